@@ -1,0 +1,26 @@
+# The README's two commands are `make demo` and `make test`; everything else is a step of those.
+SWIFT ?= swift
+VOUCH := .build/release/vouch
+
+.PHONY: setup setup-system build demo test bench clean
+
+setup:
+	scripts/setup.sh
+
+setup-system:
+	scripts/setup.sh --system-only
+
+build: setup-system
+	$(SWIFT) build -c release --product vouch
+
+demo: build
+	Fixtures/example/demo.sh $(VOUCH)
+
+test: setup
+	$(SWIFT) test
+
+bench: build
+	Benchmarks/digest.sh
+
+clean:
+	rm -rf .build .venv-peers Fixtures/generated Benchmarks/work

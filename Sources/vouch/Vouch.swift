@@ -1,0 +1,36 @@
+import ArgumentParser
+import VouchCore
+
+/// The root command: dispatches to subcommands and turns thrown errors into the documented exit codes.
+struct Vouch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vouch",
+        abstract: "Supply-chain attestation for container images and Python environments, offline.",
+        discussion: """
+            Exit codes: 0 success; 1 a negative verdict (a check failed); 2 the tool could not do its \
+            job (missing, unreadable or unsupported input); 64 usage error.
+            """,
+        version: VouchVersion.current,
+        subcommands: [
+            DigestCommand.self,
+            // image (issue 3)
+            // sbom (issue 4)
+            // signing (issue 5)
+            // secrets (issue 6)
+        ]
+    )
+}
+
+@main
+enum VouchMain {
+    static func main() {
+        do {
+            var command = try Vouch.parseAsRoot()
+            try command.run()
+        } catch let error as VouchError {
+            ExitStatus.couldNotRun.exit(printing: error)
+        } catch {
+            Vouch.exit(withError: error)
+        }
+    }
+}
