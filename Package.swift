@@ -42,23 +42,88 @@ let package = Package(
         // The only importer of COpenSSL.
         .target(
             name: "VouchCrypto",
-            dependencies: ["VouchCore", "COpenSSL"],
+            dependencies: ["VouchCore", "COpenSSL", "CSodium"],
             swiftSettings: strictSettings
         ),
         // The only importer of CArchive.
         .target(
             name: "VouchArchive",
-            dependencies: ["VouchCore", "CArchive"],
+            dependencies: ["VouchCore", "CArchive", "CIsal"],
             swiftSettings: strictSettings
         ),
 
         // MARK: image (issue 3): targets and test targets
+        // ISA-L's igzip inflate; imported only by VouchArchive (IsalGzipInflater).
+        .systemLibrary(
+            name: "CIsal",
+            pkgConfig: "libisal",
+            providers: [.apt(["libisal-dev"])]
+        ),
+        // Image layouts (OCI, oci-archive, docker-save), verification and the squashed filesystem.
+        .target(
+            name: "VouchImage",
+            dependencies: ["VouchCore", "VouchCrypto", "VouchArchive"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VouchImageTests",
+            dependencies: ["VouchImage", "VouchArchive", "VouchCrypto", "VouchTestSupport", "vouch"],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: sbom (issue 4): targets and test targets
 
         // MARK: signing (issue 5): targets and test targets
+        // The only importer of CSodium (XSalsa20-Poly1305 for cosign's encrypted key format).
+        .systemLibrary(
+            name: "CSodium",
+            pkgConfig: "libsodium",
+            providers: [.apt(["libsodium-dev"])]
+        ),
+        // DSSE envelopes, in-toto Statements, Sigstore bundles, cosign payloads, SLSA provenance.
+        .target(
+            name: "VouchAttest",
+            dependencies: ["VouchCore", "VouchCrypto"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VouchSigningTests",
+            dependencies: ["VouchAttest", "VouchCrypto", "VouchTestSupport", "vouch"],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: secrets (issue 6): targets and test targets
+        .systemLibrary(
+            name: "CVectorscan",
+            pkgConfig: "libhs",
+            providers: [.apt(["libvectorscan-dev"])]
+        ),
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
+        // The only importer of CVectorscan and CPCRE2.
+        .target(
+            name: "VouchRegex",
+            dependencies: ["VouchCore", "VouchCrypto", "CVectorscan", "CPCRE2"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "VouchSecrets",
+            dependencies: ["VouchCore", "VouchCrypto", "VouchRegex", .product(name: "TOMLKit", package: "TOMLKit")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VouchRegexTests",
+            dependencies: ["VouchRegex", "VouchTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VouchSecretsTests",
+            dependencies: ["VouchSecrets", "VouchRegex", "VouchTestSupport", "vouch"],
+            swiftSettings: strictSettings
+        ),
 
         .executableTarget(
             name: "vouch",
@@ -67,9 +132,12 @@ let package = Package(
                 "VouchCrypto",
                 "VouchArchive",
                 // image (issue 3)
+                "VouchImage",
                 // sbom (issue 4)
                 // signing (issue 5)
+                "VouchAttest",
                 // secrets (issue 6)
+                "VouchSecrets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

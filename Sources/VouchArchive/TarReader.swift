@@ -65,6 +65,8 @@ public final class TarReader {
         var entryPointer: OpaquePointer?
         let status = archive_read_next_header(archive, &entryPointer)
         if status == ARCHIVE_EOF {
+            // Skipped content was inflated too: a bomb in an unread entry must still trip the limits.
+            try checkVolume()
             finished = true
             return nil
         }

@@ -77,12 +77,23 @@ public struct FileDigest: Hashable, Sendable, Codable {
     public var path: String
     public var digest: Digest
     public var size: Int64
+
+    public init(path: String, digest: Digest, size: Int64) {
+        self.path = path
+        self.digest = digest
+        self.size = size
+    }
 }
 
 /// An input that could not be read, and why.
 public struct InputFailure: Hashable, Sendable, Codable {
     public var path: String
     public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
 }
 
 /// The result of `vouch digest`: every digest made and every file that could not be read.
