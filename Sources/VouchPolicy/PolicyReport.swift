@@ -1,0 +1,31 @@
+/// The answer of `vouch policy check`: every rule with its outcome. JSON Schema: `Schemas/policy-report.schema.json`.
+public struct PolicyReport: Hashable, Sendable, Codable {
+    /// The image's manifest digest.
+    public var subject: String
+    public var passed: Bool
+    public var rules: [RuleOutcome]
+
+    public init(subject: String, rules: [RuleOutcome]) {
+        self.subject = subject
+        self.rules = rules
+        self.passed = rules.allSatisfy(\.passed)
+    }
+}
+
+/// One rule's outcome and why.
+public struct RuleOutcome: Hashable, Sendable, Codable {
+    /// `integrity`, `signatures`, `attestations[0]`, `provenance`, `licenses`, `secrets`, `packages`.
+    public var rule: String
+    public var passed: Bool
+    /// One sentence: why it passed or failed.
+    public var reason: String
+    /// Each offending (or, for signatures, each verifying) item.
+    public var details: [String]
+
+    public init(rule: String, passed: Bool, reason: String, details: [String] = []) {
+        self.rule = rule
+        self.passed = passed
+        self.reason = reason
+        self.details = details
+    }
+}
