@@ -72,6 +72,17 @@ let package = Package(
         ),
 
         // MARK: sbom (issue 4): targets and test targets
+        // SBOMs: catalogers over a FileResolver (Python, dpkg), the model, SPDX and CycloneDX encoders.
+        .target(
+            name: "VouchSBOM",
+            dependencies: ["VouchCore", "VouchCrypto"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VouchSBOMTests",
+            dependencies: ["VouchSBOM", "VouchCrypto", "VouchTestSupport"],
+            swiftSettings: strictSettings
+        ),
 
         // MARK: signing (issue 5): targets and test targets
         // The only importer of CSodium (XSalsa20-Poly1305 for cosign's encrypted key format).
@@ -125,6 +136,29 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: policy (issue 7): the deploy gate's rules, read from YAML/JSON and applied to gathered evidence.
+        .target(
+            name: "VouchPolicy",
+            dependencies: ["VouchCore", "VouchSBOM", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        // The deploy gate: gathers evidence from an image with every module above, then applies a policy.
+        .target(
+            name: "VouchGate",
+            dependencies: ["VouchCore", "VouchCrypto", "VouchImage", "VouchSBOM", "VouchAttest", "VouchSecrets", "VouchPolicy"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "ReleaseAssetTests",
+            dependencies: ["vouch", "VouchTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VouchPolicyTests",
+            dependencies: ["VouchPolicy", "VouchTestSupport"],
+            swiftSettings: strictSettings
+        ),
+
         .executableTarget(
             name: "vouch",
             dependencies: [
@@ -134,10 +168,14 @@ let package = Package(
                 // image (issue 3)
                 "VouchImage",
                 // sbom (issue 4)
+                "VouchSBOM",
                 // signing (issue 5)
                 "VouchAttest",
                 // secrets (issue 6)
                 "VouchSecrets",
+                // policy (issue 7)
+                "VouchPolicy",
+                "VouchGate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

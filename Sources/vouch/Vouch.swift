@@ -14,9 +14,19 @@ struct Vouch: ParsableCommand {
         subcommands: [
             DigestCommand.self,
             // image (issue 3)
+            ImageCommand.self,
             // sbom (issue 4)
+            SbomCommand.self,
             // signing (issue 5)
+            KeyCommand.self,
+            SignBlobCommand.self,
+            VerifyBlobCommand.self,
+            AttestCommand.self,
+            VerifyAttestationCommand.self,
             // secrets (issue 6)
+            SecretsCommand.self,
+            // policy (issue 7)
+            PolicyCommand.self,
         ]
     )
 }

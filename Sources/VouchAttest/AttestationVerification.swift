@@ -1,0 +1,66 @@
+public import VouchCore
+import VouchCrypto
+
+/// The answer of `vouch verify-attestation`: each signature checked, and the Statement checks (payload
+/// type, subject digest binding, predicate type). A value, not an error: the CLI maps it to exit codes.
+public struct AttestationVerification: Sendable, Codable {
+    public var subject: String
+    public var subjectDigest: Digest
+    public var payloadType: String
+    /// The Statement's predicate type, when the payload parsed.
+    public var predicateType: String?
+    public var statementType: String?
+    public var signatures: [SignatureCheck]
+    /// Statement-level failures.
+    public var failures: [CheckFailure]
+    /// The predicate JSON (pretty printed), for `--print-predicate`.
+    public var predicate: String?
+
+    /// True when at least one signature verified and every Statement check passed.
+    public var passed: Bool { signatures.contains(where: \.verified) && failures.isEmpty }
+
+    /// Verifies `envelope` as an attestation about the file at `subjectPath`.
+    public static func verifyFile(
+        subjectPath: String, envelope: DSSEEnvelope, keys: [VerificationKey], expectedPredicateType: String?
+    ) throws(VouchError) -> AttestationVerification {
+        let digest = try FileDigester().digest(path: subjectPath).digest
+        return try verify(subject: subjectPath, subjectDigest: digest, envelope: envelope, keys: keys, expectedPredicateType: expectedPredicateType)
+    }
+
+    /// Verifies `envelope` as an attestation about the artifact with `subjectDigest`.
+    public static func verify(
+        subject: String, subjectDigest: Digest, envelope: DSSEEnvelope, keys: [VerificationKey], expectedPredicateType: String?
+    ) throws(VouchError) -> AttestationVerification {
+        var result = AttestationVerification(
+            subject: subject, subjectDigest: subjectDigest, payloadType: envelope.payloadType, predicateType: nil,
+            statementType: nil, signatures: try envelope.checkSignatures(with: keys), failures: [], predicate: nil)
+        if result.signatures.isEmpty {
+            result.failures.append(CheckFailure(subject: "envelope", reason: "the envelope has no signatures"))
+        }
+        guard envelope.payloadType == DSSEEnvelope.inTotoPayloadType else {
+            result.failures.append(CheckFailure(subject: "payloadType", reason: "not an in-toto payload type", expected: DSSEEnvelope.inTotoPayloadType, actual: envelope.payloadType))
+            return result
+        }
+        let statement: InTotoStatement
+        do throws(VouchError) {
+            statement = try InTotoStatement(payload: envelope.payload)
+        } catch {
+            result.failures.append(CheckFailure(subject: "payload", reason: error.reason))
+            return result
+        }
+        result.statementType = statement.type
+        result.predicateType = statement.predicateType
+        result.predicate = String(decoding: statement.predicateJSON, as: UTF8.self)
+        let algorithm = subjectDigest.algorithm.name
+        if !statement.subjects.contains(where: { $0.digest[algorithm]?.lowercased() == subjectDigest.hex }) {
+            let named = statement.subjects.compactMap { $0.digest[algorithm] }.map { "\(algorithm):\($0)" }.joined(separator: ", ")
+            result.failures.append(CheckFailure(
+                subject: "subject", reason: "subject digest mismatch: the attestation is about another artifact",
+                expected: subjectDigest.description, actual: named.isEmpty ? "no \(algorithm) subject" : named))
+        }
+        if let expectedPredicateType, statement.predicateType != expectedPredicateType {
+            result.failures.append(CheckFailure(subject: "predicateType", reason: "predicate type mismatch", expected: expectedPredicateType, actual: statement.predicateType))
+        }
+        return result
+    }
+}

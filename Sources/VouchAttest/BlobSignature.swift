@@ -1,0 +1,70 @@
+public import VouchCore
+import VouchCrypto
+
+/// `vouch sign-blob` / `vouch verify-blob`: cosign-compatible signatures over a file's bytes.
+public enum BlobSignature {
+    /// What signing a blob produced: the raw signature and the Sigstore bundle that carries it.
+    public struct Signed: Sendable {
+        public var signature: [UInt8]
+        public var bundle: SigstoreBundle
+        /// The signature as cosign prints it: standard base64.
+        public var base64: String { Base64.encode(signature) }
+    }
+
+    /// Signs the file at `path` (streamed for ECDSA/RSA, memory-mapped for Ed25519).
+    public static func sign(path: String, key: SigningKey) throws(VouchError) -> Signed {
+        let signature = try key.privateKey.sign(.file(path: path), scheme: key.scheme)
+        let algorithm: DigestAlgorithm = key.scheme == .ecdsaSHA384 ? .sha384 : .sha256
+        let digest = try FileDigester(algorithm: algorithm).digest(path: path).digest
+        let bundle = SigstoreBundle(publicKeyHint: key.privateKey.publicKey.hint, content: .messageSignature(digest: digest, signature: signature))
+        return Signed(signature: signature, bundle: bundle)
+    }
+
+    /// Verifies base64 `signatureText` over the file at `path` with each key in turn.
+    public static func verify(path: String, signatureText: String, keys: [VerificationKey]) throws(VouchError) -> BlobVerification {
+        let trimmed = signatureText.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try verify(path: path, signature: Base64.decode(trimmed), bundleDigest: nil, keys: keys, source: "signature")
+    }
+
+    /// Verifies a Sigstore bundle's `messageSignature` over the file at `path`, fully offline: the bundle's
+    /// digest must be the file's, and the signature must verify with one of `keys`.
+    public static func verify(path: String, bundle: SigstoreBundle, keys: [VerificationKey]) throws(VouchError) -> BlobVerification {
+        guard case .messageSignature(let digest, let signature) = bundle.content else {
+            throw VouchError(.unsupportedInput, "the bundle holds a DSSE envelope, not a blob signature; use verify-attestation")
+        }
+        return try verify(path: path, signature: signature, bundleDigest: digest, keys: keys, source: "bundle")
+    }
+
+    private static func verify(path: String, signature: [UInt8]?, bundleDigest: Digest?, keys: [VerificationKey], source: String) throws(VouchError) -> BlobVerification {
+        var result = BlobVerification(file: path, signatures: [], failures: [])
+        if let bundleDigest {
+            let actual = try FileDigester(algorithm: bundleDigest.algorithm).digest(path: path).digest
+            if actual != bundleDigest {
+                result.failures.append(CheckFailure(subject: "messageDigest", reason: "the bundle is for another file", expected: actual.description, actual: bundleDigest.description))
+            }
+        }
+        var check = SignatureCheck(index: 0, keyid: "", verifiedBy: nil, failures: [])
+        if let signature, !signature.isEmpty {
+            for key in keys {
+                if try key.publicKey.isValidSignature(signature, for: .file(path: path), scheme: key.scheme) {
+                    check.verifiedBy = key.name
+                    check.failures = []
+                    break
+                }
+                check.failures.append("\(key.name): signature does not verify with this \(key.publicKey.algorithm) key (\(key.scheme.rawValue))")
+            }
+        } else {
+            check.failures.append("the \(source) is not valid base64 (truncated or altered)")
+        }
+        result.signatures.append(check)
+        return result
+    }
+}
+
+/// The answer of `vouch verify-blob`.
+public struct BlobVerification: Sendable, Codable {
+    public var file: String
+    public var signatures: [SignatureCheck]
+    public var failures: [CheckFailure]
+    public var passed: Bool { signatures.contains(where: \.verified) && failures.isEmpty }
+}

@@ -1,0 +1,125 @@
+import Foundation
+public import VouchCore
+public import VouchCrypto
+
+/// A DSSE envelope (secure-systems-lab/dsse, envelope.md): a payload, its type, and signatures over the
+/// pre-authentication encoding of both.
+public struct DSSEEnvelope: Sendable, Hashable {
+    /// The exact signed payload bytes (kept as received; never re-serialized before verification).
+    public var payload: [UInt8]
+    public var payloadType: String
+    public var signatures: [Signature]
+
+    /// One signature: `keyid` is a hint only (DSSE envelope.md, "Signature"), `sig` may be undecodable when
+    /// the envelope was tampered with, which verification reports.
+    public struct Signature: Sendable, Hashable {
+        public var keyid: String
+        /// The base64 text as found.
+        public var encodedSignature: String
+        public var bytes: [UInt8]? { Base64.decode(encodedSignature) }
+
+        public init(keyid: String, signature: [UInt8]) {
+            self.keyid = keyid
+            self.encodedSignature = Base64.encode(signature)
+        }
+
+        public init(keyid: String, encodedSignature: String) {
+            self.keyid = keyid
+            self.encodedSignature = encodedSignature
+        }
+    }
+
+    /// The in-toto payload type (in-toto attestation framework, envelope.md).
+    public static let inTotoPayloadType = "application/vnd.in-toto+json"
+
+    public init(payload: [UInt8], payloadType: String, signatures: [Signature]) {
+        self.payload = payload
+        self.payloadType = payloadType
+        self.signatures = signatures
+    }
+
+    /// DSSE protocol.md, "Signature definition": `PAE(type, body) = "DSSEv1" SP LEN(type) SP type SP LEN(body)
+    /// SP body`, with LEN the ASCII decimal byte count and SP one space.
+    public static func preAuthenticationEncoding(payloadType: String, payload: [UInt8]) -> [UInt8] {
+        let type = Array(payloadType.utf8)
+        return Array("DSSEv1 \(type.count) ".utf8) + type + Array(" \(payload.count) ".utf8) + payload
+    }
+
+    /// The bytes every signature of this envelope covers.
+    public var preAuthenticationEncoding: [UInt8] { Self.preAuthenticationEncoding(payloadType: payloadType, payload: payload) }
+
+    /// Signs `payload` with `key` and returns the envelope. `keyid` is written into the signature (empty in
+    /// Sigstore bundles).
+    public static func sign(payload: [UInt8], payloadType: String, key: PrivateKey, scheme: SignatureScheme, keyid: String) throws(VouchError) -> DSSEEnvelope {
+        let pae = preAuthenticationEncoding(payloadType: payloadType, payload: payload)
+        let signature = try key.sign(.bytes(pae), scheme: scheme)
+        return DSSEEnvelope(payload: payload, payloadType: payloadType, signatures: [Signature(keyid: keyid, signature: signature)])
+    }
+
+    // MARK: JSON
+
+    /// The envelope as one line of JSON (the `.intoto.jsonl` form): `payload`, `payloadType`, `signatures`
+    /// with `keyid` and `sig`, standard base64.
+    public var jsonLine: String {
+        let signatureText = signatures.map { #"{"keyid":\#(JSONString.quote($0.keyid)),"sig":\#(JSONString.quote($0.encodedSignature))}"# }
+        return #"{"payload":"\#(Base64.encode(payload))","payloadType":\#(JSONString.quote(payloadType)),"signatures":[\#(signatureText.joined(separator: ","))]}"#
+    }
+
+    /// Parses an envelope. Throws when the text is not an envelope at all; a bad signature encoding is kept
+    /// and reported by verification. `path` names the file in errors.
+    public init(json: [UInt8], path: String? = nil) throws(VouchError) {
+        guard json.count <= AttestationLimits.maxEnvelopeBytes else {
+            throw VouchError.limitExceeded("maxEnvelopeBytes", limit: Int64(AttestationLimits.maxEnvelopeBytes), found: Int64(json.count), path: path, what: "envelope size")
+        }
+        guard let object = (try? JSONSerialization.jsonObject(with: Data(json))) as? [String: Any] else {
+            throw VouchError(.malformedInput, "not a DSSE envelope: not a JSON object", path: path)
+        }
+        try self.init(object: object, path: path)
+    }
+
+    init(object: [String: Any], path: String?) throws(VouchError) {
+        guard let payloadText = object["payload"] as? String, let payloadType = object["payloadType"] as? String,
+              let signatureObjects = object["signatures"] as? [[String: Any]]
+        else {
+            throw VouchError(.malformedInput, "not a DSSE envelope: needs string 'payload', string 'payloadType' and a 'signatures' list", path: path)
+        }
+        guard let payload = Base64.decode(payloadText) else {
+            throw VouchError(.malformedInput, "the envelope payload is not valid base64 (truncated or altered)", path: path)
+        }
+        guard signatureObjects.count <= AttestationLimits.maxSignatures else {
+            throw VouchError.limitExceeded("maxSignatures", limit: Int64(AttestationLimits.maxSignatures), found: Int64(signatureObjects.count), path: path, what: "signature count")
+        }
+        self.payload = payload
+        self.payloadType = payloadType
+        self.signatures = signatureObjects.map { Signature(keyid: $0["keyid"] as? String ?? "", encodedSignature: $0["sig"] as? String ?? "") }
+    }
+}
+
+/// Limits on untrusted attestation input.
+public enum AttestationLimits {
+    /// The largest envelope, bundle or signature file read (an SBOM predicate can be several MiB).
+    public static let maxEnvelopeBytes = 64 << 20
+    /// The most signatures examined in one envelope.
+    public static let maxSignatures = 64
+    /// The most subjects read from one Statement.
+    public static let maxSubjects = 10_000
+}
+
+/// JSON string quoting for the documents Vouch writes byte by byte.
+enum JSONString {
+    static func quote(_ string: String) -> String {
+        var out = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

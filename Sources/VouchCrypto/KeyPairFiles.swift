@@ -1,0 +1,58 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+public import VouchCore
+
+/// The two files `vouch key generate` writes: `NAME.key` (private, mode 0600) and `NAME.pub` (SPKI PEM).
+public struct KeyPairFiles: Sendable, Codable, Hashable {
+    public var privateKeyPath: String
+    public var publicKeyPath: String
+    public var algorithm: String
+    public var encrypted: Bool
+
+    /// Generates a key and writes both files atomically. With `password` nil the private key is written
+    /// unencrypted (the caller asked for `--no-password`). Neither file is replaced unless `overwrite`;
+    /// the check happens for both before either is written.
+    public static func generate(
+        _ algorithm: KeyAlgorithm, prefix: String, password: SecretBytes?, format: PrivateKeyFormat = .pkcs8, overwrite: Bool
+    ) throws(VouchError) -> KeyPairFiles {
+        let files = KeyPairFiles(privateKeyPath: prefix + ".key", publicKeyPath: prefix + ".pub", algorithm: algorithm.name, encrypted: password != nil)
+        if !overwrite {
+            for path in [files.privateKeyPath, files.publicKeyPath] where fileExists(path) {
+                throw VouchError(.invalidArgument, "already exists; pass --force to overwrite it", path: path)
+            }
+        }
+        let key = try PrivateKey.generate(algorithm)
+        try write(key, format: format, password: password, to: files.privateKeyPath, overwrite: overwrite)
+        try AtomicFile.write(Array(key.publicKey.pem.utf8), to: files.publicKeyPath, mode: 0o644, overwrite: overwrite)
+        return files
+    }
+
+    /// Writes `key` in `format` (mode 0600). The cosign format always needs a password.
+    public static func write(_ key: PrivateKey, format: PrivateKeyFormat, password: SecretBytes?, to path: String, overwrite: Bool) throws(VouchError) {
+        let text: SecretBytes
+        switch format {
+        case .pkcs8:
+            text = try key.pkcs8PEM(password: password)
+        case .cosign:
+            guard let password else {
+                throw VouchError(.invalidArgument, "the cosign key format is always encrypted; give a password (VOUCH_PASSWORD)")
+            }
+            text = SecretBytes(Array(try key.cosignPEM(password: password).utf8))
+        }
+        try AtomicFile.write(text.bytes, to: path, mode: 0o600, overwrite: overwrite)
+    }
+
+    private static func fileExists(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0
+    }
+}
+
+/// How a private key file is written.
+public enum PrivateKeyFormat: String, Sendable, CaseIterable {
+    /// PKCS#8 PEM, encrypted (`ENCRYPTED PRIVATE KEY`) when there is a password.
+    case pkcs8
+    /// cosign's `ENCRYPTED SIGSTORE PRIVATE KEY`.
+    case cosign
+}

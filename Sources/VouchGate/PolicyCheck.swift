@@ -1,0 +1,91 @@
+import Foundation
+import VouchAttest
+public import VouchCore
+import VouchCrypto
+import VouchImage
+public import VouchPolicy
+import VouchSBOM
+
+/// `vouch policy check`: gathers the evidence a policy asks about from an image on disk, then applies the
+/// policy. The image is read once: one pass verifies every layer and builds the filesystem the SBOM is
+/// computed from. Signatures and attestations are verified against the policy's keys only.
+public struct PolicyCheck: Sendable {
+    public let policy: Policy
+    /// The policy file's directory: key and baseline paths are relative to it.
+    public let policyDirectory: String
+    public let clock: any WallClock
+
+    public init(policy: Policy, policyPath: String, clock: any WallClock = SystemWallClock()) {
+        self.policy = policy
+        self.policyDirectory = URL(fileURLWithPath: policyPath).deletingLastPathComponent().path
+        self.clock = clock
+    }
+
+    /// What to check.
+    public struct Request: Sendable {
+        /// `IMAGE[:tag]`: an OCI layout (directory or tar) or a docker-save tar.
+        public var image: String
+        public var tag: String?
+        public var platform: Platform?
+        /// DSSE envelope files (`.intoto.jsonl` or JSON) to consider besides those stored with the image.
+        public var attestationFiles: [String]
+
+        public init(image: String, tag: String? = nil, platform: Platform? = nil, attestationFiles: [String] = []) {
+            self.image = image
+            self.tag = tag
+            self.platform = platform
+            self.attestationFiles = attestationFiles
+        }
+    }
+
+    /// Gathers the evidence and applies the policy. Throws only when the check could not run (unreadable
+    /// image, policy keys or attestation files); a failing image is a report with failed rules.
+    public func run(_ request: Request) throws(VouchError) -> PolicyReport {
+        let evidence = try gather(request)
+        return PolicyEvaluator(policy: policy, clock: clock).evaluate(evidence)
+    }
+
+    /// The evidence for `request`, for callers that want to inspect it.
+    public func gather(_ request: Request) throws(VouchError) -> PolicyEvidence {
+        let keys = try loadKeys()
+        let reference = ImageReference(argument: request.image, tag: request.tag) { FileManager.default.fileExists(atPath: $0) }
+        let image = try ImageLoader().load(reference, platform: request.platform)
+        // The verifying pass also builds the filesystem; an image that fails it is not read further.
+        let filesystem = try ImageFileResolver(image: image, retention: Self.sbomRetention, requireIntact: false)
+        let summary = filesystem.report.image
+        guard let subject = summary.manifestDigest ?? summary.imageDigest else {
+            throw VouchError(.unsupportedInput, "the image has no manifest digest to check signatures against", path: request.image)
+        }
+        var evidence = PolicyEvidence(subject: subject, integrity: filesystem.report.verdict)
+        evidence.attestations = try attestations(files: request.attestationFiles, subject: subject, keys: keys)
+        if policy.licenses != nil || policy.packages != nil {
+            (evidence.packages, evidence.packageSource) = try packages(evidence.attestations, subject: subject,
+                                                                      filesystem: filesystem.report.intact ? filesystem : nil)
+        }
+        // INTEGRATION: secrets evidence (image-layer scan + baseline) is wired once VouchSecrets exposes them.
+        return evidence
+    }
+
+    /// METADATA, RECORD-free: the SBOM catalogers read dist-info and dpkg files, which are small.
+    static let sbomRetention = ImageFileResolver.ContentRetention(
+        maxFileBytes: 1 << 20, maxTotalBytes: 256 << 20,
+        accepts: { $0.contains(".dist-info/") || $0.contains(".egg-info") || $0.hasPrefix("/var/lib/dpkg/") || $0.hasSuffix("pyvenv.cfg") })
+
+    /// The policy's keys, by name, each usable with the signature scheme its algorithm implies.
+    func loadKeys() throws(VouchError) -> [VerificationKey] {
+        var keys: [VerificationKey] = []
+        for (name, path) in policy.keys.sorted(by: { $0.key < $1.key }) {
+            let key = try PublicKey(contentsOf: resolve(path))
+            keys.append(VerificationKey(publicKey: key, scheme: key.algorithm.defaultScheme(), name: name))
+            // An RSA key may sign with PKCS#1 v1.5 or PSS; accept either under the same name.
+            if case .rsa = key.algorithm {
+                keys.append(VerificationKey(publicKey: key, scheme: key.algorithm.defaultScheme(rsaPSS: true), name: name))
+            }
+        }
+        return keys
+    }
+
+    func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : URL(fileURLWithPath: policyDirectory).appendingPathComponent(path).path
+    }
+}

@@ -1,0 +1,69 @@
+public import VouchArchive
+public import VouchCore
+import VouchCrypto
+
+/// A tee: passes another source's bytes through while hashing and counting them, so one read of a blob
+/// yields both its digest and the stream the next stage consumes. Remembers the upstream's error so a
+/// caller can tell "the decompressor failed" from "the tar parser failed".
+public final class DigestingByteSource: ByteSource {
+    public private(set) var byteCount: Int64 = 0
+    public private(set) var upstreamError: VouchError?
+    private let upstream: any ByteSource
+    private let hasher: DigestHasher
+    private var pending: [UInt8] = []
+
+    public init(upstream: any ByteSource, algorithm: DigestAlgorithm) throws(VouchError) {
+        self.upstream = upstream
+        hasher = try DigestHasher(algorithm)
+    }
+
+    /// Reads (and hashes) up to `count` first bytes and keeps them to be returned by the next reads.
+    public func peek(_ count: Int) throws(VouchError) -> [UInt8] {
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 16)
+        defer { scratch.deallocate() }
+        while pending.count < count {
+            let got = try readUpstream(into: UnsafeMutableRawBufferPointer(rebasing: scratch[..<(count - pending.count)]))
+            if got == 0 { break }
+            pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[..<got]))
+        }
+        return pending
+    }
+
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws(VouchError) -> Int {
+        if !pending.isEmpty {
+            let count = min(buffer.count, pending.count)
+            pending.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: count) }
+            pending.removeFirst(count)
+            return count
+        }
+        return try readUpstream(into: buffer)
+    }
+
+    /// Reads everything left, hashing it; returns how many bytes that was.
+    @discardableResult
+    public func drain(buffer: UnsafeMutableRawBufferPointer) throws(VouchError) -> Int64 {
+        var total: Int64 = Int64(pending.count)
+        pending.removeAll()
+        while true {
+            let count = try readUpstream(into: buffer)
+            if count == 0 { return total }
+            total += Int64(count)
+        }
+    }
+
+    /// The digest of every byte read from upstream.
+    public func finalize() throws(VouchError) -> Digest { try hasher.finalize() }
+
+    private func readUpstream(into buffer: UnsafeMutableRawBufferPointer) throws(VouchError) -> Int {
+        let count: Int
+        do {
+            count = try upstream.read(into: buffer)
+        } catch {
+            upstreamError = error
+            throw error
+        }
+        hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        byteCount += Int64(count)
+        return count
+    }
+}

@@ -1,0 +1,37 @@
+/// The container formats Vouch reads, auto-detected.
+public enum ImageFormat: String, Hashable, Sendable, Codable, CustomStringConvertible {
+    /// An OCI image layout directory (image-spec image-layout.md).
+    case ociLayout = "oci-layout"
+    /// The same layout as a tar file.
+    case ociArchive = "oci-archive"
+    /// A `docker save` tar of Docker 25+ or a containerd export: an OCI layout plus Docker's `manifest.json`.
+    case dockerArchive = "docker-archive"
+    /// A `docker save` tar of Docker 24 and earlier: `manifest.json`, `<id>/layer.tar`, `<config>.json`.
+    case dockerLegacyArchive = "docker-archive-legacy"
+
+    public var description: String { rawValue }
+}
+
+/// Which image of a container to read.
+public struct ImageReference: Hashable, Sendable {
+    /// The directory or tar file.
+    public var path: String
+    /// A tag (`org.opencontainers.image.ref.name`, or a docker `RepoTags` entry) when the container holds several.
+    public var tag: String?
+
+    public init(path: String, tag: String? = nil) {
+        self.path = path
+        self.tag = tag
+    }
+
+    /// `IMAGE[:tag]`: the whole argument when it names an existing file, else split at the last `:`.
+    public init(argument: String, tag: String?, exists: (String) -> Bool) {
+        if tag != nil || exists(argument) {
+            self.init(path: argument, tag: tag)
+        } else if let colon = argument.lastIndex(of: ":"), !argument[colon...].contains("/") {
+            self.init(path: String(argument[..<colon]), tag: String(argument[argument.index(after: colon)...]))
+        } else {
+            self.init(path: argument, tag: nil)
+        }
+    }
+}

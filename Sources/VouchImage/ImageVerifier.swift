@@ -1,0 +1,71 @@
+import Dispatch
+import Synchronization
+public import VouchCore
+
+/// Verifies a loaded image: its documents (done by ``ImageLoader``) and every layer, in parallel across
+/// the machine's cores, largest layer first so the longest pass starts at once.
+public struct ImageVerifier: Sendable {
+    public var limits: ImageLimits
+    /// Most layers read at once; defaults to the number of active processors.
+    public var concurrency: Int
+
+    public init(limits: ImageLimits = ImageLimits(), concurrency: Int? = nil) {
+        self.limits = limits
+        self.concurrency = max(1, concurrency ?? ProcessInfo.activeProcessorCountValue)
+    }
+
+    /// Verifies `image`. `progress` is called (from worker threads) each time a layer finishes.
+    public func verify(_ image: LoadedImage, progress: (@Sendable (Int, Int) -> Void)? = nil) -> ImageVerificationReport {
+        let outcomes = readLayers(image, listEntries: false, retain: nil, progress: progress)
+        return Self.report(image, outcomes.map(\.verification))
+    }
+
+    /// Reads every layer once, in parallel, keeping entries and retained contents when asked.
+    func readLayers(
+        _ image: LoadedImage, listEntries: Bool, retain: (@Sendable (LayerEntry) -> Bool)?,
+        progress: (@Sendable (Int, Int) -> Void)? = nil
+    ) -> [LayerVerifier.Outcome] {
+        let layers = image.layers
+        let order = layers.indices.sorted { Self.size(layers[$0]) > Self.size(layers[$1]) }
+        let results = Mutex<[LayerVerifier.Outcome?]>(Array(repeating: nil, count: layers.count))
+        let next = Atomic<Int>(0)
+        let done = Atomic<Int>(0)
+        let verifier = LayerVerifier(limits: limits)
+        let workers = min(concurrency, max(layers.count, 1))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let slot = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard slot < order.count else { return }
+                let index = order[slot]
+                let outcome = verifier.verify(layers[index], listEntries: listEntries, retain: retain)
+                results.withLock { $0[index] = outcome }
+                let finished = done.wrappingAdd(1, ordering: .relaxed).newValue
+                progress?(finished, layers.count)
+            }
+        }
+        return results.withLock { $0.map { $0! } }
+    }
+
+    static func report(_ image: LoadedImage, _ layers: [LayerVerification]) -> ImageVerificationReport {
+        var failures = image.documentFailures
+        var checks = image.documentChecks
+        for layer in layers {
+            failures += layer.failures
+            checks += layer.checksMade
+        }
+        return ImageVerificationReport(
+            image: ImageSummary(image), intact: failures.isEmpty, checksMade: checks, failures: failures,
+            findings: layers.flatMap(\.findings), layers: layers)
+    }
+
+    private static func size(_ layer: ImageLayer) -> Int64 {
+        if case .found(let slice) = layer.location { return slice.length }
+        return 0
+    }
+}
+
+import Foundation
+
+extension ProcessInfo {
+    static var activeProcessorCountValue: Int { ProcessInfo.processInfo.activeProcessorCount }
+}

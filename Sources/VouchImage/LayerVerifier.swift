@@ -1,0 +1,253 @@
+public import VouchArchive
+public import VouchCore
+
+/// Verifies one layer in a single streaming pass: hash the stored (compressed) bytes, inflate them, hash
+/// the tar stream (the diff_id, OCI image-spec config.md "layer DiffID"), and parse every tar header for
+/// the listing and the safety checks, with bounded memory.
+///
+/// The compressed blob is always hashed to its end, even when inflating or parsing fails, so a corrupted
+/// blob is reported as a digest mismatch as well as a decompression error.
+public struct LayerVerifier: Sendable {
+    public var limits: ImageLimits
+    /// Most entry-level failures reported per layer before they are summarised.
+    public var maxReportedEntryFailures = 200
+
+    public init(limits: ImageLimits) {
+        self.limits = limits
+    }
+
+    /// The outcome of a pass: the verification, and, when asked, the entries and retained contents.
+    public struct Outcome: Sendable {
+        public var verification: LayerVerification
+        public var entries: [LayerEntry]
+        /// Contents of the entries `retain` selected, by ordinal.
+        public var contents: [Int: [UInt8]]
+    }
+
+    /// Reads layer `layer`. `listEntries` keeps the entries; `retain` selects regular files whose content
+    /// is kept in memory (it is called with each regular entry).
+    public func verify(
+        _ layer: ImageLayer, listEntries: Bool = false, retain: (@Sendable (LayerEntry) -> Bool)? = nil
+    ) -> Outcome {
+        var result = LayerVerification(
+            index: layer.index, storedPath: layer.storedPath, descriptor: layer.descriptor, status: .read,
+            compression: nil, compressedDigest: nil, compressedSize: nil, diffID: nil,
+            expectedDiffID: layer.expectedDiffID, uncompressedSize: nil, entryCount: 0, checksMade: 1, failures: [], findings: [])
+        var outcome = Outcome(verification: result, entries: [], contents: [:])
+        let slice: FileSlice
+        switch layer.location {
+        case .found(let found):
+            slice = found
+        case .missing:
+            if layer.mediaType?.nondistributable == true {
+                result.status = .absentNondistributable
+                result.findings.append(LayerFinding(layer: layer.index, path: layer.storedPath, finding: "non-distributable layer not in the container; not verified"))
+            } else {
+                result.status = .missing
+                result.failures.append(failure(layer, "blob is missing", expected: layer.storedPath, actual: "absent"))
+            }
+            outcome.verification = result
+            return outcome
+        case .refused(let why):
+            result.status = .refused
+            result.failures.append(failure(layer, "blob refused: \(why)"))
+            outcome.verification = result
+            return outcome
+        }
+        var pass = Pass(layer: layer, limits: limits, maxReported: maxReportedEntryFailures, listEntries: listEntries, retain: retain)
+        pass.run(slice, into: &result)
+        outcome.verification = result
+        outcome.entries = pass.entries
+        outcome.contents = pass.contents
+        return outcome
+    }
+
+    func failure(_ layer: ImageLayer, _ reason: String, expected: String? = nil, actual: String? = nil) -> ImageFailure {
+        ImageFailure(object: "layer", layer: layer.index, descriptor: layer.descriptor, reason: reason, expected: expected, actual: actual)
+    }
+}
+
+/// The state of one pass over one layer.
+private struct Pass {
+    let layer: ImageLayer
+    let limits: ImageLimits
+    let maxReported: Int
+    let listEntries: Bool
+    let retain: ((LayerEntry) -> Bool)?
+    var entries: [LayerEntry] = []
+    var contents: [Int: [UInt8]] = [:]
+    private var seenPaths = Set<String>()
+    private var entryFailures = 0
+
+    init(layer: ImageLayer, limits: ImageLimits, maxReported: Int, listEntries: Bool, retain: ((LayerEntry) -> Bool)?) {
+        self.layer = layer
+        self.limits = limits
+        self.maxReported = maxReported
+        self.listEntries = listEntries
+        self.retain = retain
+    }
+
+    mutating func run(_ slice: FileSlice, into result: inout LayerVerification) {
+        let name = "layer \(layer.index) (\(slice.displayName))"
+        let algorithm = layer.descriptor?.digest.algorithm ?? .sha256
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { scratch.deallocate() }
+        do {
+            let stored = try DigestingByteSource(upstream: try slice.open(), algorithm: algorithm)
+            let compression = Compression.detect(magic: try stored.peek(4))
+            result.compression = compression
+            checkDeclaredCompression(compression, into: &result)
+
+            let decompressed: any ByteSource
+            switch compression {
+            case .gzip: decompressed = IsalGzipInflater(upstream: stored, name: name, limits: limits.layer)
+            case .zstd: decompressed = try ZstdDecompressor(upstream: stored, name: name, limits: limits.layer)
+            case .none: decompressed = stored
+            }
+            // For an uncompressed layer the stored bytes are the tar stream: hash once, use it twice.
+            let tarStream = compression == .none ? stored : try DigestingByteSource(upstream: decompressed, algorithm: .sha256)
+            readTar(from: tarStream, name: name, into: &result)
+            // A broken tar stream still has a diff_id; only a broken decompression has none.
+            var decompressionIntact = tarStream.upstreamError == nil
+            if decompressionIntact {
+                do {
+                    try tarStream.drain(buffer: scratch)
+                } catch {
+                    decompressionIntact = false
+                    result.failures.append(failure("decompression failed: \(error.reason)"))
+                }
+            }
+            if decompressionIntact, compression != .none {
+                result.diffID = try tarStream.finalize()
+                result.uncompressedSize = tarStream.byteCount
+            }
+            // Whatever happened above, hash the stored blob to its end.
+            try stored.drain(buffer: scratch)
+            result.compressedDigest = try stored.finalize()
+            result.compressedSize = stored.byteCount
+            if compression == .none {
+                result.diffID = result.compressedDigest
+                result.uncompressedSize = stored.byteCount
+            }
+        } catch {
+            result.failures.append(failure("blob could not be read: \(error.reason)"))
+        }
+        compareDigests(&result)
+    }
+
+    /// Parses every header, recording what is wrong with the entries or the stream.
+    private mutating func readTar(from source: DigestingByteSource, name: String, into result: inout LayerVerification) {
+        do {
+            let reader = try TarReader(source: source, name: name, limits: limits.layer, decompression: .none)
+            var ordinal = 0
+            while let entry = try reader.next() {
+                inspect(entry, ordinal: ordinal, into: &result)
+                if let retain, entry.type == .regular, !entry.safetyIssues.contains(.parentTraversal) {
+                    let listed = listing(entry, ordinal: ordinal)
+                    if retain(listed) { contents[ordinal] = try reader.readContent(upTo: Int(max(entry.size, 0))) }
+                }
+                ordinal += 1
+                result.entryCount = ordinal
+            }
+        } catch {
+            record(error, into: &result, upstream: source.upstreamError)
+        }
+    }
+
+    private mutating func record(_ error: VouchError, into result: inout LayerVerification, upstream: VouchError? = nil) {
+        if let upstream {
+            result.failures.append(failure("decompression failed: \(upstream.reason)"))
+        } else if error.code == .limitExceeded {
+            result.failures.append(failure("limit exceeded: \(error.reason)"))
+        } else {
+            result.failures.append(failure("layer tar stream is unreadable: \(error.reason)"))
+        }
+    }
+
+    private func listing(_ entry: TarEntry, ordinal: Int) -> LayerEntry {
+        let base = entry.normalizedPath.split(separator: "/").last.map(String.init) ?? ""
+        return LayerEntry(
+            path: "/" + entry.normalizedPath, type: entry.type, size: entry.size, mode: entry.mode,
+            linkTarget: entry.linkTarget, ordinal: ordinal, isWhiteout: base.hasPrefix(Whiteout.prefix))
+    }
+
+    /// Safety and whiteout checks for one entry.
+    private mutating func inspect(_ entry: TarEntry, ordinal: Int, into result: inout LayerVerification) {
+        let listed = listing(entry, ordinal: ordinal)
+        if listEntries { entries.append(listed) }
+        let path = entry.normalizedPath
+        for issue in entry.safetyIssues {
+            switch issue {
+            case .parentTraversal:
+                entryFailure("path traversal: entry '\(entry.path)' contains '..'", into: &result)
+            case .absolutePath:
+                entryFailure("absolute path: entry '\(entry.path)'", into: &result)
+            case .linkEscapesRoot(let target):
+                if entry.type == .hardlink {
+                    entryFailure("hard link '\(entry.path)' escapes the root (target '\(target)')", into: &result)
+                } else {
+                    result.findings.append(LayerFinding(layer: layer.index, path: listed.path, finding: "symlink target '\(target)' climbs above the root (resolved at the root, never followed outside)"))
+                }
+            case .deviceFile:
+                result.findings.append(LayerFinding(layer: layer.index, path: listed.path, finding: "device file"))
+            case .setIDBit:
+                result.findings.append(LayerFinding(layer: layer.index, path: listed.path, finding: "setuid/setgid bit set (mode \(String(entry.mode, radix: 8)))"))
+            }
+        }
+        if entry.type == .hardlink, let target = entry.linkTarget, !entry.safetyIssues.contains(where: { if case .linkEscapesRoot = $0 { true } else { false } }) {
+            let normalized = target.split(separator: "/").filter { $0 != "." }.joined(separator: "/")
+            if !seenPaths.contains(normalized) {
+                entryFailure("hard link '\(entry.path)' points to '\(target)', which is not earlier in the layer", into: &result)
+            }
+        }
+        if listed.isWhiteout {
+            switch Whiteout(name: String(path.split(separator: "/").last ?? "")) {
+            case .invalid(let why): entryFailure("invalid whiteout '\(entry.path)': \(why)", into: &result)
+            case .unsupported(let why): result.findings.append(LayerFinding(layer: layer.index, path: listed.path, finding: why))
+            case .opaque, .remove: break
+            }
+        }
+        seenPaths.insert(path)
+    }
+
+    private mutating func entryFailure(_ reason: String, into result: inout LayerVerification) {
+        entryFailures += 1
+        if entryFailures <= maxReported {
+            result.failures.append(failure(reason))
+        } else if entryFailures == maxReported + 1 {
+            result.failures.append(failure("more entry failures in this layer; only the first \(maxReported) are listed"))
+        }
+    }
+
+    private func checkDeclaredCompression(_ found: Compression, into result: inout LayerVerification) {
+        guard let declared = layer.mediaType?.compression, let descriptor = layer.descriptor else { return }
+        result.checksMade += 1
+        if declared.rawValue != found.rawValue {
+            result.failures.append(failure(
+                "compression does not match the media type \(descriptor.mediaType)",
+                expected: declared.rawValue, actual: found.rawValue))
+        }
+    }
+
+    private func compareDigests(_ result: inout LayerVerification) {
+        if let descriptor = layer.descriptor {
+            result.checksMade += 2
+            if let size = result.compressedSize, size != descriptor.size {
+                result.failures.append(failure("size mismatch", expected: "\(descriptor.size) bytes", actual: "\(size) bytes"))
+            }
+            if let digest = result.compressedDigest, digest != descriptor.digest {
+                result.failures.append(failure("digest mismatch", expected: descriptor.digest.description, actual: digest.description))
+            }
+        }
+        if let expected = layer.expectedDiffID {
+            result.checksMade += 1
+            if let diffID = result.diffID, diffID != expected {
+                result.failures.append(failure("diff_id mismatch", expected: expected.description, actual: diffID.description))
+            }
+        }
+    }
+
+    private func failure(_ reason: String, expected: String? = nil, actual: String? = nil) -> ImageFailure {
+        ImageFailure(object: "layer", layer: layer.index, descriptor: layer.descriptor, reason: reason, expected: expected, actual: actual)
+    }
+}

@@ -1,0 +1,113 @@
+import CVectorscan
+public import VouchCore
+
+/// Scans byte buffers against a ``PatternDatabase``; one scanner per thread (it owns the Vectorscan
+/// scratch and the PCRE2 match data).
+///
+/// Confirmation is exact: for each Vectorscan hit ending at `h`, PCRE2 looks for the leftmost match that
+/// starts at or after the end of the previous match of that pattern, at or after `h - maxWidth`, and at
+/// or before `h` (`pcre2_set_offset_limit`). So the matches reported are exactly those of running PCRE2
+/// alone over the buffer, non-overlapping and leftmost-first, while PCRE2 only looks near hits, and never
+/// tries one start position twice for the same pattern.
+public final class PatternScanner {
+    public let database: PatternDatabase
+    private let scratch: VectorscanScratch
+    private let matchState: PCRE2MatchState
+    private let state: ScanState
+
+    public init(database: PatternDatabase) throws(VouchError) {
+        self.database = database
+        scratch = try VectorscanScratch(for: database.vectorscan)
+        matchState = try PCRE2MatchState(maximumCaptureCount: database.maximumCaptureCount)
+        state = ScanState(count: database.patterns.count)
+    }
+
+    /// Every confirmed match in `bytes`, ordered by pattern then position; matches of a regex whose
+    /// required literals are all absent are dropped.
+    public func scan(_ bytes: UnsafeRawBufferPointer) throws(VouchError) -> [PatternMatch] {
+        guard bytes.count > 0 else { return [] }
+        guard bytes.count <= Int(UInt32.max) else {
+            throw VouchError.limitExceeded("maxScanBytes", limit: Int64(UInt32.max), found: Int64(bytes.count), path: nil, what: "buffer size")
+        }
+        state.reset(subject: bytes, database: database, matchState: matchState)
+        let context = Unmanaged.passUnretained(state).toOpaque()
+        let status = hs_scan(database.vectorscan.handle, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), UInt32(bytes.count), 0, scratch.handle, { id, _, to, _, context in
+            Unmanaged<ScanState>.fromOpaque(context!).takeUnretainedValue().hit(pattern: Int(id), end: Int(to))
+            return 0
+        }, context)
+        guard status == HS_SUCCESS else {
+            throw VouchError(.ioFailure, "Vectorscan scan failed with error \(status)")
+        }
+        return state.finish(database: database)
+    }
+
+    /// Scans a byte array (convenience for small inputs and tests).
+    public func scan(_ bytes: [UInt8]) throws(VouchError) -> [PatternMatch] {
+        var result: Result<[PatternMatch], VouchError> = .success([])
+        bytes.withUnsafeBytes { raw in
+            do throws(VouchError) { result = .success(try scan(raw)) } catch { result = .failure(error) }
+        }
+        return try result.get()
+    }
+}
+
+/// What one scan accumulates; reached from Vectorscan's C callback through an unretained pointer.
+private final class ScanState {
+    var subject = UnsafeRawBufferPointer(start: nil, count: 0)
+    var database: PatternDatabase?
+    var matchState: PCRE2MatchState?
+    /// Per pattern: where its last match ended (new matches start there or later).
+    var previousEnd: [Int]
+    /// Per pattern: PCRE2 already tried every start before this offset.
+    var searchedThrough: [Int]
+    var literalSeen: [Bool]
+    var matches: [PatternMatch] = []
+
+    init(count: Int) {
+        previousEnd = Array(repeating: 0, count: count)
+        searchedThrough = Array(repeating: 0, count: count)
+        literalSeen = Array(repeating: false, count: count)
+    }
+
+    func reset(subject: UnsafeRawBufferPointer, database: PatternDatabase, matchState: PCRE2MatchState) {
+        self.subject = subject
+        self.database = database
+        self.matchState = matchState
+        for index in previousEnd.indices {
+            previousEnd[index] = 0
+            searchedThrough[index] = 0
+            literalSeen[index] = false
+        }
+        matches.removeAll(keepingCapacity: true)
+    }
+
+    func hit(pattern: Int, end: Int) {
+        guard let database, let matchState else { return }
+        guard let code = database.confirmers[pattern] else {
+            literalSeen[pattern] = true
+            return
+        }
+        if end <= previousEnd[pattern] && end > 0 { return }
+        var start = max(previousEnd[pattern], searchedThrough[pattern])
+        if let width = database.maximumWidths[pattern] { start = max(start, end - width) }
+        guard start <= end else { return }
+        if let found = matchState.firstMatch(code, in: subject, from: start, startLimit: end) {
+            matches.append(PatternMatch(pattern: pattern, range: found.range, groups: found.groups))
+            previousEnd[pattern] = found.range.isEmpty ? found.range.upperBound + 1 : found.range.upperBound
+            searchedThrough[pattern] = found.range.lowerBound + 1
+        } else {
+            searchedThrough[pattern] = end + 1
+        }
+    }
+
+    func finish(database: PatternDatabase) -> [PatternMatch] {
+        let kept = matches.filter { match in
+            let required = database.patterns[match.pattern].requiredLiterals
+            return required.isEmpty || required.contains { literalSeen[$0] }
+        }
+        self.database = nil
+        self.matchState = nil
+        subject = UnsafeRawBufferPointer(start: nil, count: 0)
+        return kept.sorted { ($0.pattern, $0.range.lowerBound) < ($1.pattern, $1.range.lowerBound) }
+    }
+}

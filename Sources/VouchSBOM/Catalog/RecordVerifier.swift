@@ -1,0 +1,166 @@
+import Dispatch
+public import VouchCore
+import VouchCrypto
+
+/// `vouch sbom verify-record`: re-hashes every file each installed distribution's RECORD lists and
+/// compares (PyPA "Recording installed projects": sha256, urlsafe base64 without padding), and lists every
+/// file in site-packages no RECORD mentions. Tampering is a verdict, not an error.
+public struct RecordVerifier: Sendable {
+    /// One file that failed a check.
+    public struct Finding: Hashable, Sendable, Codable, Comparable {
+        public enum Kind: String, Hashable, Sendable, Codable { case modified, missing, unrecorded }
+        public var kind: Kind
+        public var path: String
+        /// The distribution whose RECORD lists it (nil for unrecorded files).
+        public var distribution: String?
+        public var expected: String?
+        public var actual: String?
+
+        public static func < (lhs: Finding, rhs: Finding) -> Bool { (lhs.path, lhs.kind.rawValue) < (rhs.path, rhs.kind.rawValue) }
+    }
+
+    /// The verdict over a whole source.
+    public struct Report: Hashable, Sendable, Codable {
+        public var source: String
+        public var distributions: Int
+        public var filesChecked: Int
+        public var findings: [Finding]
+        public var passed: Bool { findings.isEmpty }
+    }
+
+    public init() {}
+
+    public func verify(_ resolver: any FileResolver) throws(VouchError) -> Report {
+        var jobs: [(path: String, expected: String, size: Int64?, distribution: String)] = []
+        var findings: [Finding] = []
+        var recorded: Set<String> = []
+        var distributions = 0
+        let sitePackages = try SitePackagesLocator().locate(resolver)
+        for directory in sitePackages {
+            for name in try resolver.list(directory) where name.hasSuffix(".egg-info") {
+                // Legacy (setup.py install) distributions have no RECORD; their metadata and the files their
+                // installed-files.txt lists cannot be hash-checked, but they are not unrecorded either.
+                let eggInfo = TreePath.join(directory, name)
+                recorded.insert(eggInfo)
+                for file in try resolver.list(eggInfo) { recorded.insert(TreePath.join(eggInfo, file)) }
+                if let listing = try? resolver.contents(of: TreePath.join(eggInfo, "installed-files.txt"), maximumBytes: RecordFile.maximumBytes) {
+                    for line in String(decoding: listing, as: UTF8.self).split(whereSeparator: \.isNewline) {
+                        recorded.insert(RecordPaths.treePath(String(line), sitePackages: eggInfo))
+                    }
+                }
+            }
+            for name in try resolver.list(directory) where name.hasSuffix(".dist-info") {
+                let recordPath = TreePath.join(directory, "\(name)/RECORD")
+                guard try resolver.info(recordPath) != nil else { continue }
+                distributions += 1
+                let record = try RecordFile(parsing: try resolver.contents(of: recordPath, maximumBytes: RecordFile.maximumBytes), path: recordPath)
+                for entry in record.entries {
+                    let path = RecordPaths.treePath(entry.path, sitePackages: directory)
+                    recorded.insert(path)
+                    guard let expected = entry.hexDigest, entry.algorithm == "sha256" else { continue }
+                    jobs.append((path, expected, entry.size, name))
+                }
+            }
+        }
+        findings += try hash(jobs, resolver: resolver)
+        for directory in sitePackages {
+            try walk(resolver, directory) { path in
+                if !recorded.contains(path), !Self.isBytecodeCache(path) {
+                    findings.append(Finding(kind: .unrecorded, path: path, distribution: nil, expected: nil, actual: nil))
+                }
+            }
+        }
+        return Report(source: resolver.displayName, distributions: distributions, filesChecked: jobs.count, findings: findings.sorted())
+    }
+
+    /// `__pycache__/*.pyc` are written by the interpreter after installation; RECORD cannot list them all.
+    static func isBytecodeCache(_ path: String) -> Bool {
+        path.hasSuffix(".pyc") && path.contains("/__pycache__/")
+    }
+
+    private func walk(_ resolver: any FileResolver, _ directory: String, _ visit: (String) -> Void) throws(VouchError) {
+        if let directoryResolver = resolver as? DirectoryFileResolver {
+            for entry in try directoryResolver.entries(directory) {
+                let path = TreePath.join(directory, entry.name)
+                if entry.kind == .directory { try walk(resolver, path, visit) } else { visit(path) }
+            }
+            return
+        }
+        for name in try resolver.list(directory) {
+            let path = TreePath.join(directory, name)
+            if try resolver.info(path)?.kind == .directory { try walk(resolver, path, visit) } else { visit(path) }
+        }
+    }
+
+    /// Hashes on every core: each worker has its own digester and writes only its own result slots.
+    private func hash(_ jobs: [(path: String, expected: String, size: Int64?, distribution: String)], resolver: any FileResolver) throws(VouchError) -> [Finding] {
+        let directoryResolver = resolver as? DirectoryFileResolver
+        var hostPaths: [String?] = []
+        hostPaths.reserveCapacity(jobs.count)
+        for job in jobs { hostPaths.append(try directoryResolver?.hostPath(of: job.path)) }
+        let results = ResultSlots(count: jobs.count)
+        if let directoryResolver {
+            _ = directoryResolver
+            let workers = max(1, min(System.activeProcessorCount, 8))
+            let paths = hostPaths
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                guard let digester = try? FileDigester(algorithm: .sha256) else { return }
+                var index = worker
+                while index < paths.count {
+                    if let host = paths[index] {
+                        results.set(index, (try? digester.digest(path: host)).map { ($0.digest.hex, $0.size) })
+                    }
+                    index += workers
+                }
+            }
+        } else {
+            for (index, job) in jobs.enumerated() {
+                guard let bytes = try? resolver.contents(of: job.path, maximumBytes: Int.max) else { continue }
+                results.set(index, ((try? DigestHasher.digest(of: bytes))?.hex ?? "", Int64(bytes.count)))
+            }
+        }
+        var findings: [Finding] = []
+        for (index, job) in jobs.enumerated() {
+            guard let (actual, size) = results.get(index) else {
+                findings.append(Finding(kind: .missing, path: job.path, distribution: job.distribution, expected: "sha256:" + job.expected, actual: nil))
+                continue
+            }
+            if actual != job.expected {
+                findings.append(Finding(kind: .modified, path: job.path, distribution: job.distribution, expected: "sha256:" + job.expected, actual: "sha256:" + actual))
+            } else if let expectedSize = job.size, expectedSize != size {
+                findings.append(Finding(kind: .modified, path: job.path, distribution: job.distribution, expected: "\(expectedSize) bytes", actual: "\(size) bytes"))
+            }
+        }
+        return findings
+    }
+}
+
+/// Per-index result storage shared by hashing workers; each index is written by exactly one worker and read
+/// only after all of them finished, so no two threads touch the same slot.
+private final class ResultSlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<(String, Int64)?>
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
+    func set(_ index: Int, _ value: (String, Int64)?) { slots[index] = value }
+    func get(_ index: Int) -> (String, Int64)? { slots[index] }
+}
+
+private enum System {
+    static var activeProcessorCount: Int {
+        #if canImport(Glibc)
+        Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        #else
+        2
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

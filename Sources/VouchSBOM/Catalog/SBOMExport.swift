@@ -1,0 +1,60 @@
+public import VouchCore
+import VouchCrypto
+
+/// One requested output: a format, and a file (nil: standard output).
+public struct SBOMOutput: Hashable, Sendable {
+    public var format: SBOMFormat
+    public var path: String?
+
+    public init(format: SBOMFormat, path: String?) {
+        self.format = format
+        self.path = path
+    }
+}
+
+/// What `vouch sbom` produced: the document, and the text meant for standard output.
+public struct SBOMExportResult: Sendable {
+    public var document: SBOMDocument
+    public var standardOutput: String
+    public var filesWritten: [String]
+}
+
+/// The whole of `vouch sbom SOURCE --format F --output FILE ...`: open the source, catalog it once, encode
+/// each requested format, and write each file atomically (temporary file + rename). Every format is
+/// encoded before any file is written, so a failure leaves no output at all.
+public enum SBOMExport {
+    public static func run(
+        source path: String, outputs: [SBOMOutput], catalog: CatalogOptions = CatalogOptions(),
+        encoding: SBOMEncodingOptions = SBOMEncodingOptions(), clock: any WallClock = SystemWallClock()
+    ) throws(VouchError) -> SBOMExportResult {
+        guard SBOMEncodingOptions.cycloneDXVersions.contains(encoding.cycloneDXVersion) else {
+            throw VouchError(.invalidArgument, "CycloneDX spec version \(encoding.cycloneDXVersion) is not supported (1.5 and 1.6 are)")
+        }
+        let resolver = try SBOMSourceOpener.open(path)
+        let document = try SBOMGenerator(clock: clock).generate(resolver, options: catalog)
+        var rendered: [(SBOMOutput, String)] = []
+        for output in outputs {
+            rendered.append((output, try SBOMGenerator.encode(document, as: output.format, options: encoding)))
+        }
+        var standardOutput = ""
+        var written: [String] = []
+        for (output, text) in rendered {
+            if let file = output.path {
+                try AtomicFile.write(Array(text.utf8), to: file, overwrite: true)
+                written.append(file)
+            } else {
+                standardOutput += text
+            }
+        }
+        return SBOMExportResult(document: document, standardOutput: standardOutput, filesWritten: written)
+    }
+}
+
+/// Opens a `vouch sbom` SOURCE as a ``VouchCore/FileResolver``.
+public enum SBOMSourceOpener {
+    /// A directory (venv, site-packages, unpacked root filesystem). Images are read by the image module's
+    /// resolver once it is wired in here.
+    public static func open(_ path: String) throws(VouchError) -> any FileResolver {
+        try DirectoryFileResolver(path: path)
+    }
+}

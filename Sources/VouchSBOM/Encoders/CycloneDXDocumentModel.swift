@@ -1,0 +1,78 @@
+import VouchCore
+
+/// What both CycloneDX encoders write, computed once (CycloneDX 1.6 / 1.5 specification: metadata,
+/// components, licenses, externalReferences, properties, dependencies).
+struct CycloneDXDocumentModel {
+    struct Component {
+        var type: String
+        var bomRef: String
+        var name: String
+        var version: String?
+        var description: String?
+        var license: PackageLicense
+        var purl: String?
+        var externalReferences: [(type: String, url: String)]
+        var properties: [(name: String, value: String)]
+        var hashes: [(algorithm: String, value: String)]
+        var components: [Component]
+    }
+
+    var specVersion: String
+    var serialNumber: String
+    var timestamp: String
+    var toolVersion: String
+    var root: Component
+    var components: [Component]
+    /// Every component's bom-ref with what it depends on, in component order.
+    var dependencies: [(ref: String, dependsOn: [String])]
+
+    init(_ document: SBOMDocument, options: SBOMEncodingOptions) {
+        specVersion = options.cycloneDXVersion
+        serialNumber = "urn:uuid:" + (options.documentUUID ?? document.contentUUID(salt: "cyclonedx"))
+        timestamp = SBOMDocument.timestamp(document.created)
+        toolVersion = VouchVersion.current
+        var rootProperties: [(String, String)] = [("vouch:source-kind", document.source.kind.rawValue)]
+        if let interpreter = document.source.interpreter { rootProperties.append(("vouch:python-interpreter", interpreter)) }
+        root = Component(
+            type: document.source.kind == .image ? "container" : "application", bomRef: "vouch:source", name: document.source.name,
+            version: document.source.digest, description: nil, license: .noAssertion, purl: nil, externalReferences: [],
+            properties: rootProperties, hashes: document.source.digest.flatMap { $0.hasPrefix("sha256:") ? [("SHA-256", String($0.dropFirst(7)))] : nil } ?? [],
+            components: [])
+        let unsatisfied = document.unsatisfiedMap
+        let byParent = Dictionary(grouping: document.packages, by: { $0.parentID ?? "" })
+        func build(_ package: SBOMPackage) -> Component {
+            var properties: [(String, String)] = []
+            if package.origin != .registry { properties.append(("vouch:origin", package.origin.label)) }
+            if package.containment != .installed { properties.append(("vouch:containment", package.containment.rawValue)) }
+            if package.license.source != .none { properties.append(("vouch:license-source", package.license.source.rawValue)) }
+            properties.append(("vouch:location", package.location))
+            for file in package.licenseFiles { properties.append(("vouch:license-file", file)) }
+            if let source = package.sourcePackage { properties.append(("vouch:source-package", source)) }
+            if let architecture = package.architecture { properties.append(("vouch:architecture", architecture)) }
+            for requirement in unsatisfied[package.id] ?? [] {
+                properties.append(("vouch:unsatisfied-requirement", "\(requirement.requirement) (\(requirement.reason))"))
+            }
+            var references: [(String, String)] = []
+            switch package.origin {
+            case .registry: break
+            case .localDirectory(let url, _): references.append(("distribution", url))
+            case .vcs: references.append(("vcs", package.origin.sourceLocation ?? ""))
+            case .archive(let url): references.append(("distribution", url))
+            }
+            if let homepage = package.homepage, homepage.hasPrefix("http"), !homepage.contains(" ") { references.append(("website", homepage)) }
+            var children = (byParent[package.id] ?? []).map(build)
+            children += package.files.map { file in
+                Component(type: "file", bomRef: package.id + "#file:" + file.path, name: file.path, version: nil, description: nil,
+                          license: .noAssertion, purl: nil, externalReferences: [], properties: [],
+                          hashes: file.sha256.map { [("SHA-256", $0)] } ?? [], components: [])
+            }
+            return Component(
+                type: package.ecosystem == .debian ? "library" : "library", bomRef: package.id, name: package.name,
+                version: package.version.isEmpty ? nil : package.version, description: package.summary, license: package.license,
+                purl: package.purl, externalReferences: references, properties: properties, hashes: [], components: children)
+        }
+        components = (byParent[""] ?? []).map(build)
+        let map = document.dependencyMap
+        dependencies = document.packages.filter { $0.containment == .installed }.map { ($0.id, map[$0.id] ?? []) }
+    }
+}

@@ -1,0 +1,91 @@
+public import VouchCore
+
+/// CycloneDX XML, specification 1.6 (or 1.5 on request): `bom-1.6.xsd`, elements in the schema's sequence
+/// order.
+public struct CycloneDXXMLEncoder: SBOMEncoder {
+    public let format = SBOMFormat.cycloneDXXML
+    public init() {}
+
+    public func encode(_ document: SBOMDocument, options: SBOMEncodingOptions) throws(VouchError) -> String {
+        let model = CycloneDXDocumentModel(document, options: options)
+        var xml = XMLWriter()
+        xml.open("bom", [("xmlns", "http://cyclonedx.org/schema/bom/\(model.specVersion)"), ("serialNumber", model.serialNumber), ("version", "1")])
+        xml.open("metadata")
+        xml.element("timestamp", model.timestamp)
+        xml.open("tools")
+        xml.open("components")
+        xml.open("component", [("type", "application")])
+        xml.element("name", "vouch")
+        xml.element("version", model.toolVersion)
+        xml.close()
+        xml.close()
+        xml.close()
+        Self.component(model.root, into: &xml)
+        xml.close()
+        xml.open("components")
+        for component in model.components { Self.component(component, into: &xml) }
+        xml.close()
+        xml.open("dependencies")
+        for dependency in model.dependencies {
+            if dependency.dependsOn.isEmpty {
+                xml.empty("dependency", [("ref", dependency.ref)])
+            } else {
+                xml.open("dependency", [("ref", dependency.ref)])
+                for target in dependency.dependsOn { xml.empty("dependency", [("ref", target)]) }
+                xml.close()
+            }
+        }
+        xml.close()
+        xml.close()
+        return xml.output
+    }
+
+    private static func component(_ component: CycloneDXDocumentModel.Component, into xml: inout XMLWriter) {
+        xml.open("component", [("type", component.type), ("bom-ref", component.bomRef)])
+        xml.element("name", component.name)
+        xml.element("version", component.version)
+        xml.element("description", component.description)
+        if !component.hashes.isEmpty {
+            xml.open("hashes")
+            for hash in component.hashes { xml.element("hash", hash.value, [("alg", hash.algorithm)]) }
+            xml.close()
+        }
+        if let expression = component.license.expression {
+            xml.open("licenses")
+            if let reference = component.license.references.first, component.license.references.count == 1, reference.id == expression {
+                xml.open("license")
+                xml.element("name", reference.name)
+                xml.element("text", reference.text, [("content-type", "text/plain")])
+                xml.close()
+            } else if SPDXLicenseList.license(expression) != nil {
+                xml.open("license")
+                xml.element("id", expression)
+                xml.close()
+            } else {
+                xml.element("expression", expression)
+            }
+            xml.close()
+        }
+        xml.element("purl", component.purl)
+        if !component.externalReferences.isEmpty {
+            xml.open("externalReferences")
+            for reference in component.externalReferences {
+                xml.open("reference", [("type", reference.type)])
+                xml.element("url", reference.url)
+                xml.close()
+            }
+            xml.close()
+        }
+        if !component.properties.isEmpty {
+            xml.open("properties")
+            for property in component.properties { xml.element("property", property.value, [("name", property.name)]) }
+            xml.close()
+        }
+        if !component.components.isEmpty {
+            xml.open("components")
+            for child in component.components { Self.component(child, into: &xml) }
+            xml.close()
+        }
+        xml.close()
+    }
+}

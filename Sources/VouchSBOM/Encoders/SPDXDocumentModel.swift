@@ -1,0 +1,109 @@
+import VouchCore
+
+/// What both SPDX 2.3 encoders write, computed once: identifiers, relationships, package fields
+/// (SPDX 2.3 clauses 6 document creation, 7 package, 10 other licensing, 11 relationships).
+struct SPDXDocumentModel {
+    struct Package {
+        var spdxID: String
+        var name: String
+        var version: String?
+        var purl: String?
+        var licenseDeclared: String
+        var summary: String?
+        var homepage: String?
+        var sourceInfo: String?
+        var comment: String?
+        var purpose: String
+        var checksums: [(algorithm: String, value: String)]
+    }
+
+    struct Relationship {
+        var element: String
+        var type: String
+        var related: String
+    }
+
+    var name: String
+    var namespace: String
+    var created: String
+    var creator: String
+    var licenseListVersion: String
+    var packages: [Package] = []
+    var relationships: [Relationship] = []
+    var extractedLicenses: [LicenseReference]
+
+    static let rootID = "SPDXRef-Source"
+
+    init(_ document: SBOMDocument, options: SBOMEncodingOptions) {
+        name = document.source.name
+        let uuid = options.documentUUID ?? document.contentUUID(salt: "spdx-2.3")
+        namespace = "https://vouch.invalid/spdxdocs/\(SPDXExpression.idString(document.source.name).trimmingDashes())-\(uuid)"
+        created = SBOMDocument.timestamp(document.created)
+        creator = "Tool: vouch-\(VouchVersion.current)"
+        licenseListVersion = SPDXLicenseList.version.split(separator: ".").prefix(2).joined(separator: ".")
+        extractedLicenses = document.licenseReferences
+
+        var root = Package(spdxID: Self.rootID, name: document.source.name, version: nil, purl: nil, licenseDeclared: "NOASSERTION",
+                           summary: nil, homepage: nil, sourceInfo: nil, comment: nil,
+                           purpose: document.source.kind == .image ? "CONTAINER" : "APPLICATION", checksums: [])
+        if let digest = document.source.digest, digest.hasPrefix("sha256:") {
+            root.checksums = [("SHA256", String(digest.dropFirst(7)))]
+        }
+        if let interpreter = document.source.interpreter { root.comment = "\(document.source.kind.rawValue); markers evaluated for \(interpreter)" }
+        packages.append(root)
+        relationships.append(Relationship(element: "SPDXRef-DOCUMENT", type: "DESCRIBES", related: Self.rootID))
+
+        var identifiers: [String: String] = [:]
+        var used: Set<String> = [Self.rootID]
+        for package in document.packages {
+            var candidate = "SPDXRef-Package-" + SPDXExpression.idString(package.id).trimmingDashes()
+            var suffix = 2
+            while used.contains(candidate) { candidate = "SPDXRef-Package-" + SPDXExpression.idString(package.id).trimmingDashes() + "-\(suffix)"; suffix += 1 }
+            used.insert(candidate)
+            identifiers[package.id] = candidate
+        }
+        let unsatisfied = document.unsatisfiedMap
+        for package in document.packages {
+            var comments: [String] = []
+            switch package.containment {
+            case .installed: break
+            case .vendored: comments.append("vendored copy inside another package, not an installed distribution (\(package.location))")
+            case .declared: comments.append("declared in the distribution's own SBOM \(package.location) (PEP 770)")
+            }
+            if package.license.source != .none { comments.append("license from \(package.license.source.rawValue)") }
+            for requirement in unsatisfied[package.id] ?? [] {
+                comments.append("unsatisfied requirement: \(requirement.requirement) (\(requirement.reason))")
+            }
+            if let source = package.sourcePackage, source != package.name { comments.append("source package: \(source)") }
+            packages.append(Package(
+                spdxID: identifiers[package.id]!, name: package.name, version: package.version.isEmpty ? nil : package.version,
+                purl: package.purl, licenseDeclared: package.license.expression ?? "NOASSERTION", summary: package.summary,
+                homepage: package.homepage.flatMap(Self.validHomepage),
+                sourceInfo: package.originNote, comment: comments.isEmpty ? nil : comments.joined(separator: "\n"),
+                purpose: package.containment == .declared ? "LIBRARY" : (package.ecosystem == .debian ? "INSTALL" : "LIBRARY"),
+                checksums: []))
+            let parent = package.parentID.flatMap { identifiers[$0] } ?? Self.rootID
+            relationships.append(Relationship(element: parent, type: "CONTAINS", related: identifiers[package.id]!))
+        }
+        for edge in document.dependencies {
+            guard let from = identifiers[edge.from], let to = identifiers[edge.to] else { continue }
+            relationships.append(Relationship(element: from, type: "DEPENDS_ON", related: to))
+        }
+    }
+
+    /// SPDX 2.3 clause 7.11: a URL, else the field is left out.
+    private static func validHomepage(_ text: String) -> String? {
+        let trimmed = text.trimmingSpaces()
+        guard trimmed.hasPrefix("https://") || trimmed.hasPrefix("http://"), !trimmed.contains(" "), trimmed.count > 10 else { return nil }
+        return trimmed
+    }
+}
+
+extension String {
+    func trimmingDashes() -> String {
+        var slice = Substring(self)
+        while slice.first == "-" { slice.removeFirst() }
+        while slice.last == "-" { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,52 @@
+public import VouchCore
+
+/// SPDX 2.3 tag-value (SPDX 2.3 Annex (tag-value format)): `Tag: value` lines, multi-line values in
+/// `<text>...</text>`.
+public struct SPDXTagValueEncoder: SBOMEncoder {
+    public let format = SBOMFormat.spdxTagValue
+    public init() {}
+
+    public func encode(_ document: SBOMDocument, options: SBOMEncodingOptions) throws(VouchError) -> String {
+        let model = SPDXDocumentModel(document, options: options)
+        var out = ""
+        out += "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\n"
+        out += "DocumentName: \(Self.line(model.name))\nDocumentNamespace: \(model.namespace)\n"
+        out += "Creator: \(model.creator)\nCreated: \(model.created)\nLicenseListVersion: \(model.licenseListVersion)\n"
+        for package in model.packages {
+            out += "\n##### Package: \(Self.line(package.name))\n\n"
+            out += "PackageName: \(Self.line(package.name))\nSPDXID: \(package.spdxID)\n"
+            if let version = package.version { out += "PackageVersion: \(Self.line(version))\n" }
+            out += "PackageDownloadLocation: NOASSERTION\nFilesAnalyzed: false\n"
+            for checksum in package.checksums { out += "PackageChecksum: \(checksum.algorithm): \(checksum.value)\n" }
+            if let homepage = package.homepage { out += "PackageHomePage: \(homepage)\n" }
+            if let info = package.sourceInfo { out += "PackageSourceInfo: \(Self.text(info))\n" }
+            out += "PackageLicenseConcluded: NOASSERTION\nPackageLicenseDeclared: \(package.licenseDeclared)\n"
+            out += "PackageCopyrightText: NOASSERTION\n"
+            if let summary = package.summary { out += "PackageSummary: \(Self.text(summary))\n" }
+            if let comment = package.comment { out += "PackageComment: \(Self.text(comment))\n" }
+            if let purl = package.purl { out += "ExternalRef: PACKAGE-MANAGER purl \(purl)\n" }
+            out += "PrimaryPackagePurpose: \(package.purpose)\n"
+        }
+        if !model.extractedLicenses.isEmpty { out += "\n##### Other licensing information\n" }
+        for reference in model.extractedLicenses {
+            out += "\nLicenseID: \(reference.id)\nExtractedText: \(Self.text(reference.text))\nLicenseName: \(Self.line(reference.name))\n"
+        }
+        out += "\n##### Relationships\n\n"
+        for relationship in model.relationships {
+            out += "Relationship: \(relationship.element) \(relationship.type) \(relationship.related)\n"
+        }
+        return out
+    }
+
+    /// A single-line value: newlines would start a new tag.
+    private static func line(_ value: String) -> String {
+        value.contains("\n") || value.contains("\r") ? String(value.map { $0 == "\n" || $0 == "\r" ? " " : $0 }) : value
+    }
+
+    /// A `<text>` value; a literal `</text>` inside cannot be represented, so its `<` is spelled `&lt;`.
+    private static func text(_ value: String) -> String {
+        "<text>" + value.replacingOccurrences(of: "</text>", with: "&lt;/text>") + "</text>"
+    }
+}
+
+import Foundation

@@ -1,0 +1,120 @@
+/// An SPDX license expression (SPDX 2.3 Annex D): license ids from ``SPDXLicenseList`` (optionally
+/// followed by `+`), `LicenseRef-` ids, `WITH` exception ids, `AND`, `OR` and parentheses.
+///
+/// Parsing validates the grammar and every id; ``canonical`` respells ids as the list does and operators in
+/// upper case (the spec matches ids case-insensitively; `packaging` accepts lower-case operators too).
+public struct SPDXExpression: Hashable, Sendable, CustomStringConvertible {
+    /// The expression with canonical ids and operators, single spaces.
+    public let canonical: String
+    /// The `LicenseRef-` ids it uses.
+    public let licenseReferences: [String]
+
+    public var description: String { canonical }
+
+    /// The longest expression accepted (untrusted metadata) and its deepest parenthesis nesting.
+    public static let maximumLength = 8192
+    public static let maximumDepth = 32
+
+    /// Parses `text`; nil when it is not a valid expression (callers keep such text as a `LicenseRef-`).
+    public init?(_ text: String) {
+        guard text.utf8.count <= Self.maximumLength else { return nil }
+        var tokens: [String] = []
+        var current = ""
+        for character in text {
+            if character == "(" || character == ")" {
+                if !current.isEmpty { tokens.append(current); current = "" }
+                tokens.append(String(character))
+            } else if character == " " || character == "\t" || character == "\n" || character == "\r" {
+                if !current.isEmpty { tokens.append(current); current = "" }
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { tokens.append(current) }
+        guard !tokens.isEmpty else { return nil }
+        var parser = Parser(tokens: tokens)
+        guard parser.parseOr(depth: 0), parser.index == tokens.count else { return nil }
+        var out = ""
+        for (index, token) in parser.output.enumerated() {
+            if index > 0, token != ")", parser.output[index - 1] != "(" { out += " " }
+            out += token
+        }
+        canonical = out
+        licenseReferences = parser.references
+    }
+
+    private struct Parser {
+        let tokens: [String]
+        var index = 0
+        var output: [String] = []
+        var references: [String] = []
+
+        init(tokens: [String]) { self.tokens = tokens }
+
+        mutating func parseOr(depth: Int) -> Bool {
+            guard parseAnd(depth: depth) else { return false }
+            while index < tokens.count, tokens[index].uppercased() == "OR" {
+                output.append("OR"); index += 1
+                guard parseAnd(depth: depth) else { return false }
+            }
+            return true
+        }
+
+        mutating func parseAnd(depth: Int) -> Bool {
+            guard parseWith(depth: depth) else { return false }
+            while index < tokens.count, tokens[index].uppercased() == "AND" {
+                output.append("AND"); index += 1
+                guard parseWith(depth: depth) else { return false }
+            }
+            return true
+        }
+
+        mutating func parseWith(depth: Int) -> Bool {
+            guard index < tokens.count else { return false }
+            if tokens[index] == "(" {
+                guard depth < SPDXExpression.maximumDepth else { return false }
+                output.append("("); index += 1
+                guard parseOr(depth: depth + 1), index < tokens.count, tokens[index] == ")" else { return false }
+                output.append(")"); index += 1
+                return true
+            }
+            guard let simple = simpleExpression(tokens[index]) else { return false }
+            output.append(simple); index += 1
+            if index < tokens.count, tokens[index].uppercased() == "WITH" {
+                index += 1
+                guard index < tokens.count, let exception = SPDXLicenseList.exception(tokens[index]) else { return false }
+                output.append("WITH"); output.append(exception); index += 1
+            }
+            return true
+        }
+
+        mutating func simpleExpression(_ token: String) -> String? {
+            if token.hasPrefix("LicenseRef-") || token.lowercased().hasPrefix("licenseref-") {
+                let idstring = token.dropFirst("LicenseRef-".count)
+                guard !idstring.isEmpty, idstring.utf8.allSatisfy(SPDXExpression.isIDStringByte) else { return nil }
+                let reference = "LicenseRef-" + idstring
+                if !references.contains(reference) { references.append(reference) }
+                return reference
+            }
+            var id = Substring(token)
+            var plus = false
+            if id.hasSuffix("+") { id.removeLast(); plus = true }
+            guard let canonical = SPDXLicenseList.license(String(id)) else { return nil }
+            return canonical + (plus ? "+" : "")
+        }
+    }
+
+    /// `idstring = 1*(ALPHA / DIGIT / "-" / ".")`.
+    static func isIDStringByte(_ byte: UInt8) -> Bool {
+        PythonPackageName.isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+    }
+
+    /// `text` made into an idstring: runs of other characters become one `-`.
+    static func idString(_ text: String) -> String {
+        var out: [UInt8] = []
+        for byte in text.utf8 {
+            if isIDStringByte(byte) { out.append(byte) } else if out.last != UInt8(ascii: "-") { out.append(UInt8(ascii: "-")) }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

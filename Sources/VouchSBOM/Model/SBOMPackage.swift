@@ -1,0 +1,126 @@
+/// One software package found in a source: a Python distribution, a Debian package, or a component that
+/// a distribution declares in its own SBOM (PEP 770).
+public struct SBOMPackage: Hashable, Sendable {
+    /// Unique within a document and stable for the same input: `<ecosystem>:<normalized name>@<version>`,
+    /// with `#<n>` appended when the same name and version are installed twice.
+    public var id: String
+    public var ecosystem: PackageEcosystem
+    /// The name as the package's metadata spells it.
+    public var name: String
+    /// The version, or the empty string when the metadata has none.
+    public var version: String
+    /// Package URL (purl spec); nil for a package that did not come from a registry (local or editable).
+    public var purl: String?
+    public var license: PackageLicense
+    /// License files the metadata references (`License-File`, `licenses/`), as paths in the source.
+    public var licenseFiles: [String]
+    public var summary: String?
+    public var homepage: String?
+    /// Author or maintainer, as written.
+    public var supplier: String?
+    /// Where the package's metadata was found in the source (its `.dist-info` directory, status file...).
+    public var location: String
+    /// How it was installed (registry, local directory, editable, VCS, archive URL).
+    public var origin: PackageOrigin
+    /// For a Debian package, its source package.
+    public var sourcePackage: String?
+    /// For a Debian package, its architecture.
+    public var architecture: String?
+    /// The id of the package this one is vendored into or declared by (nil for an installed package).
+    public var parentID: String?
+    /// How this package relates to its parent.
+    public var containment: Containment
+    /// Files the package installed, with their RECORD hashes (filled only when files are asked for).
+    public var files: [PackageFile]
+
+    public enum Containment: String, Hashable, Sendable {
+        /// An installed package.
+        case installed
+        /// A copy of a distribution's metadata inside another package's tree (`bleach/_vendor/...`).
+        case vendored
+        /// A component listed in a distribution's own SBOM (PEP 770 `.dist-info/sboms/`).
+        case declared
+    }
+
+    public init(
+        id: String, ecosystem: PackageEcosystem, name: String, version: String, purl: String? = nil,
+        license: PackageLicense = .noAssertion, licenseFiles: [String] = [], summary: String? = nil,
+        homepage: String? = nil, supplier: String? = nil, location: String, origin: PackageOrigin = .registry,
+        sourcePackage: String? = nil, architecture: String? = nil, parentID: String? = nil,
+        containment: Containment = .installed, files: [PackageFile] = []
+    ) {
+        self.id = id
+        self.ecosystem = ecosystem
+        self.name = name
+        self.version = version
+        self.purl = purl
+        self.license = license
+        self.licenseFiles = licenseFiles
+        self.summary = summary
+        self.homepage = homepage
+        self.supplier = supplier
+        self.location = location
+        self.origin = origin
+        self.sourcePackage = sourcePackage
+        self.architecture = architecture
+        self.parentID = parentID
+        self.containment = containment
+        self.files = files
+    }
+}
+
+/// The package world a package belongs to.
+public enum PackageEcosystem: String, Hashable, Sendable, CaseIterable {
+    case python
+    case debian
+    /// A component described by another SBOM (PEP 770); its purl says what it is when it has one.
+    case embedded
+}
+
+/// How a Python distribution was installed, from its `direct_url.json` (PyPA "Recording the Direct URL
+/// Origin of installed distributions").
+public enum PackageOrigin: Hashable, Sendable {
+    /// From an index (no `direct_url.json`): the purl names PyPI.
+    case registry
+    /// From a local directory (`dir_info`), `editable` when installed in development mode.
+    case localDirectory(url: String, editable: Bool)
+    /// From a version-control URL (`vcs_info`), at `commit`.
+    case vcs(url: String, vcs: String, commit: String)
+    /// From an archive URL (`archive_info`) that is not a registry.
+    case archive(url: String)
+
+    /// The source location when the package did not come from a registry.
+    public var sourceLocation: String? {
+        switch self {
+        case .registry: nil
+        case .localDirectory(let url, _): url
+        case .vcs(let url, let vcs, let commit): "\(vcs)+\(url)@\(commit)"
+        case .archive(let url): url
+        }
+    }
+
+    /// `registry`, `local-directory`, `editable`, `vcs` or `archive`.
+    public var label: String {
+        switch self {
+        case .registry: "registry"
+        case .localDirectory(_, let editable): editable ? "editable" : "local-directory"
+        case .vcs: "vcs"
+        case .archive: "archive"
+        }
+    }
+}
+
+/// A file a package installed, as its RECORD lists it.
+public struct PackageFile: Hashable, Sendable {
+    /// The path in the source tree.
+    public var path: String
+    /// The SHA-256 RECORD gives, as lowercase hex; nil when RECORD has none (RECORD itself, `.pyc`).
+    public var sha256: String?
+    public var size: Int64?
+
+    public init(path: String, sha256: String?, size: Int64?) {
+        self.path = path
+        self.sha256 = sha256
+        self.size = size
+    }
+}

@@ -1,0 +1,186 @@
+public import VouchCore
+
+/// A parsed Python core metadata file (`METADATA`, `PKG-INFO`): PyPA "Core metadata specifications",
+/// versions 1.0 to 2.5.
+///
+/// The format is RFC 822 email headers: `Name: value` lines, continuation lines starting with whitespace
+/// (multi-line `License:` text), then after a blank line the description body (2.1+). Lines may end in
+/// CRLF; text is UTF-8 (bytes that are not are replaced, never rejected). Header names are
+/// case-insensitive. Untrusted input meets ``CoreMetadataLimits``.
+public struct CoreMetadata: Hashable, Sendable {
+    /// Every header in file order, values unfolded.
+    public var headers: [(name: String, value: String)] {
+        zip(names, values).map { ($0, $1) }
+    }
+    private var names: [String]
+    private var values: [String]
+    /// The description body after the headers, or nil when there is none.
+    public var body: String?
+
+    /// `Metadata-Version`.
+    public var metadataVersion: String? { first("Metadata-Version") }
+    public var name: String? { first("Name") }
+    public var version: String? { first("Version") }
+    public var summary: String? { first("Summary") }
+    public var license: String? { first("License") }
+    /// PEP 639 (metadata 2.4).
+    public var licenseExpression: String? { first("License-Expression") }
+    public var licenseFiles: [String] { all("License-File") }
+    public var classifiers: [String] { all("Classifier") }
+    public var requiresDist: [String] { all("Requires-Dist") }
+    public var providesExtra: [String] { all("Provides-Extra") }
+    public var homePage: String? { first("Home-page") }
+    public var author: String? { first("Author") ?? first("Author-email") }
+    /// The description: the body, or the `Description` header of metadata before 2.1.
+    public var description: String? { body ?? first("Description") }
+
+    public static func == (lhs: CoreMetadata, rhs: CoreMetadata) -> Bool {
+        lhs.names == rhs.names && lhs.values == rhs.values && lhs.body == rhs.body
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(names)
+        hasher.combine(values)
+    }
+
+    /// The first value of header `name` (case-insensitive).
+    public func first(_ name: String) -> String? {
+        let key = name.lowercased()
+        for (index, header) in names.enumerated() where header == key { return values[index] }
+        return nil
+    }
+
+    /// Every value of header `name`, in file order.
+    public func all(_ name: String) -> [String] {
+        let key = name.lowercased()
+        var found: [String] = []
+        for (index, header) in names.enumerated() where header == key { found.append(values[index]) }
+        return found
+    }
+
+    /// Parses `bytes`, the contents of the file at `path` (named in errors).
+    public init(parsing bytes: [UInt8], path: String, limits: CoreMetadataLimits = .default) throws(VouchError) {
+        guard bytes.count <= limits.maximumFileBytes else {
+            throw VouchError.limitExceeded(
+                "maximumFileBytes", limit: Int64(limits.maximumFileBytes), found: Int64(bytes.count), path: path,
+                what: "metadata file size")
+        }
+        var names: [String] = []
+        var values: [String] = []
+        var body: String?
+        var pendingValue: [UInt8] = []
+        var pendingName: String?
+        var index = 0
+        let count = bytes.count
+        // A UTF-8 byte order mark is not part of the first header name.
+        if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+
+        func flush() {
+            if let name = pendingName {
+                names.append(name)
+                values.append(String(decoding: pendingValue, as: UTF8.self))
+            }
+            pendingName = nil
+            pendingValue.removeAll(keepingCapacity: true)
+        }
+
+        while index < count {
+            var end = index
+            while end < count, bytes[end] != 0x0A { end += 1 }
+            let next = end + 1
+            var lineEnd = end
+            if lineEnd > index, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            if lineEnd == index {
+                // A blank line ends the headers; the rest is the body.
+                flush()
+                if next < count {
+                    var bodyBytes = bytes[next...]
+                    // CRLF files keep CRLF in the body; normalise to LF like Python's email parser does.
+                    if bodyBytes.contains(0x0D) { bodyBytes = ArraySlice(Self.normalizeLineEndings(bodyBytes)) }
+                    body = String(decoding: bodyBytes, as: UTF8.self)
+                }
+                index = count
+                break
+            }
+            let first = bytes[index]
+            if first == 0x20 || first == 0x09 {
+                // Continuation line (RFC 822 folding). setuptools indents License text by 8 spaces and
+                // Description by 7 spaces and '|'; strip that, keep any deeper indentation.
+                guard pendingName != nil else {
+                    throw VouchError(.malformedInput, "line \(names.count + 1) is a continuation line before any header", path: path)
+                }
+                var start = index
+                var spaces = 0
+                while start < lineEnd, spaces < 8, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1; spaces += 1 }
+                if start < lineEnd, spaces == 7, bytes[start] == UInt8(ascii: "|") { start += 1 }
+                pendingValue.append(0x0A)
+                pendingValue.append(contentsOf: bytes[start..<lineEnd])
+            } else {
+                flush()
+                guard names.count < limits.maximumHeaderCount else {
+                    throw VouchError.limitExceeded(
+                        "maximumHeaderCount", limit: Int64(limits.maximumHeaderCount), found: Int64(names.count + 1),
+                        path: path, what: "header count")
+                }
+                guard let colon = bytes[index..<lineEnd].firstIndex(of: UInt8(ascii: ":")) else {
+                    let shown = String(decoding: bytes[index..<min(lineEnd, index + 60)], as: UTF8.self)
+                    throw VouchError(.malformedInput, "header line '\(shown)' has no ':'", path: path)
+                }
+                pendingName = String(decoding: bytes[index..<colon], as: UTF8.self).lowercased()
+                var valueStart = colon + 1
+                while valueStart < lineEnd, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
+                pendingValue.append(contentsOf: bytes[valueStart..<lineEnd])
+            }
+            index = next
+        }
+        flush()
+        // Trailing whitespace of a folded value is formatting, not content.
+        values = values.map { value in
+            var trimmed = Substring(value)
+            while let last = trimmed.last, last == " " || last == "\t" || last == "\n" { trimmed.removeLast() }
+            return String(trimmed)
+        }
+        self.names = names
+        self.values = values
+        self.body = body
+        if let version = metadataVersion, !Self.isKnownVersion(version) {
+            let major = version.split(separator: ".").first.flatMap { Int($0) } ?? 0
+            if major > 2 {
+                throw VouchError(.unsupportedInput, "Metadata-Version \(version) is newer than the 2.5 this reader implements", path: path)
+            }
+        }
+    }
+
+    /// The metadata versions the spec defines.
+    public static let knownVersions: Set<String> = ["1.0", "1.1", "1.2", "2.0", "2.1", "2.2", "2.3", "2.4", "2.5"]
+
+    static func isKnownVersion(_ version: String) -> Bool { knownVersions.contains(version) }
+
+    private static func normalizeLineEndings(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var previousCR = false
+        for byte in bytes {
+            if byte == 0x0D { out.append(0x0A); previousCR = true; continue }
+            if byte == 0x0A, previousCR { previousCR = false; continue }
+            previousCR = false
+            out.append(byte)
+        }
+        return out
+    }
+}
+
+/// Bounds on untrusted core metadata.
+public struct CoreMetadataLimits: Hashable, Sendable {
+    /// The largest METADATA / PKG-INFO file read (long descriptions run to a few hundred KiB).
+    public var maximumFileBytes: Int
+    /// The most header lines accepted (large packages list a few hundred Requires-Dist and Classifier).
+    public var maximumHeaderCount: Int
+
+    public init(maximumFileBytes: Int = 16 << 20, maximumHeaderCount: Int = 10_000) {
+        self.maximumFileBytes = maximumFileBytes
+        self.maximumHeaderCount = maximumHeaderCount
+    }
+
+    public static let `default` = CoreMetadataLimits()
+}

@@ -1,0 +1,24 @@
+import Foundation
+
+/// `direct_url.json` (PyPA "Recording the Direct URL Origin of installed distributions"): how a
+/// distribution that did not come from an index was installed.
+enum DirectURL {
+    /// The largest direct_url.json read.
+    static let maximumBytes = 64 << 10
+
+    /// The origin `bytes` records, or nil when the file is not a JSON object with a `url`.
+    static func origin(parsing bytes: [UInt8]) -> PackageOrigin? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
+              let url = object["url"] as? String else { return nil }
+        if let dirInfo = object["dir_info"] as? [String: Any] {
+            return .localDirectory(url: url, editable: dirInfo["editable"] as? Bool ?? false)
+        }
+        if let vcsInfo = object["vcs_info"] as? [String: Any] {
+            return .vcs(url: url, vcs: vcsInfo["vcs"] as? String ?? "git", commit: vcsInfo["commit_id"] as? String ?? "")
+        }
+        if object["archive_info"] != nil {
+            return .archive(url: url)
+        }
+        return .archive(url: url)
+    }
+}

@@ -1,0 +1,117 @@
+import VouchCore
+
+/// Reads one `*.dist-info` / `*.egg-info` (directory or file) into an ``InstalledDistribution``.
+struct DistributionReader {
+    let resolver: any FileResolver
+    let sitePackages: String
+    let limits: CoreMetadataLimits
+    let includeFiles: Bool
+
+    /// The distribution at `path`, or nil when `path` is not one (an empty directory, a stray name).
+    func read(_ path: String) throws(VouchError) -> InstalledDistribution? {
+        let isDistInfo = path.hasSuffix(".dist-info")
+        guard let info = try resolver.info(path) else { return nil }
+        var entries: [String] = []
+        if info.kind == .directory || info.kind == .symlink { entries = try resolver.list(path) }
+        let isDirectory = info.kind == .directory || !entries.isEmpty
+        let metadataPath: String
+        if isDistInfo {
+            guard isDirectory, entries.contains("METADATA") else { return nil }
+            metadataPath = TreePath.join(path, "METADATA")
+        } else if isDirectory {
+            guard entries.contains("PKG-INFO") else { return nil }
+            metadataPath = TreePath.join(path, "PKG-INFO")
+        } else {
+            metadataPath = path  // the single-file form of .egg-info
+        }
+        let bytes = try resolver.contents(of: metadataPath, maximumBytes: limits.maximumFileBytes)
+        let metadata = try CoreMetadata(parsing: bytes, path: metadataPath, limits: limits)
+        guard let name = metadata.name?.trimmingSpaces(), !name.isEmpty else {
+            throw VouchError(.malformedInput, "has no Name header", path: metadataPath)
+        }
+        let version = metadata.version?.trimmingSpaces() ?? ""
+        let normalized = PythonPackageName.normalize(name)
+
+        var origin = PackageOrigin.registry
+        if entries.contains("direct_url.json"),
+           let direct = try? resolver.contents(of: TreePath.join(path, "direct_url.json"), maximumBytes: DirectURL.maximumBytes),
+           let parsed = DirectURL.origin(parsing: direct) {
+            origin = parsed
+        }
+        var package = SBOMPackage(
+            id: "", ecosystem: .python, name: name, version: version,
+            purl: origin == .registry ? PackageURL.pypi(name: name, version: version) : nil,
+            license: PythonLicenseResolver.resolve(metadata, referenceStem: "\(normalized)-\(version)"),
+            licenseFiles: try licenseFiles(metadata, directory: path, entries: entries),
+            summary: metadata.summary.flatMap { $0.isEmpty || $0 == "UNKNOWN" ? nil : $0 },
+            homepage: homepage(metadata),
+            supplier: metadata.author.flatMap { $0.isEmpty || $0 == "UNKNOWN" ? nil : $0 },
+            location: path, origin: origin)
+        if includeFiles, entries.contains("RECORD") {
+            package.files = try recordedFiles(TreePath.join(path, "RECORD"))
+        }
+        var declared: [SBOMPackage] = []
+        if entries.contains("sboms") {
+            let directory = TreePath.join(path, "sboms")
+            for file in try resolver.list(directory) {
+                declared += try EmbeddedSBOMReader.components(
+                    resolver: resolver, path: TreePath.join(directory, file), parentName: normalized, parentVersion: version)
+            }
+        }
+        return InstalledDistribution(
+            package: package, metadata: metadata, normalizedName: normalized, sitePackages: sitePackages,
+            metadataDirectory: isDirectory ? path : TreePath.parent(path), declared: declared, topLevelOwner: nil)
+    }
+
+    /// `License-File` paths: under `licenses/` for metadata 2.4 (PEP 639), else beside METADATA; plus any
+    /// file under `licenses/` no header names.
+    private func licenseFiles(_ metadata: CoreMetadata, directory: String, entries: [String]) throws(VouchError) -> [String] {
+        var files: [String] = []
+        let hasLicensesDirectory = entries.contains("licenses")
+        for declared in metadata.licenseFiles {
+            let candidate = hasLicensesDirectory ? "licenses/\(declared)" : declared
+            if hasLicensesDirectory || entries.contains(String(declared.split(separator: "/").first ?? "")) {
+                files.append(TreePath.join(directory, candidate))
+            }
+        }
+        if hasLicensesDirectory {
+            for name in try resolver.list(TreePath.join(directory, "licenses")) {
+                let path = TreePath.join(directory, "licenses/\(name)")
+                if !files.contains(path), try resolver.info(path)?.kind == .regular { files.append(path) }
+            }
+        }
+        if files.isEmpty, !hasLicensesDirectory {
+            // Wheels built before License-File existed put LICENSE* beside METADATA.
+            files = entries.filter { $0.uppercased().hasPrefix("LICENSE") || $0.uppercased().hasPrefix("COPYING") }.map { TreePath.join(directory, $0) }
+        }
+        return files.sorted()
+    }
+
+    private func homepage(_ metadata: CoreMetadata) -> String? {
+        if let page = metadata.homePage, !page.isEmpty, page != "UNKNOWN" { return page }
+        for url in metadata.all("Project-URL") {
+            let parts = url.split(separator: ",", maxSplits: 1).map { String($0).trimmingSpaces() }
+            if parts.count == 2, ["homepage", "home", "source", "repository"].contains(parts[0].lowercased()) { return parts[1] }
+        }
+        return nil
+    }
+
+    private func recordedFiles(_ recordPath: String) throws(VouchError) -> [PackageFile] {
+        let record = try RecordFile(parsing: try resolver.contents(of: recordPath, maximumBytes: RecordFile.maximumBytes), path: recordPath)
+        return record.entries.map { entry in
+            PackageFile(path: RecordPaths.treePath(entry.path, sitePackages: sitePackages),
+                        sha256: entry.algorithm == "sha256" ? entry.hexDigest : nil, size: entry.size)
+        }
+    }
+}
+
+/// Paths in RECORD are relative to site-packages and may climb out of it (`../../../bin/uvicorn`).
+enum RecordPaths {
+    static func treePath(_ recorded: String, sitePackages: String) -> String {
+        var components = TreePath.components(sitePackages)
+        for component in TreePath.components(recorded) {
+            if component == ".." { if !components.isEmpty { components.removeLast() } } else { components.append(component) }
+        }
+        return "/" + components.joined(separator: "/")
+    }
+}

@@ -1,0 +1,213 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+public import VouchCore
+import VouchCrypto
+public import VouchRegex
+
+/// A ruleset compiled for scanning: all rule regexes and keywords in one ``PatternDatabase``, and every
+/// allowlist compiled. Immutable and shared by all scanning threads; each thread scans through its own
+/// ``PatternScanner`` (``makeScanner()``).
+///
+/// After a regex match is confirmed, a candidate is dropped when: the rule's `path` does not match; the
+/// secret's entropy is at or under the rule's floor; a `generic…` rule's secret has no digit (as in
+/// gitleaks); the line carries `vouch:allow` or `gitleaks:allow`; or a global or rule allowlist allows it.
+public final class SecretDetector: Sendable {
+    public let ruleset: SecretRuleset
+    public let database: PatternDatabase
+    /// For each regex pattern of the database, the index of its rule.
+    private let patternRules: [Int]
+    private let rulePaths: [ByteRegex?]
+    private let ruleAllowlists: [[CompiledAllowlist]]
+    private let globalAllowlists: [CompiledAllowlist]
+    /// Rules with a `path` and no regex: a finding for every file whose path matches.
+    private let pathOnlyRules: [Int]
+
+    /// Compiles `ruleset`; `cacheDirectory` (see ``defaultCacheDirectory``) keeps compiled databases.
+    public init(ruleset: SecretRuleset, cacheDirectory: String? = SecretDetector.defaultCacheDirectory) throws(VouchError) {
+        self.ruleset = ruleset
+        var ids = Set<String>()
+        for rule in ruleset.rules {
+            guard !rule.id.isEmpty else { throw VouchError(.malformedInput, "a rule has an empty id") }
+            guard ids.insert(rule.id).inserted else { throw VouchError(.malformedInput, "rule id '\(rule.id)' is defined twice") }
+            guard rule.regex != nil || rule.path != nil else {
+                throw VouchError(.malformedInput, "\(rule.id): a rule needs a regex or a path")
+            }
+        }
+        var patterns: [ScanPattern] = []
+        var patternRules: [Int] = []
+        var keywordPatterns: [String] = []
+        var keywordIndex: [String: Int] = [:]
+        let regexRules = ruleset.rules.indices.filter { ruleset.rules[$0].regex != nil }
+        // Keywords go after all regexes; their indices are known once the regex count is.
+        for ruleIndex in regexRules {
+            for keyword in ruleset.rules[ruleIndex].keywords.map({ $0.lowercased() }) where !keyword.isEmpty && keywordIndex[keyword] == nil {
+                keywordIndex[keyword] = regexRules.count + keywordPatterns.count
+                keywordPatterns.append(keyword)
+            }
+        }
+        for ruleIndex in regexRules {
+            let rule = ruleset.rules[ruleIndex]
+            let required = rule.keywords.compactMap { keywordIndex[$0.lowercased()] }
+            patterns.append(ScanPattern(name: rule.id, regex: rule.regex!, requiredLiterals: required))
+            patternRules.append(ruleIndex)
+        }
+        for keyword in keywordPatterns { patterns.append(ScanPattern(name: "keyword '\(keyword)'", caselessLiteral: keyword)) }
+        if patterns.isEmpty { patterns.append(ScanPattern(name: "none", caselessLiteral: "\u{1}vouch-no-rules\u{1}")) }
+        database = try PatternDatabase(patterns: patterns, cacheDirectory: cacheDirectory)
+        self.patternRules = patternRules
+        var rulePaths: [ByteRegex?] = []
+        var ruleAllowlists: [[CompiledAllowlist]] = []
+        for rule in ruleset.rules {
+            rulePaths.append(try rule.path.map { (pattern) throws(VouchError) in try ByteRegex(pattern, name: "\(rule.id): path") })
+            var lists: [CompiledAllowlist] = []
+            for list in rule.allowlists { lists.append(try CompiledAllowlist(list, owner: rule.id)) }
+            ruleAllowlists.append(lists)
+        }
+        self.rulePaths = rulePaths
+        self.ruleAllowlists = ruleAllowlists
+        var global: [CompiledAllowlist] = []
+        for list in ruleset.allowlists { global.append(try CompiledAllowlist(list, owner: "global allowlist")) }
+        globalAllowlists = global
+        pathOnlyRules = ruleset.rules.indices.filter { ruleset.rules[$0].regex == nil }
+    }
+
+    /// `$XDG_CACHE_HOME/vouch`, else `$HOME/.cache/vouch`; nil when neither is set.
+    public static var defaultCacheDirectory: String? {
+        let environment = ProcessInfo.processInfo.environment
+        if let cache = environment["XDG_CACHE_HOME"], !cache.isEmpty { return cache + "/vouch" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.cache/vouch" }
+        return nil
+    }
+
+    /// A scanner for one thread.
+    public func makeScanner() throws(VouchError) -> PatternScanner { try PatternScanner(database: database) }
+
+    /// Every finding in `bytes`, in order of rule then position.
+    public func findings(in bytes: UnsafeRawBufferPointer, target: ScanTarget, scanner: PatternScanner) throws(VouchError) -> [SecretFinding] {
+        var findings: [SecretFinding] = []
+        for ruleIndex in pathOnlyRules where rulePaths[ruleIndex]?.matches(target.path) == true {
+            let rule = ruleset.rules[ruleIndex]
+            findings.append(SecretFinding(
+                ruleID: rule.id, description: rule.description, file: target.path, line: 0, column: 0, endLine: 0,
+                secret: "", match: "file detected: \(target.path)", entropy: 0,
+                fingerprint: fingerprint(rule: rule.id, target: target, secret: ""), tags: rule.tags,
+                commit: target.commit?.hash, author: target.commit?.author, email: target.commit?.email,
+                date: target.commit?.date, layer: target.layer))
+        }
+        let matches = try scanner.scan(bytes)
+        guard !matches.isEmpty else { return findings }
+        let lines = LineIndex(bytes)
+        for match in matches {
+            let ruleIndex = patternRules[match.pattern]
+            let rule = ruleset.rules[ruleIndex]
+            if let path = rulePaths[ruleIndex], !path.matches(target.path) { continue }
+            let secretRange = SecretDetector.secretRange(of: match, group: rule.secretGroup)
+            let secret = SecretDetector.text(bytes, secretRange)
+            let entropy = ShannonEntropy.of(secret)
+            if rule.entropy > 0 && entropy <= rule.entropy { continue }
+            if rule.id.hasPrefix("generic") && !secret.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) { continue }
+            let lineRange = lines.lineRange(containing: match.range.lowerBound)
+            let lineText = SecretDetector.text(bytes, lineRange)
+            if lineText.contains("vouch:allow") || lineText.contains("gitleaks:allow") { continue }
+            let matchText = SecretDetector.text(bytes, match.range)
+            let candidate = CompiledAllowlist.Candidate(path: target.path, secret: secret, match: matchText, line: lineText, commit: target.commit?.hash)
+            if globalAllowlists.contains(where: { $0.allows(candidate) }) { continue }
+            if ruleAllowlists[ruleIndex].contains(where: { $0.allows(candidate) }) { continue }
+            let startLine = lines.lineNumber(of: match.range.lowerBound)
+            let endLine = lines.lineNumber(of: max(match.range.lowerBound, match.range.upperBound - 1))
+            findings.append(SecretFinding(
+                ruleID: rule.id, description: rule.description, file: target.path,
+                line: target.lineNumbers.map { startLine - 1 < $0.count ? $0[startLine - 1] : startLine } ?? startLine,
+                column: match.range.lowerBound - lineRange.lowerBound + 1,
+                endLine: target.lineNumbers.map { endLine - 1 < $0.count ? $0[endLine - 1] : endLine } ?? endLine,
+                secret: secret, match: matchText, entropy: (entropy * 1000).rounded() / 1000,
+                fingerprint: fingerprint(rule: rule.id, target: target, secret: secret), tags: rule.tags,
+                commit: target.commit?.hash, author: target.commit?.author, email: target.commit?.email,
+                date: target.commit?.date, layer: target.layer))
+        }
+        return findings
+    }
+
+    /// Scans a byte array (tests, samples, small inputs) with a scanner of its own.
+    public func findings(in bytes: [UInt8], target: ScanTarget) throws(VouchError) -> [SecretFinding] {
+        let scanner = try makeScanner()
+        var result: Result<[SecretFinding], VouchError> = .success([])
+        bytes.withUnsafeBytes { raw in
+            do throws(VouchError) { result = .success(try findings(in: raw, target: target, scanner: scanner)) } catch { result = .failure(error) }
+        }
+        return try result.get()
+    }
+
+    /// `[commit:]file:rule:` and the first 16 hex digits of the SHA-256 of the secret.
+    func fingerprint(rule: String, target: ScanTarget, secret: String) -> String {
+        let hash = (try? DigestHasher.digest(of: Array(secret.utf8)).hex.prefix(16)).map(String.init) ?? ""
+        let prefix = target.commit.map { "\($0.hash):" } ?? (target.layer.map { "layer\($0):" } ?? "")
+        return "\(prefix)\(target.path):\(rule):\(hash)"
+    }
+
+    /// The rule's secret group, or the first group that matched, or the whole match.
+    static func secretRange(of match: PatternMatch, group: Int) -> Range<Int> {
+        if group > 0 {
+            return group <= match.groups.count ? (match.groups[group - 1] ?? match.range) : match.range
+        }
+        return match.groups.lazy.compactMap { $0 }.first { !$0.isEmpty } ?? match.range
+    }
+
+    static func text(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+}
+
+/// Line numbers of byte offsets, counting newlines forward from the last question (findings come in
+/// position order per rule, so most questions continue from the previous one).
+struct LineIndex {
+    private let bytes: UnsafeRawBufferPointer
+    private var newlineOffsets: [Int] = []
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        self.bytes = bytes
+        var offset = 0
+        let base = bytes.baseAddress!
+        while offset < bytes.count, let found = memchr(base + offset, 0x0A, bytes.count - offset) {
+            let position = base.distance(to: UnsafeRawPointer(found))
+            newlineOffsets.append(position)
+            offset = position + 1
+        }
+    }
+
+    /// 1-based line of the byte at `offset`.
+    func lineNumber(of offset: Int) -> Int {
+        var low = 0, high = newlineOffsets.count
+        while low < high {
+            let middle = (low + high) / 2
+            if newlineOffsets[middle] < offset { low = middle + 1 } else { high = middle }
+        }
+        return low + 1
+    }
+
+    /// The byte range of the line holding `offset`, without its newline.
+    func lineRange(containing offset: Int) -> Range<Int> {
+        let line = lineNumber(of: offset)
+        let start = line >= 2 ? newlineOffsets[line - 2] + 1 : 0
+        let end = line - 1 < newlineOffsets.count ? newlineOffsets[line - 1] : bytes.count
+        return start..<max(start, end)
+    }
+}
+
+/// Shannon entropy in bits per character (over Unicode scalars, as gitleaks counts runes).
+enum ShannonEntropy {
+    static func of(_ text: String) -> Double {
+        var counts: [Unicode.Scalar: Int] = [:]
+        var total = 0
+        for scalar in text.unicodeScalars { counts[scalar, default: 0] += 1; total += 1 }
+        guard total > 0 else { return 0 }
+        var entropy = 0.0
+        for count in counts.values {
+            let p = Double(count) / Double(total)
+            entropy -= p * log2(p)
+        }
+        return entropy
+    }
+}

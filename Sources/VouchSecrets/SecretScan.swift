@@ -1,0 +1,164 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+public import VouchCore
+
+/// Runs a ``SecretDetector`` over files, directory trees and standard input, in parallel over files,
+/// and hands findings to a sink in a deterministic order (input order, then the tree's sorted order),
+/// so reports are reproducible while memory holds only one batch of files' findings at a time.
+public final class SecretScan {
+    public let detector: SecretDetector
+    public let options: SecretScanOptions
+    private let threadCount: Int
+
+    /// Files handed to the threads at once; their findings are emitted in order when the batch ends.
+    static let batchFiles = 512
+
+    public init(detector: SecretDetector, options: SecretScanOptions = SecretScanOptions()) {
+        self.detector = detector
+        self.options = options
+        threadCount = options.threads > 0 ? options.threads : max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// Scans each path: a directory is walked, a file is read, `-` reads standard input. A path that
+    /// does not exist is an error (the scan could not do its job); an unreadable file inside a tree is
+    /// recorded in the summary and the scan goes on.
+    public func scan(paths: [String], sink: (SecretFinding) throws(VouchError) -> Void) throws(VouchError) -> SecretScanSummary {
+        var summary = SecretScanSummary()
+        var files: [TreeWalker.Entry] = []
+        for path in paths {
+            if path == "-" {
+                files.append(TreeWalker.Entry(path: "-", display: "-"))
+                continue
+            }
+            var status = stat()
+            guard stat(path, &status) == 0 else { throw VouchError.system(errno: errno, operation: "stat", path: path) }
+            if (status.st_mode & S_IFMT) == S_IFDIR {
+                var walker = TreeWalker()
+                files += walker.files(under: path)
+                summary.symlinksSkipped += walker.symlinksSkipped
+                summary.errors += walker.errors
+            } else {
+                files.append(TreeWalker.Entry(path: path, display: path))
+            }
+        }
+        let workers = try makeWorkers()
+        var start = 0
+        while start < files.count {
+            let batch = Array(files[start..<min(files.count, start + SecretScan.batchFiles)])
+            start += batch.count
+            let outcomes = run(batch, workers: workers)
+            for (index, outcome) in outcomes.enumerated() {
+                switch outcome {
+                case .scanned(let findings, let bytes):
+                    summary.filesScanned += 1
+                    summary.bytesScanned += Int64(bytes)
+                    for finding in findings { try emit(finding, summary: &summary, sink: sink) }
+                case .binary: summary.binaryFilesSkipped += 1
+                case .tooLarge: summary.largeFilesSkipped += 1
+                case .failed(let reason): summary.errors.append(SkippedInput(path: batch[index].display, reason: reason))
+                }
+            }
+        }
+        return summary
+    }
+
+    /// Scans git history (see ``GitHistorySource``).
+    public func scanGit(repository: String, logOptions: [String], sink: (SecretFinding) throws(VouchError) -> Void) throws(VouchError) -> SecretScanSummary {
+        var summary = SecretScanSummary()
+        let worker = try FileScanWorker(detector: detector, maxFileBytes: options.maxFileBytes)
+        let source = GitHistorySource(repository: repository, logOptions: logOptions)
+        var commits = Set<String>()
+        try source.forEachFragment { (fragment: GitHistorySource.Fragment) throws(VouchError) in
+            commits.insert(fragment.commit.hash)
+            summary.filesScanned += 1
+            summary.bytesScanned += Int64(fragment.text.count)
+            let findings = try SecretScan.withBytes(fragment.text) { (raw) throws(VouchError) in
+                try worker.scan(raw, target: ScanTarget(path: fragment.path, commit: fragment.commit, lineNumbers: fragment.lineNumbers))
+            }
+            for finding in findings { try emit(finding, summary: &summary, sink: sink) }
+        }
+        summary.commitsScanned = commits.count
+        return summary
+    }
+
+    /// Scans in-memory files (image layer entries and the like) labelled by their targets.
+    public func scan(contents: [(target: ScanTarget, bytes: [UInt8])], summary: inout SecretScanSummary, sink: (SecretFinding) throws(VouchError) -> Void) throws(VouchError) {
+        let worker = try FileScanWorker(detector: detector, maxFileBytes: options.maxFileBytes)
+        for item in contents {
+            let binary = item.bytes.withUnsafeBytes { FileScanWorker.looksBinary($0) }
+            if binary { summary.binaryFilesSkipped += 1; continue }
+            if item.bytes.count > options.maxFileBytes { summary.largeFilesSkipped += 1; continue }
+            summary.filesScanned += 1
+            summary.bytesScanned += Int64(item.bytes.count)
+            let findings = try SecretScan.withBytes(item.bytes) { (raw) throws(VouchError) in try worker.scan(raw, target: item.target) }
+            for finding in findings { try emit(finding, summary: &summary, sink: sink) }
+        }
+    }
+
+    /// `withUnsafeBytes` keeping the typed error (the standard one rethrows `any Error`).
+    static func withBytes<T>(_ bytes: [UInt8], _ body: (UnsafeRawBufferPointer) throws(VouchError) -> T) throws(VouchError) -> T {
+        var result: Result<T, VouchError>?
+        bytes.withUnsafeBytes { raw in
+            do throws(VouchError) { result = .success(try body(raw)) } catch { result = .failure(error) }
+        }
+        return try result!.get()
+    }
+
+    private func emit(_ finding: SecretFinding, summary: inout SecretScanSummary, sink: (SecretFinding) throws(VouchError) -> Void) throws(VouchError) {
+        if options.suppressedFingerprints.contains(finding.fingerprint) {
+            summary.suppressed += 1
+            return
+        }
+        summary.findings += 1
+        try sink(finding)
+    }
+
+    private func makeWorkers() throws(VouchError) -> [FileScanWorker] {
+        var workers: [FileScanWorker] = []
+        for _ in 0..<threadCount { workers.append(try FileScanWorker(detector: detector, maxFileBytes: options.maxFileBytes)) }
+        return workers
+    }
+
+    /// Scans a batch on all workers; each worker takes the next unclaimed file.
+    private func run(_ batch: [TreeWalker.Entry], workers: [FileScanWorker]) -> [FileScanWorker.Outcome] {
+        let shared = BatchState(batch: batch, workers: workers)
+        if workers.count == 1 || batch.count == 1 {
+            shared.work(worker: 0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: min(workers.count, batch.count)) { shared.work(worker: $0) }
+        }
+        return shared.outcomes.map { $0 ?? .failed("not scanned") }
+    }
+}
+
+/// The batch's files, next-file counter and result slots, shared by the scanning threads: each slot
+/// is written by exactly one thread, and the counter is taken under a lock.
+private final class BatchState: @unchecked Sendable {
+    let batch: [TreeWalker.Entry]
+    let workers: [FileScanWorker]
+    var outcomes: [FileScanWorker.Outcome?]
+    private var next = 0
+    private let lock = NSLock()
+
+    init(batch: [TreeWalker.Entry], workers: [FileScanWorker]) {
+        self.batch = batch
+        self.workers = workers
+        outcomes = Array(repeating: nil, count: batch.count)
+    }
+
+    func work(worker: Int) {
+        while true {
+            lock.lock()
+            let index = next
+            next += 1
+            lock.unlock()
+            guard index < batch.count else { return }
+            let outcome = workers[worker].scanFile(path: batch[index].path, display: batch[index].display)
+            lock.lock()
+            outcomes[index] = outcome
+            lock.unlock()
+        }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+public import VouchCore
+
+/// Everything `vouch secrets scan` asks for, as one value the CLI fills from its flags.
+public struct SecretScanRequest: Sendable {
+    /// Files, directories, or `-` for standard input; in git mode, the repository (default `.`).
+    public var paths: [String]
+    public var git = false
+    /// Replaces the default `--full-history --all` of `git log`.
+    public var logOptions: [String] = []
+    public var configPath: String?
+    /// A previous JSON report whose findings are not reported again.
+    public var baselinePath: String?
+    public var format: SecretReportFormat = .text
+    /// Where the report goes; nil is standard output.
+    public var reportPath: String?
+    public var redact = true
+    public var colour = false
+    public var options = SecretScanOptions()
+    public var cacheDirectory: String? = SecretDetector.defaultCacheDirectory
+
+    public init(paths: [String]) { self.paths = paths }
+
+    /// Runs the scan and writes the report; returns the summary (its `findings` count decides the exit
+    /// status). Throws when the scan could not run: a missing input, a bad config or baseline, an
+    /// unwritable report. A report file is only created when the scan completes.
+    public func run() throws(VouchError) -> SecretScanSummary {
+        let ruleset = try SecretRuleset.load(configPath: configPath)
+        var options = self.options
+        if let baselinePath { options.suppressedFingerprints.formUnion(try SecretScanRequest.baselineFingerprints(baselinePath)) }
+        let roots = git ? (paths.isEmpty ? ["."] : paths) : paths
+        for root in roots where SecretScanRequest.isDirectory(root) {
+            options.suppressedFingerprints.formUnion(try SecretScanRequest.ignoredFingerprints(root + "/.vouchignore"))
+        }
+        let detector: SecretDetector
+        do { detector = try SecretDetector(ruleset: ruleset, cacheDirectory: cacheDirectory) } catch {
+            throw configPath.map { error.attributed(to: $0) } ?? error
+        }
+        let output = try reportPath.map { (path) throws(VouchError) in try ReportOutput(path: path) } ?? ReportOutput.standardOutput()
+        let writer = format.writer(output: output, rules: ruleset.rules, colour: colour && reportPath == nil && output.isTerminal)
+        let scan = SecretScan(detector: detector, options: options)
+        do {
+            try writer.begin()
+            let redact = self.redact
+            let sink: (SecretFinding) throws(VouchError) -> Void = { (finding) throws(VouchError) in try writer.write(redact ? finding.redacted() : finding) }
+            var summary = SecretScanSummary()
+            if git {
+                for repository in roots {
+                    let part = try scan.scanGit(repository: repository, logOptions: logOptions, sink: sink)
+                    summary.merge(part)
+                }
+            } else {
+                summary = try scan.scan(paths: paths, sink: sink)
+            }
+            try writer.finish(summary)
+            return summary
+        } catch {
+            output.abandon()
+            throw error
+        }
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var directory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &directory) && directory.boolValue
+    }
+
+    /// The fingerprints of a previous `--format json` report.
+    static func baselineFingerprints(_ path: String) throws(VouchError) -> Set<String> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw VouchError(.fileNotFound, "cannot read the baseline report", path: path)
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let findings = object["findings"] as? [[String: Any]] else {
+            throw VouchError(.malformedInput, "not a vouch JSON report (expected an object with a 'findings' array)", path: path)
+        }
+        var result = Set<String>()
+        for (index, finding) in findings.enumerated() {
+            guard let fingerprint = finding["fingerprint"] as? String else {
+                throw VouchError(.malformedInput, "finding \(index) has no 'fingerprint'", path: path)
+            }
+            result.insert(fingerprint)
+        }
+        return result
+    }
+
+    /// The fingerprints listed in a `.vouchignore` (one per line, `#` comments); none if it is absent.
+    static func ignoredFingerprints(_ path: String) throws(VouchError) -> Set<String> {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        var result = Set<String>()
+        for line in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
+            let entry = line.trimmingCharacters(in: .whitespaces)
+            if entry.isEmpty || entry.hasPrefix("#") { continue }
+            result.insert(entry)
+        }
+        return result
+    }
+}
+
+extension SecretScanSummary {
+    mutating func merge(_ other: SecretScanSummary) {
+        filesScanned += other.filesScanned
+        bytesScanned += other.bytesScanned
+        binaryFilesSkipped += other.binaryFilesSkipped
+        largeFilesSkipped += other.largeFilesSkipped
+        symlinksSkipped += other.symlinksSkipped
+        commitsScanned += other.commitsScanned
+        findings += other.findings
+        suppressed += other.suppressed
+        errors += other.errors
+    }
+}
+
+extension SecretRuleset {
+    /// The built-in rules, or what the config at `configPath` resolves to.
+    public static func load(configPath: String?) throws(VouchError) -> SecretRuleset {
+        guard let configPath else { return .builtin }
+        do { return try SecretConfig.load(path: configPath).resolve() } catch { throw error.attributed(to: configPath) }
+    }
+}

@@ -1,0 +1,50 @@
+/// What a scan covered and what it skipped, beside its findings.
+public struct SecretScanSummary: Hashable, Sendable, Codable {
+    public var filesScanned = 0
+    public var bytesScanned: Int64 = 0
+    /// Files that look binary (a NUL byte in their first 8000 bytes, as git decides).
+    public var binaryFilesSkipped = 0
+    /// Files over ``SecretScanOptions/maxFileBytes``.
+    public var largeFilesSkipped = 0
+    /// Symbolic links met in a tree; never followed, so nothing outside the tree is read.
+    public var symlinksSkipped = 0
+    /// Commits read in git mode.
+    public var commitsScanned = 0
+    /// Findings reported.
+    public var findings = 0
+    /// Findings dropped because their fingerprint is in the baseline or in `.vouchignore`.
+    public var suppressed = 0
+    /// Files that could not be read, with the reason; the scan goes on without them.
+    public var errors: [SkippedInput] = []
+
+    public init() {}
+}
+
+/// An input that could not be read, and why.
+public struct SkippedInput: Hashable, Sendable, Codable {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+}
+
+/// Knobs of a scan.
+public struct SecretScanOptions: Sendable {
+    /// Files larger than this are skipped and counted, not read.
+    public var maxFileBytes: Int
+    /// Threads scanning files in parallel.
+    public var threads: Int
+    /// Fingerprints to suppress (baseline report plus `.vouchignore`).
+    public var suppressedFingerprints: Set<String>
+
+    public static let defaultMaxFileBytes = 25 << 20
+
+    public init(maxFileBytes: Int = SecretScanOptions.defaultMaxFileBytes, threads: Int = 0, suppressedFingerprints: Set<String> = []) {
+        self.maxFileBytes = maxFileBytes
+        self.threads = threads
+        self.suppressedFingerprints = suppressedFingerprints
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import VouchAttest
+import VouchCore
+import VouchCrypto
+
+struct AttestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "attest",
+        abstract: "Sign an in-toto Statement v1 about a file into a DSSE envelope (.intoto.jsonl) or a Sigstore bundle.",
+        discussion: """
+            The subject is the file's name and SHA-256; the predicate is the JSON file given, embedded byte \
+            for byte. The envelope's payloadType is application/vnd.in-toto+json and its signature covers \
+            the DSSE pre-authentication encoding. ECDSA keys sign with SHA-256 (P-384: SHA-384), Ed25519 \
+            purely, RSA with RSA-PSS SHA-256 (securesystemslib's default). The signature's keyid is the \
+            key id securesystemslib computes (empty inside a bundle, as cosign writes it).
+
+            --type takes spdx, cyclonedx, slsaprovenance (https://slsa.dev/provenance/v1), vuln, custom \
+            or any predicate type URI.
+
+            Examples:
+              vouch attest app.tar --predicate sbom.spdx.json --type spdx --key release.key --output app.intoto.jsonl
+              vouch attest app.tar --predicate provenance.json --type slsaprovenance --key release.key --bundle app.sigstore.json
+            """
+    )
+
+    @Argument(help: "The file the Statement is about.")
+    var subject: String
+
+    @Option(help: "The predicate: a JSON object file.")
+    var predicate: String
+
+    @Option(help: "Predicate type: spdx, cyclonedx, slsaprovenance, vuln, custom or a URI.")
+    var type: String
+
+    @OptionGroup var keyOptions: SigningKeyOptions
+
+    @Option(help: "Write the envelope (one JSON line) to this file; without --output or --bundle it is printed.")
+    var output: String?
+
+    @Option(help: "Write a Sigstore bundle v0.3 holding the envelope to this file.")
+    var bundle: String?
+
+    @Flag(help: "Replace existing output files.")
+    var force = false
+
+    func run() throws {
+        let predicateType = try PredicateType.resolve(type)
+        let key = try keyOptions.load(defaultRSAPSS: true)
+        let predicateJSON = try InputFile.read(predicate)
+        let envelope = try Attestation.attestFile(
+            subjectPath: subject, predicateJSON: predicateJSON, predicatePath: predicate, predicateType: predicateType, key: key)
+        if let output {
+            try AtomicFile.write(Array((envelope.jsonLine + "\n").utf8), to: output, overwrite: force)
+        }
+        if let bundle {
+            var bundled = envelope
+            bundled.signatures = bundled.signatures.map { DSSEEnvelope.Signature(keyid: "", encodedSignature: $0.encodedSignature) }
+            let document = SigstoreBundle(publicKeyHint: key.privateKey.publicKey.hint, content: .dsseEnvelope(bundled))
+            try AtomicFile.write(Array(document.json.utf8), to: bundle, overwrite: force)
+        }
+        if output == nil && bundle == nil { print(envelope.jsonLine) }
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import VouchCore
+import VouchImage
+
+struct ImageDigestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "digest",
+        abstract: "Print the image's digest: what a registry would call it.",
+        discussion: """
+            For an image behind an index (multi-platform), prints the top-level index digest; \
+            --manifest prints the selected platform's manifest digest instead. A Docker <= 24 \
+            docker-save archive has no manifest, so there is no registry digest; the command then \
+            fails and names the image ID (the config digest).
+
+            Examples:
+              vouch image digest app-oci.tar
+              vouch image digest --manifest --platform linux/arm64 multi.tar
+            """
+    )
+
+    @OptionGroup var options: ImageOptions
+
+    @Flag(help: "Print the selected platform's manifest digest, not the index digest.")
+    var manifest = false
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let summary = ImageSummary(try options.load())
+        guard let digest = manifest ? summary.manifestDigest : summary.imageDigest else {
+            throw VouchError(
+                .unsupportedInput,
+                "a legacy docker-save archive has no manifest, so no registry digest; its image ID (config digest) is \(summary.configDigest)",
+                path: summary.path)
+        }
+        switch format {
+        case .text: print(digest)
+        case .json: print(try JSONOutput.encode(["digest": digest.description]), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import VouchCore
+import VouchImage
+
+struct ImageListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ls",
+        abstract: "List the files of each layer, of one layer, or of the final (squashed) filesystem.",
+        discussion: """
+            Without --layer or --squashed, lists every layer's entries in order, whiteouts included. \
+            --squashed applies the layers with their whiteouts and lists the result, as a container \
+            would see it. Nothing is extracted. The image is verified on the way; failures are printed \
+            on standard error and make the exit status 1.
+
+            Examples:
+              vouch image ls --squashed app.tar
+              vouch image ls --layer 2 --format json ./layout
+            """
+    )
+
+    @OptionGroup var options: ImageOptions
+
+    @Option(help: "List only this layer (0-based).")
+    var layer: Int?
+
+    @Flag(help: "List the final filesystem with whiteouts applied.")
+    var squashed = false
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if squashed, layer != nil { throw ValidationError("Give --layer or --squashed, not both.") }
+        if let layer, layer < 0 { throw ValidationError("--layer counts from 0.") }
+    }
+
+    func run() throws {
+        let image = try options.load()
+        let listing = try ImageListing.make(image, layer: layer, squashed: squashed)
+        switch format {
+        case .json:
+            print(try JSONOutput.encode(listing), terminator: "")
+        case .text:
+            for group in listing.layers {
+                if listing.layers.count > 1 { print("layer \(group.index):") }
+                for file in group.files { print(Self.line(file)) }
+            }
+        }
+        for failure in listing.failures { StandardError.write("vouch: \(failure)\n") }
+        if !listing.failures.isEmpty { throw ExitStatus.negativeVerdict.exitCode }
+    }
+
+    static func line(_ file: ImageListing.File) -> String {
+        let link = file.linkTarget.map { " -> \($0)" } ?? ""
+        return "\(file.type.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(file.mode, radix: 8).leftPadded(4)) \(String(file.size).leftPadded(10))  \(file.path)\(link)"
+    }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}

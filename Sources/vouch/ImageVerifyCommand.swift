@@ -1,0 +1,81 @@
+import ArgumentParser
+#if canImport(Glibc)
+import Glibc
+#endif
+import VouchCore
+import VouchImage
+
+struct ImageVerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check that an image on disk is exactly what its manifest and config say.",
+        discussion: """
+            Checks every descriptor's grammar and size before opening a blob, the digest and size of the \
+            index, manifest, config and every layer, each layer's diff_id (the digest of its uncompressed \
+            tar stream), that layers and diff_ids agree in number and order, that the compression matches \
+            the media type, and every tar header (no '..', no absolute paths, no escaping hard links). \
+            Layers are read once each, in parallel. Every failure is reported with the layer index, the \
+            descriptor, and the expected and actual values.
+
+            Setuid files, device nodes and symlinks that climb above the root are listed as findings; they \
+            do not fail verification.
+
+            Exit status: 0 intact; 1 not intact (any failure); 2 the image could not be read (missing, \
+            malformed or unsupported documents, no manifest for the platform).
+
+            Examples:
+              vouch image verify app.tar
+              vouch image verify --format json ./layout > report.json
+              vouch image verify multi-arch.tar --platform linux/arm64/v8
+            """
+    )
+
+    @OptionGroup var options: ImageOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let image = try options.load()
+        let progress: (@Sendable (Int, Int) -> Void)? = isatty(STDERR_FILENO) == 1 ? Self.showProgress : nil
+        let report = ImageVerifier().verify(image, progress: progress)
+        switch format {
+        case .json:
+            print(try JSONOutput.encode(report), terminator: "")
+        case .text:
+            print(ImageText.summary(report.image), terminator: "")
+            for layer in report.layers {
+                let state = layer.failures.isEmpty ? "ok" : "FAILED"
+                let size = layer.uncompressedSize.map { ", \($0) bytes uncompressed" } ?? ""
+                print("layer \(layer.index): \(state) (\(layer.status.rawValue), \(layer.compression?.rawValue ?? "-"), \(layer.entryCount) entries\(size))")
+            }
+            for finding in report.findings { print("finding: \(finding)") }
+            if report.intact {
+                print("intact: \(report.checksMade) checks passed")
+            } else {
+                print("NOT INTACT: \(report.failures.count) failure(s) in \(report.checksMade) checks")
+                for failure in report.failures { print("  \(failure)") }
+            }
+        }
+        if !report.intact { throw ExitStatus.negativeVerdict.exitCode }
+    }
+
+    /// A one-line counter on a terminal, erased when the last layer is done.
+    @Sendable static func showProgress(done: Int, total: Int) {
+        let erase = done == total ? "\r\u{1b}[K" : ""
+        StandardError.write("\rverifying layers: \(done)/\(total)" + erase)
+    }
+}
+
+/// Text renderings shared by the image subcommands.
+enum ImageText {
+    static func summary(_ image: ImageSummary) -> String {
+        var lines = ["image: \(image.path)", "format: \(image.format)"]
+        if !image.tags.isEmpty { lines.append("tags: \(image.tags.joined(separator: ", "))") }
+        for digest in image.indexDigests { lines.append("index: \(digest)") }
+        if let manifest = image.manifestDigest { lines.append("manifest: \(manifest)") }
+        lines.append("config: \(image.configDigest)")
+        if let platform = image.platform { lines.append("platform: \(platform)") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import VouchCore
+import VouchGate
+import VouchImage
+import VouchPolicy
+
+struct PolicyCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check an image against a deploy-gate policy and report every rule.",
+        discussion: """
+            The policy (YAML or JSON; Schemas/policy.schema.json; an example is Fixtures/example/policy.yaml) \
+            can require: the image verifies; k of n trusted keys signed its manifest digest; signed \
+            attestations of given types bound to that digest; SLSA provenance from a given builder, source \
+            and ref, no older than a maximum age; allowed and denied licenses; no secrets in the layers; \
+            no denied package versions. Key and baseline paths in the policy are relative to it.
+
+            Exit status: 0 every rule passed; 1 a rule failed; 2 the check could not run (unreadable \
+            image, policy, key or attestation file); 64 usage error.
+
+            Examples:
+              vouch policy check gateway.oci.tar --policy policy.yaml
+              vouch policy check oci-dir:1.0 --policy policy.yaml --attestation sbom.intoto.jsonl --format json
+            """
+    )
+
+    @OptionGroup var image: ImageOptions
+
+    @Option(help: "The policy file (YAML or JSON).")
+    var policy: String
+
+    @Option(name: .customLong("attestation"), help: "A DSSE attestation file to consider (repeatable).")
+    var attestations: [String] = []
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let policy = try Policy(contentsOf: self.policy)
+        let request = PolicyCheck.Request(
+            image: image.image, tag: image.tag,
+            platform: try image.platform.map { (text) throws(VouchError) in try Platform(parsing: text) },
+            attestationFiles: attestations)
+        let report = try PolicyCheck(policy: policy, policyPath: self.policy).run(request)
+        switch format {
+        case .json:
+            print(try JSONOutput.encode(report), terminator: "")
+        case .text:
+            print("policy \(self.policy) on \(image.image) (\(report.subject))")
+            for rule in report.rules {
+                print("  \(rule.passed ? "PASS" : "FAIL")  \(rule.rule): \(rule.reason)")
+                for detail in rule.details { print("          - \(detail)") }
+            }
+            let failed = report.rules.filter { !$0.passed }.count
+            print(report.passed ? "result: PASS (\(report.rules.count) rules)" : "result: FAIL (\(failed) of \(report.rules.count) rules failed)")
+        }
+        if !report.passed { throw ExitStatus.negativeVerdict.exitCode }
+    }
+}

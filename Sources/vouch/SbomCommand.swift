@@ -1,0 +1,141 @@
+import ArgumentParser
+import VouchCore
+import VouchSBOM
+
+/// `vouch sbom`: SBOMs of a venv, a site-packages directory or a root filesystem, and RECORD verification.
+struct SbomCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sbom",
+        abstract: "Write SPDX / CycloneDX SBOMs of a Python environment or filesystem, or verify its RECORD hashes.",
+        subcommands: [SbomGenerateCommand.self, SbomVerifyRecordCommand.self],
+        defaultSubcommand: SbomGenerateCommand.self
+    )
+}
+
+struct SbomGenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write an SBOM of SOURCE (a venv, a bare site-packages directory, or a directory holding a root filesystem).",
+        discussion: """
+            Finds Python distributions (*.dist-info, *.egg-info, in every site-packages), the packages \
+            they vendor, the components their own SBOMs declare (PEP 770, .dist-info/sboms/), and Debian \
+            packages (var/lib/dpkg/status, status.d/). Dependencies are the Requires-Dist entries whose \
+            markers hold for the environment's Python (from pyvenv.cfg), extras followed only where a \
+            dependent asked for them; requirements nothing installed satisfies are listed in the document.
+
+            Formats: spdx-json, spdx-tag-value (SPDX 2.3), cyclonedx-json, cyclonedx-xml (CycloneDX 1.6, \
+            or 1.5 with --spec-version). Give --format/--output pairs to write several in one run; a \
+            --format without an --output goes to standard output. Files are written atomically.
+
+            Output is reproducible: the same input gives byte-identical documents; the time is \
+            SOURCE_DATE_EPOCH when set, and the SPDX namespace / CycloneDX serial number is a UUIDv5 of \
+            the content.
+
+            Examples:
+              vouch sbom .venv
+              vouch sbom .venv --format spdx-json --output sbom.spdx.json --format cyclonedx-xml --output sbom.cdx.xml
+              SOURCE_DATE_EPOCH=0 vouch sbom /usr/lib/python3/dist-packages --format cyclonedx-json --spec-version 1.5
+              vouch sbom .venv --files --format cyclonedx-json --output files.cdx.json
+            """
+    )
+
+    @Argument(help: "A venv directory, a site-packages directory, or a directory with a root filesystem.")
+    var source: String
+
+    @Option(name: .long, help: "Output format (repeatable): spdx-json, spdx-tag-value, cyclonedx-json, cyclonedx-xml.")
+    var format: [FormatArgument] = []
+
+    @Option(name: .shortAndLong, help: "Output file for the --format at the same position (repeatable).")
+    var output: [String] = []
+
+    @Option(name: .long, help: "CycloneDX specification version: 1.6 or 1.5.")
+    var specVersion: String = "1.6"
+
+    @Flag(name: .long, help: "List each package's installed files with their RECORD SHA-256 (CycloneDX).")
+    var files = false
+
+    @Option(name: .long, help: "The Python version markers are evaluated for, e.g. 3.12.1 (default: from pyvenv.cfg or the lib/pythonX.Y path).")
+    var pythonVersion: String?
+
+    @Option(name: .long, help: "platform_machine for marker evaluation (default: this machine's).")
+    var machine: String?
+
+    func validate() throws {
+        let formats = format.isEmpty ? 1 : format.count
+        if !output.isEmpty, output.count != formats {
+            throw ValidationError("Give one --output per --format (got \(formats) formats and \(output.count) outputs).")
+        }
+        if output.isEmpty, formats > 1 {
+            throw ValidationError("Several --format values need an --output each; only one document can go to standard output.")
+        }
+        if !["1.5", "1.6"].contains(specVersion) { throw ValidationError("--spec-version must be 1.5 or 1.6.") }
+    }
+
+    func run() throws {
+        let formats = format.isEmpty ? [SBOMFormat.spdxJSON] : format.map(\.value)
+        let outputs = formats.enumerated().map { index, format in
+            SBOMOutput(format: format, path: output.isEmpty ? nil : output[index])
+        }
+        let machine = self.machine ?? PythonInterpreter.hostMachine
+        let interpreter = pythonVersion.map { PythonInterpreter(fullVersion: $0, machine: machine) }
+        let result = try SBOMExport.run(
+            source: source, outputs: outputs,
+            catalog: CatalogOptions(includeFiles: files, interpreter: interpreter, defaultMachine: machine),
+            encoding: SBOMEncodingOptions(cycloneDXVersion: specVersion))
+        for warning in result.document.warnings { StandardError.write("vouch: warning: \(warning)\n") }
+        print(result.standardOutput, terminator: "")
+    }
+}
+
+struct SbomVerifyRecordCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-record",
+        abstract: "Re-hash every installed file against its distribution's RECORD and report tampering.",
+        discussion: """
+            For each *.dist-info in every site-packages of SOURCE, hashes each file RECORD lists and \
+            compares it with the recorded SHA-256 and size. Reports modified files (hash or size \
+            differs), missing files, and unrecorded files (in site-packages but in no RECORD, e.g. a \
+            dropped .pth file; __pycache__/*.pyc are ignored).
+
+            Exit status: 0 every file matches; 1 something was modified, missing or unrecorded; 2 the \
+            source could not be read.
+
+            Examples:
+              vouch sbom verify-record .venv
+              vouch sbom verify-record --format json /opt/app/venv
+            """
+    )
+
+    @Argument(help: "A venv directory or a site-packages directory.")
+    var source: String
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let report = try RecordVerifier().verify(try SBOMSourceOpener.open(source))
+        switch format {
+        case .json:
+            print(try JSONOutput.encode(report), terminator: "")
+        case .text:
+            for finding in report.findings {
+                var line = "\(finding.kind.rawValue): \(finding.path)"
+                if let distribution = finding.distribution { line += " (\(distribution))" }
+                if let expected = finding.expected { line += " expected \(expected)" + (finding.actual.map { ", found \($0)" } ?? "") }
+                print(line)
+            }
+            print("\(report.passed ? "OK" : "TAMPERED"): \(report.distributions) distributions, \(report.filesChecked) files checked, \(report.findings.count) findings")
+        }
+        if !report.passed { throw ExitStatus.negativeVerdict.exitCode }
+    }
+}
+
+/// `--format` parsed into an ``SBOMFormat``.
+struct FormatArgument: ExpressibleByArgument {
+    let value: SBOMFormat
+    init?(argument: String) {
+        guard let value = SBOMFormat(rawValue: argument) else { return nil }
+        self.value = value
+    }
+    static var allValueStrings: [String] { SBOMFormat.allCases.map(\.rawValue) }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import VouchCore
+import VouchSecrets
+
+struct SecretsRulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List the secret rules a scan would run (built in, or resolved from --config).",
+        discussion: """
+            JSON output is a Vouch rules file (Schemas/rules.schema.json): it can be edited and passed \
+            back with 'vouch secrets scan --config rules.json'.
+
+            Examples:
+              vouch secrets rules
+              vouch secrets rules --config .gitleaks.toml --format json
+            """
+    )
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Option(help: "A gitleaks TOML config or a Vouch JSON rules file.")
+    var config: String?
+
+    func run() throws {
+        let ruleset = try SecretRuleset.load(configPath: config)
+        switch format {
+        case .text:
+            for rule in ruleset.rules { print("\(rule.id)\t\(rule.description)") }
+            print("\(ruleset.rules.count) rules")
+        case .json:
+            print(try JSONOutput.encode(ruleset), terminator: "")
+        }
+    }
+}

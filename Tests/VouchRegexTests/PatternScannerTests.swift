@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+import VouchCore
+import VouchRegex
+import VouchTestSupport
+
+@Suite struct PatternScannerTests {
+    func scan(_ patterns: [ScanPattern], _ text: String, cache: String? = nil) throws -> [PatternMatch] {
+        let database = try PatternDatabase(patterns: patterns, cacheDirectory: cache)
+        return try PatternScanner(database: database).scan(Array(text.utf8))
+    }
+
+    @Test func overlappingHitsGiveLeftmostNonOverlappingMatches() throws {
+        // Vectorscan reports every end offset of [a-z]{4} in a run of 10 letters; PCRE2 alone finds 0..<4, 4..<8.
+        let matches = try scan([ScanPattern(name: "four", regex: "[a-z]{4}")], "abcdefghij")
+        #expect(matches.map(\.range) == [0..<4, 4..<8])
+    }
+
+    @Test func captureGroupsAreExtracted() throws {
+        let matches = try scan([ScanPattern(name: "kv", regex: #"key=([0-9]{3})(x)?"#)], "a key=123 b key=456x")
+        #expect(matches.count == 2)
+        #expect(matches[0].groups == [6..<9, nil])
+        #expect(matches[1].groups == [16..<19, 19..<20])
+    }
+
+    @Test func patternsVectorscanCannotTakeRunAsPrefilterAndStayExact() throws {
+        let database = try PatternDatabase(patterns: [
+            ScanPattern(name: "backreference", regex: #"(a{1,3})b\1"#),
+            ScanPattern(name: "lookahead", regex: #"foo(?=bar)"#),
+        ], cacheDirectory: nil)
+        #expect(database.prefilteredPatterns.contains(0))
+        let matches = try PatternScanner(database: database).scan(Array("aaba aabaa foobaz foobar".utf8))
+        #expect(matches.filter { $0.pattern == 0 }.map(\.range) == [1..<4, 5..<10])
+        #expect(matches.filter { $0.pattern == 1 }.map(\.range) == [18..<21])
+    }
+
+    @Test func unboundedPatternsStillMatchExactly() throws {
+        let database = try PatternDatabase(patterns: [ScanPattern(name: "plus", regex: "x[0-9]+y")], cacheDirectory: nil)
+        #expect(database.maximumWidth(ofPattern: 0) == nil)
+        let matches = try PatternScanner(database: database).scan(Array("x12y x3 x456y".utf8))
+        #expect(matches.map(\.range) == [0..<4, 8..<13])
+    }
+
+    @Test func boundedPatternsHaveAMaximumWidth() throws {
+        let database = try PatternDatabase(patterns: [ScanPattern(name: "b", regex: "ab[0-9]{2,5}")], cacheDirectory: nil)
+        #expect(database.maximumWidth(ofPattern: 0) == 7)
+    }
+
+    @Test func requiredLiteralsGateMatches() throws {
+        let patterns = [
+            ScanPattern(name: "token", regex: "[0-9]{6}", requiredLiterals: [1]),
+            ScanPattern(name: "keyword", caselessLiteral: "PIN"),
+        ]
+        #expect(try scan(patterns, "code 123456").isEmpty)
+        #expect(try scan(patterns, "code 123456 (pin)").map(\.range) == [5..<11])
+    }
+
+    @Test func compiledDatabaseIsCachedAndACorruptCacheIsRecompiled() throws {
+        let directory = try TemporaryDirectory("vouch-regex-cache")
+        let patterns = [ScanPattern(name: "p", regex: "secret-[0-9]{4}")]
+        let first = try PatternDatabase(patterns: patterns, cacheDirectory: directory.path)
+        #expect(!first.loadedFromCache)
+        let second = try PatternDatabase(patterns: patterns, cacheDirectory: directory.path)
+        #expect(second.loadedFromCache)
+        #expect(try PatternScanner(database: second).scan(Array("x secret-1234".utf8)).map(\.range) == [2..<13])
+        let file = directory.path + "/patterns-\(first.rulesetHash).hsdb"
+        try Data("VOUCHHS1garbage".utf8).write(to: URL(fileURLWithPath: file))
+        let third = try PatternDatabase(patterns: patterns, cacheDirectory: directory.path)
+        #expect(!third.loadedFromCache)
+        #expect(try PatternScanner(database: third).scan(Array("secret-9876".utf8)).count == 1)
+    }
+
+    @Test func aRegexThatDoesNotCompileNamesItsPattern() throws {
+        #expect {
+            _ = try PatternDatabase(patterns: [ScanPattern(name: "broken-rule", regex: "([a-z")], cacheDirectory: nil)
+        } throws: { error in
+            (error as? VouchError)?.reason.contains("broken-rule") == true
+        }
+    }
+
+    @Test func byteRegexMatchesAnywhere() throws {
+        let regex = try ByteRegex(#"^(?i)example$"#, name: "t")
+        #expect(regex.matches("EXAMPLE"))
+        #expect(!regex.matches("an example"))
+    }
+}

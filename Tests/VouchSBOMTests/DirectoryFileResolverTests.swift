@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+import VouchCore
+import VouchTestSupport
+@testable import VouchSBOM
+
+@Suite struct DirectoryFileResolverTests {
+    @Test func readsListsAndGlobsInsideTheRoot() throws {
+        let directory = try TemporaryDirectory("sbom-resolver")
+        try directory.write("a/b/one.txt", "1")
+        try directory.write("a/c/two.txt", "22")
+        let resolver = try DirectoryFileResolver(path: directory.path)
+        #expect(try resolver.contents(of: "/a/b/one.txt", maximumBytes: 10) == Array("1".utf8))
+        #expect(try resolver.list("/a") == ["b", "c"])
+        #expect(try resolver.glob("/a/*/*.txt") == ["/a/b/one.txt", "/a/c/two.txt"])
+        #expect(try resolver.glob("/**/two.txt") == ["/a/c/two.txt"])
+        #expect(try resolver.info("/a/c/two.txt")?.size == 2)
+        #expect(try resolver.info("/missing") == nil)
+    }
+
+    @Test func symlinksNeverLeaveTheRoot() throws {
+        let outside = try TemporaryDirectory("sbom-outside")
+        try outside.write("secret.txt", "secret")
+        let directory = try TemporaryDirectory("sbom-root")
+        try directory.write("inside.txt", "inside")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/absolute", withDestinationPath: outside.path + "/secret.txt")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/dotdot", withDestinationPath: "../../../../../../" + outside.path + "/secret.txt")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/rooted", withDestinationPath: "/inside.txt")
+        let resolver = try DirectoryFileResolver(path: directory.path)
+        // An absolute target restarts at the root, as in a chroot; `..` stops at the root.
+        #expect(throws: VouchError.self) { try resolver.contents(of: "/absolute", maximumBytes: 100) }
+        #expect(throws: VouchError.self) { try resolver.contents(of: "/dotdot", maximumBytes: 100) }
+        #expect(try resolver.contents(of: "/rooted", maximumBytes: 100) == Array("inside".utf8))
+        #expect(try resolver.contents(of: "/../../inside.txt", maximumBytes: 100) == Array("inside".utf8))
+        #expect(try resolver.info("/absolute")?.kind == .symlink)
+    }
+
+    @Test func maximumSymlinkHopsStopsLoops() throws {
+        let directory = try TemporaryDirectory("sbom-loop")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/a", withDestinationPath: "b")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/b", withDestinationPath: "a")
+        let resolver = try DirectoryFileResolver(path: directory.path)
+        do {
+            _ = try resolver.contents(of: "/a", maximumBytes: 10)
+            Issue.record("expected a limit error")
+        } catch {
+            #expect(error.limit?.name == "maximumSymlinkHops")
+        }
+    }
+
+    @Test func maximumBytesIsAnErrorNotATruncation() throws {
+        let directory = try TemporaryDirectory("sbom-big")
+        try directory.write("big", String(repeating: "x", count: 100))
+        let resolver = try DirectoryFileResolver(path: directory.path)
+        do {
+            _ = try resolver.contents(of: "/big", maximumBytes: 10)
+            Issue.record("expected a limit error")
+        } catch {
+            #expect(error.limit?.name == "maximumBytes")
+            #expect(error.path == "/big")
+        }
+    }
+
+    @Test func aFileIsNotADirectorySource() throws {
+        let directory = try TemporaryDirectory("sbom-file")
+        let file = try directory.write("file", "x")
+        #expect(throws: VouchError.self) { try DirectoryFileResolver(path: file) }
+        #expect(throws: VouchError.self) { try DirectoryFileResolver(path: directory.path + "/missing") }
+    }
+}

@@ -1,0 +1,31 @@
+import Testing
+import VouchCore
+import VouchTestSupport
+@testable import VouchSBOM
+
+@Suite struct DpkgCatalogerTests {
+    @Test func installedPackagesFromStatusAndStatusD() throws {
+        let document = try SBOMTestFixtures.document(SBOMTestFixtures.debianRoot, name: "debian-root")
+        #expect(document.packages.map(\.id) == ["deb:base-files@12.4+deb12u5:amd64", "deb:libc6@2.36-9+deb12u4:amd64", "deb:zlib1g@1:1.2.13.dfsg-1:amd64"])
+        let zlib = try #require(SBOMTestFixtures.package(document, "deb:zlib1g@1:1.2.13.dfsg-1:amd64"))
+        #expect(zlib.sourcePackage == "zlib")
+        #expect(zlib.architecture == "amd64")
+        #expect(zlib.purl == "pkg:deb/debian/zlib1g@1%3A1.2.13.dfsg-1?arch=amd64")
+        #expect(zlib.license.expression == "Zlib AND GPL-2.0-or-later")
+        #expect(zlib.license.source == .debianCopyright)
+        let libc = try #require(SBOMTestFixtures.package(document, "deb:libc6@2.36-9+deb12u4:amd64"))
+        #expect(libc.sourcePackage == "glibc")
+        #expect(libc.license.expression == nil, "a copyright file that is not machine-readable gives no license")
+    }
+
+    @Test func removedPackagesAreNotListed() throws {
+        let document = try SBOMTestFixtures.document(SBOMTestFixtures.debianRoot, name: "debian-root")
+        #expect(!document.packages.contains { $0.name == "oldpkg" })
+    }
+
+    @Test func debianLicenseNamesMapToSPDXOnlyWhenKnown() {
+        #expect(DebianLicenseName.spdx("GPL-2+ or Artistic-2.0") == "GPL-2.0-or-later OR Artistic-2.0")
+        #expect(DebianLicenseName.spdx("Expat") == "MIT")
+        #expect(DebianLicenseName.spdx("public-domain") == nil)
+    }
+}

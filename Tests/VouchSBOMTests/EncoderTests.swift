@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import VouchCore
+import VouchTestSupport
+@testable import VouchSBOM
+
+@Suite struct EncoderTests {
+    private static let goldenNames: [SBOMFormat: String] = [
+        .spdxJSON: "sbom/edge-venv.spdx.json", .spdxTagValue: "sbom/edge-venv.spdx",
+        .cycloneDXJSON: "sbom/edge-venv.cdx.json", .cycloneDXXML: "sbom/edge-venv.cdx.xml",
+    ]
+
+    @Test func everyFormatHasOneRegisteredEncoder() {
+        #expect(SBOMEncoders.all.map(\.format) == SBOMFormat.allCases)
+    }
+
+    @Test(arguments: SBOMFormat.allCases)
+    func edgeVenvMatchesTheGoldenFile(format: SBOMFormat) throws {
+        let document = try SBOMTestFixtures.document(SBOMTestFixtures.edgeVenv, name: "edge-venv")
+        Golden.assertMatches(try SBOMGenerator.encode(document, as: format), named: Self.goldenNames[format]!)
+    }
+
+    @Test func debianRootMatchesTheGoldenFile() throws {
+        let document = try SBOMTestFixtures.document(SBOMTestFixtures.debianRoot, name: "debian-root")
+        Golden.assertMatches(try SBOMGenerator.encode(document, as: .cycloneDXJSON), named: "sbom/debian-root.cdx.json")
+    }
+
+    @Test(arguments: SBOMFormat.allCases)
+    func theSameInputGivesByteIdenticalOutput(format: SBOMFormat) throws {
+        let first = try SBOMGenerator.encode(try SBOMTestFixtures.document(SBOMTestFixtures.edgeVenv, name: "edge-venv"), as: format)
+        let second = try SBOMGenerator.encode(try SBOMTestFixtures.document(SBOMTestFixtures.edgeVenv, name: "edge-venv"), as: format)
+        #expect(first == second)
+    }
+
+    @Test func theSerialNumberFollowsTheContent() throws {
+        var document = try SBOMTestFixtures.document(SBOMTestFixtures.edgeVenv, name: "edge-venv")
+        let before = CycloneDXDocumentModel(document, options: SBOMEncodingOptions()).serialNumber
+        document.packages[0].version = "9.9"
+        let after = CycloneDXDocumentModel(document, options: SBOMEncodingOptions()).serialNumber
+        #expect(before != after)
+        #expect(before.hasPrefix("urn:uuid:"))
+        // UUIDv5: version nibble 5, RFC 4122 variant.
+        let uuid = Array(before.dropFirst("urn:uuid:".count))
+        #expect(uuid[14] == "5")
+        #expect("89ab".contains(uuid[19]))
+    }
+
+    @Test func uuidV5MatchesRFC9562() {
+        // Python: uuid.uuid5(uuid.NAMESPACE_URL, "https://example.com")
+        #expect(UUIDv5.make(name: "https://example.com") == "4fd35a71-71ef-5a55-a9d9-aa75c889a6d0")
+    }
+
+    @Test func timeComesFromTheInjectedClock() throws {
+        let document = try SBOMTestFixtures.document(SBOMTestFixtures.edgeVenv, name: "edge-venv")
+        #expect(try SBOMGenerator.encode(document, as: .spdxJSON).contains("\"created\": \"2026-01-02T03:04:05Z\""))
+        #expect(SBOMDocument.timestamp(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
+        #expect(SBOMDocument.timestamp(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
+    }
+
+    @Test func cycloneDX15IsWrittenOnRequest() throws {
+        let document = try SBOMTestFixtures.document(SBOMTestFixtures.edgeVenv, name: "edge-venv")
+        let json = try SBOMGenerator.encode(document, as: .cycloneDXJSON, options: SBOMEncodingOptions(cycloneDXVersion: "1.5"))
+        #expect(json.contains("\"specVersion\": \"1.5\""))
+        let xml = try SBOMGenerator.encode(document, as: .cycloneDXXML, options: SBOMEncodingOptions(cycloneDXVersion: "1.5"))
+        #expect(xml.contains("xmlns=\"http://cyclonedx.org/schema/bom/1.5\""))
+    }
+
+    @Test func jsonAndXMLEscapeHostileText() {
+        var out = ""
+        JSONValue.writeString("a\"b\\c\n\u{01}", into: &out)
+        #expect(out == "\"a\\\"b\\\\c\\n\\u0001\"")
+        #expect(XMLWriter.escape("<a & \"b\">\u{01}", attribute: true) == "&lt;a &amp; &quot;b&quot;&gt;")
+    }
+}

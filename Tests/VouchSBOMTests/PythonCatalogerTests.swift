@@ -1,0 +1,135 @@
+import Testing
+import VouchCore
+import VouchCrypto
+import VouchTestSupport
+@testable import VouchSBOM
+
+@Suite struct PythonCatalogerTests {
+    let document: SBOMDocument
+
+    init() throws {
+        document = try SBOMTestFixtures.document(SBOMTestFixtures.edgeVenv, name: "edge-venv")
+    }
+
+    private func package(_ id: String) throws -> SBOMPackage {
+        try #require(SBOMTestFixtures.package(document, id), "no package \(id)")
+    }
+
+    @Test func aVenvIsDescribedWithItsInterpreter() {
+        #expect(document.source.kind == .virtualEnvironment)
+        #expect(document.source.interpreter == "CPython 3.11.7 (x86_64)")
+    }
+
+    @Test func everyInstalledDistributionIsFoundOnce() {
+        let installed = document.packages.filter { $0.containment == .installed }.map(\.id)
+        #expect(installed == [
+            "python:app@1.0", "python:bleach@6.0.0", "python:bsd-classifier@1.0", "python:classifier-only@1.0", "python:compound@1.0",
+            "python:crlf-pkg@1.0", "python:editable-pkg@0.1", "python:lib-a@0.5", "python:lib-b@2.1", "python:lib-c@1.0", "python:lib-d@1.0",
+            "python:lib-e@1.0", "python:lib-f@1.0", "python:lib-g@1.0", "python:local-pkg@0.2", "python:multiline@1.0",
+            "python:non-normalized-name@1.0", "python:oldstyle@0.9", "python:single-file@2.0", "python:six@1.16.0", "python:unknown@1.0",
+            "python:withsbom@1.0",
+        ])
+        #expect(document.warnings.isEmpty, "\(document.warnings)")
+    }
+
+    @Test func eggInfoDirectoryAndFileFormsAreRead() throws {
+        #expect(try package("python:oldstyle@0.9").location.hasSuffix("oldstyle-0.9-py3.11.egg-info"))
+        #expect(try package("python:single-file@2.0").location.hasSuffix("single_file-2.0-py3.11.egg-info"))
+        #expect(try package("python:single-file@2.0").license.expression == "MIT")
+    }
+
+    @Test func nonNormalizedNamesKeepTheirSpellingAndGetASpecPurl() throws {
+        let package = try package("python:non-normalized-name@1.0")
+        #expect(package.name == "Non.Normalized_Name")
+        #expect(package.purl == "pkg:pypi/non.normalized-name@1.0")
+        #expect(package.summary == "Ünïcödé summary ✓")
+    }
+
+    @Test func editableAndLocalInstallsHaveNoPyPIPurlButTheirSource() throws {
+        let editable = try package("python:editable-pkg@0.1")
+        #expect(editable.purl == nil)
+        #expect(editable.origin == .localDirectory(url: "file:///src/editable-pkg", editable: true))
+        let local = try package("python:local-pkg@0.2")
+        #expect(local.purl == nil)
+        #expect(local.origin == .localDirectory(url: "file:///src/local-pkg", editable: false))
+        // The editable .pth and finder are not a second package.
+        #expect(document.packages.filter { $0.name.contains("editable") }.count == 1)
+    }
+
+    @Test func vendoredDistInfoIsReportedUnderItsParent() throws {
+        let vendored = try package("python:bleach@6.0.0/vendored/html5lib@1.1")
+        #expect(vendored.containment == .vendored)
+        #expect(vendored.parentID == "python:bleach@6.0.0")
+        #expect(!document.packages.contains { $0.name == "html5lib" && $0.containment == .installed })
+    }
+
+    @Test func pep770ComponentsAreNestedUnderTheirDistribution() throws {
+        let declared = document.packages.filter { $0.containment == .declared }
+        #expect(declared.map(\.name).sorted() == ["libbar", "libfoo"])
+        #expect(declared.allSatisfy { $0.parentID == "python:withsbom@1.0" })
+        #expect(declared.first { $0.name == "libfoo" }?.license.expression == "Zlib")
+        #expect(declared.first { $0.name == "libfoo" }?.purl == "pkg:generic/libfoo@2.3.1")
+    }
+
+    @Test func licensesFollowThePrecedence() throws {
+        #expect(try package("python:compound@1.0").license.expression == "MIT OR Apache-2.0")
+        #expect(try package("python:compound@1.0").licenseFiles.map { String($0.split(separator: "/").last!) } == ["LICENSE-APACHE", "LICENSE-MIT"])
+        #expect(try package("python:classifier-only@1.0").license.expression == "MIT")
+        #expect(try package("python:classifier-only@1.0").license.source == .classifiers)
+        #expect(try package("python:bsd-classifier@1.0").license.expression == "LicenseRef-bsd-classifier-1.0")
+        #expect(try package("python:oldstyle@0.9").license.references.first?.text == "BSD")
+        #expect(try package("python:multiline@1.0").license.references.first?.text.contains("Permission is hereby granted") == true)
+        #expect(try package("python:unknown@1.0").license.expression == nil)
+        #expect(try package("python:unknown@1.0").summary == nil)
+        #expect(try package("python:crlf-pkg@1.0").license.expression == "ISC")
+    }
+
+    @Test func markersAndExtrasDecideTheEdges() {
+        let edges = document.dependencies.map { "\($0.from) -> \($0.to)" }
+        #expect(edges == [
+            "python:app@1.0 -> python:lib-a@0.5",
+            "python:app@1.0 -> python:lib-b@2.1",
+            "python:app@1.0 -> python:lib-e@1.0",
+            "python:bleach@6.0.0 -> python:six@1.16.0",
+            "python:lib-b@2.1 -> python:lib-f@1.0",
+            "python:single-file@2.0 -> python:compound@1.0",
+        ])
+    }
+
+    @Test func unsatisfiedRequirementsAreReported() {
+        let unsatisfied = document.unsatisfied.map { "\($0.packageID): \($0.requirement) (\($0.reason))" }
+        #expect(unsatisfied == [
+            "python:app@1.0: lib-a>=1.0 (installed version 0.5 does not satisfy >=1.0)",
+            "python:app@1.0: missing-dep>=1 (not installed)",
+        ])
+    }
+
+    @Test func aBareSitePackagesTakesThePythonVersionFromItsPath() throws {
+        let bare = try SBOMTestFixtures.document(SBOMTestFixtures.edgeSitePackages, name: "site-packages")
+        #expect(bare.source.kind == .sitePackages)
+        #expect(bare.source.interpreter == "CPython 3.11 (x86_64)")
+        #expect(bare.packages.map(\.id) == document.packages.map(\.id))
+        #expect(bare.dependencies.map(\.to) == document.dependencies.map(\.to))
+    }
+
+    @Test func filesComeFromRecordWithHexSHA256() throws {
+        let withFiles = try SBOMTestFixtures.document(SBOMTestFixtures.edgeVenv, name: "edge-venv", includeFiles: true)
+        let six = try #require(SBOMTestFixtures.package(withFiles, "python:six@1.16.0"))
+        let metadata = try #require(six.files.first { $0.path.hasSuffix("six-1.16.0.dist-info/METADATA") })
+        #expect(metadata.path == "/lib/python3.11/site-packages/six-1.16.0.dist-info/METADATA")
+        let bytes = try Fixtures.bytes("sbom/edge-venv/lib/python3.11/site-packages/six-1.16.0.dist-info/METADATA")
+        #expect(metadata.sha256 == (try DigestHasher.digest(of: bytes)).hex)
+        #expect(metadata.size == Int64(bytes.count))
+    }
+
+    @Test func aBrokenMetadataIsAWarningAndTheRestIsStillCatalogued() throws {
+        let directory = try TemporaryDirectory("sbom-broken")
+        try directory.write("site-packages/good-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: good\nVersion: 1.0\n")
+        try directory.write("site-packages/bad-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nthis is not a header\n")
+        let document = try SBOMTestFixtures.document(directory.path + "/site-packages", name: "sp")
+        #expect(document.packages.map(\.id) == ["python:good@1.0"])
+        let metadataWarnings = document.warnings.filter { $0.contains("METADATA") }
+        #expect(metadataWarnings.count == 1)
+        #expect(metadataWarnings.first?.contains("bad-1.0.dist-info/METADATA") == true)
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+import VouchCore
+import VouchSecrets
+import VouchTestSupport
+
+@Suite struct ConfigTests {
+    @Test func gitleaksTOMLIsReadAsIs() throws {
+        let config = try SecretConfig.parseTOML("""
+            title = "team config"
+            [[rules]]
+            id = "acme-token"
+            description = "ACME token"
+            regex = '''\\b(acme_[a-z0-9]{24})\\b'''
+            secretGroup = 1
+            entropy = 3
+            keywords = ["acme_"]
+            tags = ["internal"]
+              [[rules.allowlists]]
+              regexTarget = "line"
+              regexes = ['''fixture''']
+            [allowlist]
+            paths = ['''(?:^|/)testdata/''']
+            [[allowlists]]
+            stopwords = ["dummy"]
+            """)
+        let ruleset = try config.resolve()
+        #expect(ruleset.rules.map(\.id) == ["acme-token"], "a config with its own rules and no [extend] replaces the defaults")
+        let rule = ruleset.rules[0]
+        #expect(rule.secretGroup == 1 && rule.entropy == 3 && rule.keywords == ["acme_"] && rule.tags == ["internal"])
+        #expect(rule.allowlists.first?.regexTarget == .line)
+        #expect(ruleset.allowlists.count == 2)
+    }
+
+    @Test func ruleAllowlistsStillApplyWhenExtendingTheDefaults() throws {
+        let config = try SecretConfig.parseTOML("""
+            [extend]
+            useDefault = true
+            [[rules]]
+            id = "github-pat"
+              [[rules.allowlists]]
+              paths = ['''^docs/''']
+            """)
+        let ruleset = try config.resolve()
+        let rule = try #require(ruleset.rules.first { $0.id == "github-pat" })
+        #expect(rule.regex != nil, "the built-in regex is kept")
+        #expect(rule.allowlists.contains { $0.paths == ["^docs/"] })
+        let detector = try SecretDetector(ruleset: ruleset, cacheDirectory: BuiltinDetector.cache)
+        let token = FakeSecret.make("ghp_", FakeSecret.alphanumeric, 36, seed: 1)
+        #expect(try detector.findings(in: Array("t=\(token)".utf8), target: ScanTarget(path: "docs/a.md")).isEmpty)
+        #expect(try detector.findings(in: Array("t=\(token)".utf8), target: ScanTarget(path: "src/a.md")).contains { $0.ruleID == "github-pat" })
+    }
+
+    @Test func disabledRulesRemovesOneInheritedRule() throws {
+        let ruleset = try SecretConfig.parseTOML("[extend]\nuseDefault = true\ndisabledRules = [\"github-pat\"]\n").resolve()
+        #expect(!ruleset.rules.contains { $0.id == "github-pat" })
+        #expect(ruleset.rules.count == BuiltinRules.all.count - 1)
+    }
+
+    @Test func disablingAnUnknownRuleIsAnError() throws {
+        #expect(throws: VouchError.self) {
+            _ = try SecretConfig.parseTOML("[extend]\nuseDefault = true\ndisabledRules = [\"no-such-rule\"]\n").resolve()
+        }
+    }
+
+    @Test func aConfigWithOnlyAnAllowlistKeepsTheBuiltInRules() throws {
+        let ruleset = try SecretConfig.parseTOML("[allowlist]\npaths = ['''^vendor/''']\n").resolve()
+        #expect(ruleset.rules.count == BuiltinRules.all.count)
+        #expect(ruleset.allowlists.count == BuiltinRules.globalAllowlists.count + 1)
+    }
+
+    @Test func jsonRulesFileRoundTrips() throws {
+        let json = try JSONOutput.encode(SecretRuleset(rules: [SecretRule(id: "x", description: "d", regex: "x[0-9]{4}", secretGroup: 0, keywords: ["x"])]))
+        let ruleset = try SecretConfig.parseJSON(json).resolve()
+        #expect(ruleset.rules.map(\.id) == ["x"])
+    }
+
+    @Test func malformedTOMLNamesTheProblem() throws {
+        #expect {
+            _ = try SecretConfig.parseTOML("[[rules]\nid = 1")
+        } throws: { error in
+            (error as? VouchError)?.reason.contains("not valid TOML") == true
+        }
+    }
+
+    @Test func aRuleWithoutRegexOrPathIsAnError() throws {
+        #expect(throws: VouchError.self) { _ = try SecretConfig.parseTOML("[[rules]]\nid = \"lonely\"\n").resolve() }
+    }
+
+    @Test func aWrongAllowlistConditionIsAnError() throws {
+        #expect(throws: VouchError.self) { _ = try SecretConfig.parseTOML("[[allowlists]]\ncondition = \"XOR\"\npaths = ['''a''']\n") }
+    }
+}
