@@ -75,6 +75,25 @@ def venv_entries(venv):
     return entries
 
 
+# Machine-readable (DEP-5) copyright files, as Debian ships them, so the base packages have licenses.
+COPYRIGHT = {
+    "base-files": "GPL-2+",
+    "libc6": "LGPL-2.1+",
+    "passwd": "BSD-3-clause",
+}
+
+
+def base_entries():
+    entries = images.base_layer()
+    entries += [("usr/share", "dir", None, 0o755), ("usr/share/doc", "dir", None, 0o755)]
+    for package, license_name in COPYRIGHT.items():
+        text = ("Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/\n"
+                f"Upstream-Name: {package}\n\nFiles: *\nCopyright: the {package} authors\nLicense: {license_name}\n")
+        entries += [(f"usr/share/doc/{package}", "dir", None, 0o755),
+                    (f"usr/share/doc/{package}/copyright", "file", text, 0o644)]
+    return entries
+
+
 def app_entries():
     entries = [("app", "dir", None, 0o755), ("app/app", "dir", None, 0o755)]
     for name in sorted(os.listdir(os.path.join(SERVICE, "app"))):
@@ -88,7 +107,7 @@ def main():
     os.makedirs(out, exist_ok=True)
     venv = build_venv(os.path.join(out, "venv"))
     layers = [
-        ("base", images.base_layer),
+        ("base", base_entries),
         ("venv", lambda: venv_entries(venv)),
         ("app", app_entries),
     ]

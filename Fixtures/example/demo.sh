@@ -1,8 +1,66 @@
 #!/usr/bin/env bash
-# Vouch's main job on the bundled example. Today: the content digest of every file of the example
-# service, the way a release pipeline records what it is about to ship.
+# Vouch's main job on the bundled example, the way a release pipeline and its deploy gate would run it:
+# verify the image -> SBOMs -> secret scan -> key -> sign -> attest SBOM and provenance -> policy check
+# passes; then tamper one layer of a copy and watch the same check fail with the precise reason.
+# Usage: Fixtures/example/demo.sh [path/to/vouch]     (make demo builds vouch and runs this)
 set -euo pipefail
-vouch=${1:-.build/release/vouch}
+vouch=$(realpath "${1:-.build/release/vouch}")
 cd "$(dirname "$0")/../.."
-echo "== vouch $("$vouch" --version): digests of the example service (Fixtures/example/gateway)"
-find Fixtures/example/gateway -type f | LC_ALL=C sort | xargs "$vouch" digest
+work=Fixtures/generated/example
+mkdir -p "$work"
+step() { printf '\n== %s\n' "$*"; }
+
+step "build the example image without Docker (gateway service, real pip venv in /app/.venv)"
+image=$(python3 Fixtures/example/build-image.py "$work")
+echo "$image"
+
+step "1. verify every blob digest, size and diff_id"
+"$vouch" image verify "$image"
+digest=$("$vouch" image digest "$image")
+
+step "2. SBOMs of what is inside (SPDX 2.3 and CycloneDX 1.6)"
+"$vouch" sbom "$image" --format spdx-json --output "$work/sbom.spdx.json" --format cyclonedx-json --output "$work/sbom.cdx.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["packages"]) - 1, "packages in", sys.argv[1])' "$work/sbom.spdx.json"
+
+step "3. secret scan of every layer"
+"$vouch" secrets scan --image "$image"
+
+step "4. a release key (demo only: unencrypted; pipelines set VOUCH_PASSWORD)"
+rm -rf "$work/keys" && mkdir -p "$work/keys"
+"$vouch" key generate --no-password --output-prefix "$work/keys/release"
+
+step "5. sign the image: a cosign-style signature stored in its OCI layout"
+"$vouch" sign "$image" --key "$work/keys/release.key"
+
+step "6. attest the SBOM and a SLSA provenance, bound to $digest"
+GITHUB_REPOSITORY=acme/gateway GITHUB_SHA=0123456789abcdef0123456789abcdef01234567 GITHUB_REF=refs/tags/v1.0.0 \
+GITHUB_WORKFLOW_REF=acme/gateway/.github/workflows/release.yml@refs/tags/v1.0.0 GITHUB_RUN_ID=1 \
+    "$vouch" provenance --material Fixtures/example/gateway/requirements.txt > "$work/provenance.json"
+"$vouch" attest "$image" --predicate "$work/sbom.spdx.json" --type spdx --key "$work/keys/release.key" --output "$work/sbom.intoto.jsonl" --force
+"$vouch" attest "$image" --predicate "$work/provenance.json" --type slsaprovenance --key "$work/keys/release.key" --output "$work/provenance.intoto.jsonl" --force
+
+step "7. the deploy gate: policy check (expected: PASS)"
+cp Fixtures/example/policy.yaml "$work/policy.yaml"
+"$vouch" policy check "$image" --policy "$work/policy.yaml" \
+    --attestation "$work/sbom.intoto.jsonl" --attestation "$work/provenance.intoto.jsonl"
+
+step "8. tamper one layer of a copy, check again (expected: FAIL, exit 1)"
+rm -rf "$work/tampered" && cp -r "$image" "$work/tampered"
+layer=$("$vouch" image inspect "$work/tampered" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["layers"][1]["digest"].split(":")[1])')
+python3 - "$work/tampered/blobs/sha256/$layer" <<'PY'
+import sys
+path = sys.argv[1]
+data = bytearray(open(path, "rb").read())
+data[len(data) // 2] ^= 0x01
+open(path, "wb").write(bytes(data))
+PY
+set +e
+"$vouch" policy check "$work/tampered" --policy "$work/policy.yaml" \
+    --attestation "$work/sbom.intoto.jsonl" --attestation "$work/provenance.intoto.jsonl"
+status=$?
+set -e
+echo "exit status: $status"
+[[ $status -eq 1 ]] || { echo "demo: the tampered image should have failed the policy with exit 1" >&2; exit 1; }
+
+step "artifacts in $work"
+ls -1 "$work" | grep -v '^venv$'
