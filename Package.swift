@@ -75,7 +75,7 @@ let package = Package(
         // SBOMs: catalogers over a FileResolver (Python, dpkg), the model, SPDX and CycloneDX encoders.
         .target(
             name: "VouchSBOM",
-            dependencies: ["VouchCore", "VouchCrypto"],
+            dependencies: ["VouchCore", "VouchCrypto", "VouchImage"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -94,7 +94,7 @@ let package = Package(
         // DSSE envelopes, in-toto Statements, Sigstore bundles, cosign payloads, SLSA provenance.
         .target(
             name: "VouchAttest",
-            dependencies: ["VouchCore", "VouchCrypto"],
+            dependencies: ["VouchCore", "VouchCrypto", "VouchImage"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -122,7 +122,7 @@ let package = Package(
         ),
         .target(
             name: "VouchSecrets",
-            dependencies: ["VouchCore", "VouchCrypto", "VouchRegex", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["VouchCore", "VouchCrypto", "VouchRegex", "VouchArchive", "VouchImage", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -146,6 +146,11 @@ let package = Package(
         .target(
             name: "VouchGate",
             dependencies: ["VouchCore", "VouchCrypto", "VouchImage", "VouchSBOM", "VouchAttest", "VouchSecrets", "VouchPolicy"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VouchGateTests",
+            dependencies: ["VouchGate", "VouchPolicy", "VouchAttest", "VouchCrypto", "VouchTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

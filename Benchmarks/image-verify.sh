@@ -24,7 +24,8 @@ RUNS="${RUNS:-3}"
 mkdir -p "$WORK"
 
 echo "== building vouch (release, scratch .build-image)"
-(cd "$ROOT" && swift build -c release --scratch-path .build-image --product vouch >/dev/null)
+(cd "$ROOT" && swift build -c release --scratch-path .build-image --product vouch 2>&1 | grep -E "error|Build of" || true)
+[ -x "$ROOT/.build-image/release/vouch" ] || { echo "release build failed" >&2; exit 2; }
 VOUCH="$ROOT/.build-image/release/vouch"
 
 make_venv() {

@@ -490,6 +490,10 @@ def bad_variants(out):
     single_layer("whiteout-empty-name", [("etc", "dir", None, 0o755), ("etc/.wh.", "file", b"", 0o644)])
     single_layer("whiteout-dotdot", [("etc", "dir", None, 0o755), ("etc/.wh...", "file", b"", 0o644)])
 
+    # zstd bytes under a gzip media type.
+    image = fresh(compression="zstd", layer_type=OCI_LAYER_GZIP)
+    layout_image(bad, "compression-mismatch", image)
+
     # Documents Vouch must refuse.
     layout_with_manifest("unknown-media-type", fresh(), mutate_manifest=lambda m: m["layers"][0].update(mediaType="application/x-mystery"))
     image = fresh()
@@ -586,6 +590,14 @@ def odd_variants(out):
     # A layer writing through a lower layer's symlinked directory (merged /usr: lib -> usr/lib).
     image = Image(layers=[("base", base_layer), ("through-link", lambda: [("lib/extra.so", "file", b"\x7fELF-extra", 0o755)])])
     layout_image(odd, "symlinked-parent", image)
+
+    # A non-distributable (foreign) layer that the layout does not hold, as registries may not serve it.
+    image = Image()
+    foreign = image.layers[0]
+    del image.blobs[foreign["digest"]]
+    image.layers[0] = dict(foreign, mediaType="application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
+                           urls=["https://example.invalid/base.tar.gz"])
+    layout_image(odd, "foreign-layer-absent", image)
 
     # Opaque whiteout at the root: only the upper layer's files remain.
     image = Image(layers=[("base", base_layer), ("root-opaque", lambda: [(".wh..wh..opq", "file", b"", 0o644), ("only", "file", "only\n", 0o644)])])

@@ -13,9 +13,12 @@ public enum BlobSignature {
 
     /// Signs the file at `path` (streamed for ECDSA/RSA, memory-mapped for Ed25519).
     public static func sign(path: String, key: SigningKey) throws(VouchError) -> Signed {
-        let signature = try key.privateKey.sign(.file(path: path), scheme: key.scheme)
         let algorithm: DigestAlgorithm = key.scheme == .ecdsaSHA384 ? .sha384 : .sha256
         let digest = try FileDigester(algorithm: algorithm).digest(path: path).digest
+        // Hashed schemes sign the digest just computed, so the file is read once; pure Ed25519 signs the message.
+        let signature = key.scheme.isStreaming
+            ? try key.privateKey.sign(digest: digest, scheme: key.scheme)
+            : try key.privateKey.sign(.file(path: path), scheme: key.scheme)
         let bundle = SigstoreBundle(publicKeyHint: key.privateKey.publicKey.hint, content: .messageSignature(digest: digest, signature: signature))
         return Signed(signature: signature, bundle: bundle)
     }
@@ -37,8 +40,16 @@ public enum BlobSignature {
 
     private static func verify(path: String, signature: [UInt8]?, bundleDigest: Digest?, keys: [VerificationKey], source: String) throws(VouchError) -> BlobVerification {
         var result = BlobVerification(file: path, signatures: [], failures: [])
+        var fileDigests: [DigestAlgorithm: Digest] = [:]
+        // The file is hashed at most once per algorithm; hashed schemes then verify against that digest.
+        func digest(_ algorithm: DigestAlgorithm) throws(VouchError) -> Digest {
+            if let known = fileDigests[algorithm] { return known }
+            let computed = try FileDigester(algorithm: algorithm).digest(path: path).digest
+            fileDigests[algorithm] = computed
+            return computed
+        }
         if let bundleDigest {
-            let actual = try FileDigester(algorithm: bundleDigest.algorithm).digest(path: path).digest
+            let actual = try digest(bundleDigest.algorithm)
             if actual != bundleDigest {
                 result.failures.append(CheckFailure(subject: "messageDigest", reason: "the bundle is for another file", expected: actual.description, actual: bundleDigest.description))
             }
@@ -46,7 +57,13 @@ public enum BlobSignature {
         var check = SignatureCheck(index: 0, keyid: "", verifiedBy: nil, failures: [])
         if let signature, !signature.isEmpty {
             for key in keys {
-                if try key.publicKey.isValidSignature(signature, for: .file(path: path), scheme: key.scheme) {
+                let valid: Bool
+                if let name = key.scheme.digestAlgorithm, key.scheme.fits(key.publicKey.algorithm) {
+                    valid = try key.publicKey.isValidSignature(signature, forDigest: digest(name == .sha384 ? .sha384 : .sha256), scheme: key.scheme)
+                } else {
+                    valid = try key.publicKey.isValidSignature(signature, for: .file(path: path), scheme: key.scheme)
+                }
+                if valid {
                     check.verifiedBy = key.name
                     check.failures = []
                     break

@@ -89,6 +89,16 @@ public final class PrivateKey: Sendable, CustomStringConvertible {
         try self.init(pem: bytes, password: password, path: path)
     }
 
+    /// True when the key file at `path` is encrypted and so needs a password (read before asking for one).
+    public static func isEncrypted(contentsOf path: String) throws(VouchError) -> Bool {
+        var bytes = try KeyFile.read(path)
+        defer { SecretBytes.wipe(&bytes) }
+        let document = try PEMDocument(parsing: bytes, path: path)
+        var body = document.body
+        SecretBytes.wipe(&body)
+        return ["ENCRYPTED PRIVATE KEY", CosignEncryptedKey.sigstoreLabel, CosignEncryptedKey.cosignLabel].contains(document.label)
+    }
+
     /// Decodes DER PKCS#8 `PrivateKeyInfo`, SEC 1 or PKCS#1 (OpenSSL tells them apart).
     convenience init(der: [UInt8]) throws(VouchError) {
         let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in

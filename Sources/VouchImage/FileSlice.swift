@@ -26,6 +26,13 @@ public struct FileSlice: Hashable, Sendable {
         try FileRangeByteSource(slice: self)
     }
 
+    /// The first `count` bytes (fewer if the file is shorter).
+    public func prefix(_ count: Int) throws(VouchError) -> [UInt8] {
+        var head = self
+        head.length = min(length, Int64(count))
+        return try head.readAll(maximum: Int64(count), limitName: "prefix")
+    }
+
     /// All the bytes, refusing more than `maximum` (named `limitName` in the error).
     public func readAll(maximum: Int64, limitName: String) throws(VouchError) -> [UInt8] {
         if length > maximum {

@@ -122,7 +122,7 @@ private struct LoadContext {
 
         var indexDescriptors: [Descriptor] = []
         let (manifestDescriptor, manifestBytes) = try resolveManifest(
-            top, requested: requested, depth: 0, indexChain: &indexDescriptors, explicitPlatform: requested != nil)
+            top, requested: requested, depth: 0, indexChain: &indexDescriptors)
         let manifest = try decodeManifest(manifestBytes, descriptor: manifestDescriptor)
         var image = try loadImage(
             manifest: manifest, manifestDescriptor: manifestDescriptor, indexDescriptors: indexDescriptors,
@@ -138,7 +138,7 @@ private struct LoadContext {
 
     /// Walks indexes down to one manifest for the platform.
     private mutating func resolveManifest(
-        _ descriptor: Descriptor, requested: Platform?, depth: Int, indexChain: inout [Descriptor], explicitPlatform: Bool
+        _ descriptor: Descriptor, requested: Platform?, depth: Int, indexChain: inout [Descriptor]
     ) throws(VouchError) -> (Descriptor, [UInt8]) {
         if MediaType.isManifest(descriptor.mediaType) {
             return (descriptor, try readBlob(descriptor, object: "manifest"))
@@ -163,12 +163,12 @@ private struct LoadContext {
         let matching = usable.filter { $0.platform.map { Self.platform($0, matches: target) } ?? false }
         let ranked = matching.sorted { Self.variantRank($0.platform, target) < Self.variantRank($1.platform, target) }
         for candidate in ranked where !MediaType.isIndex(candidate.mediaType) {
-            return try resolveManifest(candidate, requested: requested, depth: depth + 1, indexChain: &indexChain, explicitPlatform: explicitPlatform)
+            return try resolveManifest(candidate, requested: requested, depth: depth + 1, indexChain: &indexChain)
         }
         for candidate in usable where MediaType.isIndex(candidate.mediaType) && (candidate.platform == nil || matching.contains(candidate)) {
             var chain = indexChain
             do {
-                let found = try resolveManifest(candidate, requested: requested, depth: depth + 1, indexChain: &chain, explicitPlatform: explicitPlatform)
+                let found = try resolveManifest(candidate, requested: requested, depth: depth + 1, indexChain: &chain)
                 indexChain = chain
                 return found
             } catch where error.code == .unsupportedInput && error.reason.hasPrefix("no manifest for platform") {

@@ -9,7 +9,7 @@ public protocol ImageStorage: Sendable {
     /// The file at `relativePath`. `allowSymlinks` admits docker-save's `layer.tar` links inside the
     /// archive; blobs of an OCI layout never may be links.
     func lookup(_ relativePath: String, allowSymlinks: Bool) throws(VouchError) -> StoredFileLookup
-    /// Every regular file's relative path, for format detection.
+    /// Whether anything is at `relativePath` (for format detection; nothing is opened).
     func exists(_ relativePath: String) -> Bool
 }
 

@@ -92,42 +92,44 @@ private struct Pass {
         let algorithm = layer.descriptor?.digest.algorithm ?? .sha256
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
         defer { scratch.deallocate() }
-        do {
-            let stored = try DigestingByteSource(upstream: try slice.open(), algorithm: algorithm)
-            let compression = Compression.detect(magic: try stored.peek(4))
+        do throws(VouchError) {
+            let compression = Compression.detect(magic: try slice.prefix(4))
             result.compression = compression
             checkDeclaredCompression(compression, into: &result)
-
-            let decompressed: any ByteSource
-            switch compression {
-            case .gzip: decompressed = IsalGzipInflater(upstream: stored, name: name, limits: limits.layer)
-            case .zstd: decompressed = try ZstdDecompressor(upstream: stored, name: name, limits: limits.layer)
-            case .none: decompressed = stored
-            }
-            // For an uncompressed layer the stored bytes are the tar stream: hash once, use it twice.
-            let tarStream = compression == .none ? stored : try DigestingByteSource(upstream: decompressed, algorithm: .sha256)
-            readTar(from: tarStream, name: name, into: &result)
-            // A broken tar stream still has a diff_id; only a broken decompression has none.
-            var decompressionIntact = tarStream.upstreamError == nil
-            if decompressionIntact {
-                do {
-                    try tarStream.drain(buffer: scratch)
-                } catch {
-                    decompressionIntact = false
-                    result.failures.append(failure("decompression failed: \(error.reason)"))
-                }
-            }
-            if decompressionIntact, compression != .none {
-                result.diffID = try tarStream.finalize()
-                result.uncompressedSize = tarStream.byteCount
-            }
-            // Whatever happened above, hash the stored blob to its end.
-            try stored.drain(buffer: scratch)
-            result.compressedDigest = try stored.finalize()
-            result.compressedSize = stored.byteCount
             if compression == .none {
+                // The stored bytes are the tar stream: hash once, use the digest twice.
+                let stored = try DigestingByteSource(upstream: try slice.open(), algorithm: algorithm)
+                readTar(from: stored, name: name, into: &result)
+                try stored.drain(buffer: scratch)
+                result.compressedDigest = try stored.finalize()
+                result.compressedSize = stored.byteCount
                 result.diffID = result.compressedDigest
                 result.uncompressedSize = stored.byteCount
+            } else {
+                let pipe = InflationPipe(slice: slice, compression: compression, algorithm: algorithm, name: name, limits: limits.layer)
+                let tarStream = try DigestingByteSource(upstream: pipe, algorithm: .sha256)
+                readTar(from: tarStream, name: name, into: &result)
+                // A broken tar stream still has a diff_id; only a broken decompression has none.
+                var decompressionIntact = tarStream.upstreamError == nil
+                if decompressionIntact {
+                    do {
+                        try tarStream.drain(buffer: scratch)
+                    } catch {
+                        decompressionIntact = false
+                        result.failures.append(failure("decompression failed: \(error.reason)"))
+                    }
+                }
+                // Whatever happened above, the producer hashes the stored blob to its end.
+                let stored = pipe.finish()
+                if let readError = stored.readError {
+                    throw readError
+                }
+                if decompressionIntact {
+                    result.diffID = try tarStream.finalize()
+                    result.uncompressedSize = tarStream.byteCount
+                }
+                result.compressedDigest = stored.digest
+                result.compressedSize = stored.size
             }
         } catch {
             result.failures.append(failure("blob could not be read: \(error.reason)"))

@@ -127,7 +127,21 @@ public final class SecretDetector: Sendable {
                 commit: target.commit?.hash, author: target.commit?.author, email: target.commit?.email,
                 date: target.commit?.date, layer: target.layer))
         }
-        return findings
+        return SecretDetector.droppingGenericDuplicates(findings)
+    }
+
+    /// A `generic…` finding whose secret overlaps a specific rule's finding on the same line says
+    /// nothing new (gitleaks drops these too); the specific finding is kept.
+    static func droppingGenericDuplicates(_ findings: [SecretFinding]) -> [SecretFinding] {
+        let specific = findings.filter { !$0.ruleID.hasPrefix("generic") }
+        guard !specific.isEmpty, specific.count < findings.count else { return findings }
+        return findings.filter { finding in
+            guard finding.ruleID.hasPrefix("generic") else { return true }
+            return !specific.contains { other in
+                other.line <= finding.line && finding.line <= other.endLine
+                    && (other.secret.contains(finding.secret) || finding.secret.contains(other.secret))
+            }
+        }
     }
 
     /// Scans a byte array (tests, samples, small inputs) with a scanner of its own.

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 public import VouchCore
+public import VouchImage
 
 /// Runs a ``SecretDetector`` over files, directory trees and standard input, in parallel over files,
 /// and hands findings to a sink in a deterministic order (input order, then the tree's sorted order),
@@ -80,6 +81,27 @@ public final class SecretScan {
             for finding in findings { try emit(finding, summary: &summary, sink: sink) }
         }
         summary.commitsScanned = commits.count
+        return summary
+    }
+
+    /// Scans every file of every layer of the image at `reference` (see ``ImageLayerSource``).
+    public func scanImage(_ reference: ImageReference, sink: (SecretFinding) throws(VouchError) -> Void) throws(VouchError) -> SecretScanSummary {
+        var summary = SecretScanSummary()
+        let worker = try FileScanWorker(detector: detector, maxFileBytes: options.maxFileBytes)
+        let source = ImageLayerSource(reference: reference, maxFileBytes: options.maxFileBytes)
+        summary.largeFilesSkipped = try source.forEachFile { (entry) throws(VouchError) in
+            let binary = entry.bytes.withUnsafeBytes { FileScanWorker.looksBinary($0) }
+            if binary {
+                summary.binaryFilesSkipped += 1
+                return
+            }
+            summary.filesScanned += 1
+            summary.bytesScanned += Int64(entry.bytes.count)
+            let findings = try SecretScan.withBytes(entry.bytes) { (raw) throws(VouchError) in
+                try worker.scan(raw, target: ScanTarget(path: entry.path, layer: entry.layer))
+            }
+            for finding in findings { try emit(finding, summary: &summary, sink: sink) }
+        }
         return summary
     }
 

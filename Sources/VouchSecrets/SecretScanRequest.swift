@@ -1,11 +1,15 @@
 import Foundation
 public import VouchCore
+import VouchImage
 
 /// Everything `vouch secrets scan` asks for, as one value the CLI fills from its flags.
 public struct SecretScanRequest: Sendable {
     /// Files, directories, or `-` for standard input; in git mode, the repository (default `.`).
     public var paths: [String]
     public var git = false
+    /// `IMAGE[:tag]`: an image (OCI layout directory, oci-archive or docker-save tar) whose layers are
+    /// scanned; the tag picks one when the container holds several.
+    public var image: String?
     /// Replaces the default `--full-history --all` of `git log`.
     public var logOptions: [String] = []
     public var configPath: String?
@@ -44,7 +48,10 @@ public struct SecretScanRequest: Sendable {
             let redact = self.redact
             let sink: (SecretFinding) throws(VouchError) -> Void = { (finding) throws(VouchError) in try writer.write(redact ? finding.redacted() : finding) }
             var summary = SecretScanSummary()
-            if git {
+            if let image {
+                let reference = ImageReference(argument: image, tag: nil) { FileManager.default.fileExists(atPath: $0) }
+                summary = try scan.scanImage(reference, sink: sink)
+            } else if git {
                 for repository in roots {
                     let part = try scan.scanGit(repository: repository, logOptions: logOptions, sink: sink)
                     summary.merge(part)

@@ -1,14 +1,19 @@
 import ArgumentParser
+import Foundation
 import VouchAttest
 import VouchCore
 import VouchCrypto
+import VouchImage
 
 struct AttestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attest",
         abstract: "Sign an in-toto Statement v1 about a file into a DSSE envelope (.intoto.jsonl) or a Sigstore bundle.",
         discussion: """
-            The subject is the file's name and SHA-256; the predicate is the JSON file given, embedded byte \
+            For a file the subject is its name and SHA-256; for an OCI layout directory (IMAGE[:TAG]) it \
+            is the digest the tag resolves to, and --attach / --referrer store the envelope in the layout \
+            as cosign does in a registry (tag sha256-<hex>.att, layer application/vnd.dsse.envelope.v1+json). \
+            The predicate is the JSON file given, embedded byte \
             for byte. The envelope's payloadType is application/vnd.in-toto+json and its signature covers \
             the DSSE pre-authentication encoding. ECDSA keys sign with SHA-256 (P-384: SHA-384), Ed25519 \
             purely, RSA with RSA-PSS SHA-256 (securesystemslib's default). The signature's keyid is the \
@@ -20,11 +25,21 @@ struct AttestCommand: ParsableCommand {
             Examples:
               vouch attest app.tar --predicate sbom.spdx.json --type spdx --key release.key --output app.intoto.jsonl
               vouch attest app.tar --predicate provenance.json --type slsaprovenance --key release.key --bundle app.sigstore.json
+              vouch attest ./app-layout:latest --predicate sbom.cdx.json --type cyclonedx --key release.key --attach
             """
     )
 
-    @Argument(help: "The file the Statement is about.")
+    @Argument(help: "The file the Statement is about, or an OCI layout directory (IMAGE[:TAG]) for an image.")
     var subject: String
+
+    @Option(help: "For an image: the subject name written into the Statement (default: the tag).")
+    var reference: String?
+
+    @Flag(help: "For an image: store the envelope in the layout under the cosign tag sha256-<hex>.att.")
+    var attach = false
+
+    @Flag(help: "For an image: also store the envelope as an OCI 1.1 referrer.")
+    var referrer = false
 
     @Option(help: "The predicate: a JSON object file.")
     var predicate: String
@@ -43,12 +58,29 @@ struct AttestCommand: ParsableCommand {
     @Flag(help: "Replace existing output files.")
     var force = false
 
+    func validate() throws {
+        if (attach || referrer || reference != nil), !ImageAttestation.isLayout(ImageReference(argument: subject, tag: nil) { FileManager.default.fileExists(atPath: $0) }.path) {
+            throw ValidationError("--attach, --referrer and --reference apply to an image (an OCI layout directory).")
+        }
+    }
+
     func run() throws {
         let predicateType = try PredicateType.resolve(type)
         let key = try keyOptions.load(defaultRSAPSS: true)
         let predicateJSON = try InputFile.read(predicate)
-        let envelope = try Attestation.attestFile(
-            subjectPath: subject, predicateJSON: predicateJSON, predicatePath: predicate, predicateType: predicateType, key: key)
+        let target = ImageReference(argument: subject, tag: nil) { FileManager.default.fileExists(atPath: $0) }
+        let envelope: DSSEEnvelope
+        if ImageAttestation.isLayout(target.path) {
+            envelope = try ImageAttestation.attest(
+                layoutPath: target.path, tag: target.tag, reference: reference, predicateJSON: predicateJSON, predicatePath: predicate,
+                predicateType: predicateType, key: key).envelope
+            if attach || referrer {
+                try ImageAttestation.attach(envelope, predicateType: predicateType, layoutPath: target.path, tag: target.tag, referrer: referrer)
+            }
+        } else {
+            envelope = try Attestation.attestFile(
+                subjectPath: subject, predicateJSON: predicateJSON, predicatePath: predicate, predicateType: predicateType, key: key)
+        }
         if let output {
             try AtomicFile.write(Array((envelope.jsonLine + "\n").utf8), to: output, overwrite: force)
         }
@@ -58,6 +90,6 @@ struct AttestCommand: ParsableCommand {
             let document = SigstoreBundle(publicKeyHint: key.privateKey.publicKey.hint, content: .dsseEnvelope(bundled))
             try AtomicFile.write(Array(document.json.utf8), to: bundle, overwrite: force)
         }
-        if output == nil && bundle == nil { print(envelope.jsonLine) }
+        if output == nil && bundle == nil && !attach && !referrer { print(envelope.jsonLine) }
     }
 }

@@ -92,7 +92,8 @@ struct KeyConvertCommand: ParsableCommand {
     }
 
     func run() throws {
-        let key = try PrivateKey(contentsOf: input, password: KeyPassword.forReading(keyPath: input))
+        let password = try PrivateKey.isEncrypted(contentsOf: input) ? KeyPassword.forReading(keyPath: input) : nil
+        let key = try PrivateKey(contentsOf: input, password: password)
         let newPassword: SecretBytes? = noPassword ? nil : try KeyPassword.forConversion(keyPath: input)
         try KeyPairFiles.write(key, format: to.value, password: newPassword, to: output, overwrite: force)
         print("Wrote \(to.value.rawValue) key: \(output)")

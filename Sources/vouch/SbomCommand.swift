@@ -1,5 +1,6 @@
 import ArgumentParser
 import VouchCore
+import VouchImage
 import VouchSBOM
 
 /// `vouch sbom`: SBOMs of a venv, a site-packages directory or a root filesystem, and RECORD verification.
@@ -15,11 +16,13 @@ struct SbomCommand: ParsableCommand {
 struct SbomGenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Write an SBOM of SOURCE (a venv, a bare site-packages directory, or a directory holding a root filesystem).",
+        abstract: "Write an SBOM of SOURCE: a venv, a site-packages or root filesystem directory, or a container image.",
         discussion: """
             Finds Python distributions (*.dist-info, *.egg-info, in every site-packages), the packages \
             they vendor, the components their own SBOMs declare (PEP 770, .dist-info/sboms/), and Debian \
-            packages (var/lib/dpkg/status, status.d/). Dependencies are the Requires-Dist entries whose \
+            packages (var/lib/dpkg/status, status.d/). An image (OCI layout, OCI archive, docker-save \
+            tar, IMAGE:tag) is read through its squashed filesystem and described by its manifest \
+            digest; its layers must verify. Dependencies are the Requires-Dist entries whose \
             markers hold for the environment's Python (from pyvenv.cfg), extras followed only where a \
             dependent asked for them; requirements nothing installed satisfies are listed in the document.
 
@@ -36,11 +39,15 @@ struct SbomGenerateCommand: ParsableCommand {
               vouch sbom .venv --format spdx-json --output sbom.spdx.json --format cyclonedx-xml --output sbom.cdx.xml
               SOURCE_DATE_EPOCH=0 vouch sbom /usr/lib/python3/dist-packages --format cyclonedx-json --spec-version 1.5
               vouch sbom .venv --files --format cyclonedx-json --output files.cdx.json
+              vouch sbom app-image.tar --platform linux/arm64 --format spdx-json --output image.spdx.json
             """
     )
 
-    @Argument(help: "A venv directory, a site-packages directory, or a directory with a root filesystem.")
+    @Argument(help: "A venv, a site-packages directory, a root filesystem directory, or an image (OCI layout, OCI archive, docker-save tar; IMAGE:tag).")
     var source: String
+
+    @Option(help: "For a multi-platform image: os/arch[/variant], e.g. linux/arm64.")
+    var platform: String?
 
     @Option(name: .long, help: "Output format (repeatable): spdx-json, spdx-tag-value, cyclonedx-json, cyclonedx-xml.")
     var format: [FormatArgument] = []
@@ -78,10 +85,11 @@ struct SbomGenerateCommand: ParsableCommand {
         }
         let machine = self.machine ?? PythonInterpreter.hostMachine
         let interpreter = pythonVersion.map { PythonInterpreter(fullVersion: $0, machine: machine) }
+        let platform = try self.platform.map { text throws(VouchError) in try Platform(parsing: text) }
         let result = try SBOMExport.run(
             source: source, outputs: outputs,
-            catalog: CatalogOptions(includeFiles: files, interpreter: interpreter, defaultMachine: machine),
-            encoding: SBOMEncodingOptions(cycloneDXVersion: specVersion))
+            catalog: catalogOptions(interpreter: interpreter, machine: machine),
+            encoding: SBOMEncodingOptions(cycloneDXVersion: specVersion), platform: platform)
         for warning in result.document.warnings { StandardError.write("vouch: warning: \(warning)\n") }
         print(result.standardOutput, terminator: "")
     }
@@ -106,14 +114,18 @@ struct SbomVerifyRecordCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A venv directory or a site-packages directory.")
+    @Argument(help: "A venv or site-packages directory, or an image (OCI layout, OCI archive, docker-save tar).")
     var source: String
+
+    @Option(help: "For a multi-platform image: os/arch[/variant], e.g. linux/arm64.")
+    var platform: String?
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
     func run() throws {
-        let report = try RecordVerifier().verify(try SBOMSourceOpener.open(source))
+        let platform = try self.platform.map { text throws(VouchError) in try Platform(parsing: text) }
+        let report = try RecordVerifier().verify(try SBOMSourceOpener.open(source, platform: platform, retainingAllFiles: true).resolver)
         switch format {
         case .json:
             print(try JSONOutput.encode(report), terminator: "")
@@ -127,6 +139,14 @@ struct SbomVerifyRecordCommand: ParsableCommand {
             print("\(report.passed ? "OK" : "TAMPERED"): \(report.distributions) distributions, \(report.filesChecked) files checked, \(report.findings.count) findings")
         }
         if !report.passed { throw ExitStatus.negativeVerdict.exitCode }
+    }
+}
+
+extension SbomGenerateCommand {
+    private func catalogOptions(interpreter: PythonInterpreter?, machine: String) -> CatalogOptions {
+        var options = CatalogOptions(includeFiles: files, interpreter: interpreter, defaultMachine: machine)
+        options.machineIsExplicit = self.machine != nil
+        return options
     }
 }
 

@@ -18,6 +18,9 @@ struct SecretsScanCommand: ParsableCommand {
             --config takes a gitleaks TOML config as it is ([[rules]], [allowlist], [[allowlists]], \
             [extend] useDefault/disabledRules), or the same structure as JSON (Schemas/rules.schema.json).
 
+            With --image every layer is scanned, so a secret deleted by a later layer is still reported, \
+            with its layer index; paths are absolute within the image.
+
             Exit status: 0 no findings; 1 (or --exit-code) findings remain; 2 the scan could not run or a \
             file could not be read; 64 usage error.
 
@@ -25,6 +28,7 @@ struct SecretsScanCommand: ParsableCommand {
               vouch secrets scan src/ config/app.env
               git diff | vouch secrets scan -
               vouch secrets scan --git --log-opts='--since=2025-01-01' path/to/repo
+              vouch secrets scan --image app.oci.tar --format sarif --report image-secrets.sarif
               vouch secrets scan --format json --report baseline.json . ; vouch secrets scan --baseline baseline.json .
             """
     )
@@ -34,6 +38,9 @@ struct SecretsScanCommand: ParsableCommand {
 
     @Flag(help: "Scan the lines added by every commit (git log -p) instead of the files on disk.")
     var git = false
+
+    @Option(help: "Scan every file of every layer of this image (OCI layout, oci-archive or docker-save tar), IMAGE[:tag].")
+    var image: String?
 
     @Option(name: .customLong("log-opts"), help: "Options for 'git log' replacing '--full-history --all', e.g. 'main~5..main'.")
     var logOptions: String?
@@ -65,6 +72,7 @@ struct SecretsScanCommand: ParsableCommand {
     func validate() throws {
         if logOptions != nil && !git { throw ValidationError("--log-opts needs --git.") }
         if git && paths.contains("-") { throw ValidationError("--git scans repositories, not standard input.") }
+        if image != nil && (git || !paths.isEmpty) { throw ValidationError("--image scans an image alone; give no paths and no --git.") }
         if maxFileSize <= 0 { throw ValidationError("--max-file-size must be positive.") }
         if threads < 0 { throw ValidationError("--threads must not be negative.") }
         if exitCode < 0 || exitCode > 255 { throw ValidationError("--exit-code must be 0-255.") }
@@ -73,6 +81,7 @@ struct SecretsScanCommand: ParsableCommand {
     func run() throws {
         var request = SecretScanRequest(paths: paths.isEmpty ? ["."] : paths)
         request.git = git
+        request.image = image
         request.logOptions = logOptions.map { $0.split(separator: " ").map(String.init) } ?? []
         request.configPath = config
         request.baselinePath = baseline
@@ -95,3 +104,4 @@ enum SecretsReportFormatArgument: String, ExpressibleByArgument, CaseIterable {
 
     var value: SecretReportFormat { SecretReportFormat(rawValue: rawValue)! }
 }
+

@@ -12,7 +12,8 @@ struct SigningKeyOptions: ParsableArguments {
     var rsaPSS = false
 
     func load(defaultRSAPSS: Bool = false) throws(VouchError) -> SigningKey {
-        let privateKey = try PrivateKey(contentsOf: key, password: KeyPassword.forReading(keyPath: key))
+        let password = try PrivateKey.isEncrypted(contentsOf: key) ? KeyPassword.forReading(keyPath: key) : nil
+        let privateKey = try PrivateKey(contentsOf: key, password: password)
         return try SigningKey(privateKey: privateKey, scheme: privateKey.algorithm.defaultScheme(rsaPSS: rsaPSS || defaultRSAPSS))
     }
 }

@@ -23,6 +23,9 @@ struct Vouch: ParsableCommand {
             VerifyBlobCommand.self,
             AttestCommand.self,
             VerifyAttestationCommand.self,
+            ProvenanceCommand.self,
+            SignCommand.self,
+            VerifyCommand.self,
             // secrets (issue 6)
             SecretsCommand.self,
             // policy (issue 7)

@@ -45,6 +45,12 @@ import VouchTestSupport
         #expect("89ab".contains(uuid[19]))
     }
 
+    @Test func sha1MatchesFIPS180Vectors() {
+        #expect(Hex.encode(SHA1.digest(Array("abc".utf8))) == "a9993e364706816aba3e25717850c26c9cd0d89d")
+        #expect(Hex.encode(SHA1.digest([])) == "da39a3ee5e6b4b0d3255bfef95601890afd80709")
+        #expect(Hex.encode(SHA1.digest(Array(String(repeating: "a", count: 1000).utf8))) == "291e9a6c66994949b57ba5e650361e98fc36b1ba")
+    }
+
     @Test func uuidV5MatchesRFC9562() {
         // Python: uuid.uuid5(uuid.NAMESPACE_URL, "https://example.com")
         #expect(UUIDv5.make(name: "https://example.com") == "4fd35a71-71ef-5a55-a9d9-aa75c889a6d0")

@@ -132,4 +132,37 @@ import VouchTestSupport
         #expect(metadataWarnings.count == 1)
         #expect(metadataWarnings.first?.contains("bad-1.0.dist-info/METADATA") == true)
     }
+
+    @Test func legacyEggLinkInstallsAreReadWhenTheProjectIsInsideTheSource() throws {
+        let directory = try TemporaryDirectory("sbom-egg-link")
+        let root = directory.url.resolvingSymlinksInPath().path
+        try directory.write("pyvenv.cfg", "version = 3.12.1\n")
+        try directory.write("lib/python3.12/site-packages/legacy.egg-link", "\(root)/src/legacy\n.\n")
+        try directory.write("lib/python3.12/site-packages/outside.egg-link", "/elsewhere/outside\n.\n")
+        try directory.write("src/legacy/legacy.egg-info/PKG-INFO", "Metadata-Version: 2.1\nName: legacy\nVersion: 0.3\nLicense: MIT\n")
+        let document = try SBOMTestFixtures.document(directory.path, name: "legacy")
+        let legacy = try #require(SBOMTestFixtures.package(document, "python:legacy@0.3"))
+        #expect(legacy.purl == nil)
+        #expect(legacy.origin == .localDirectory(url: "file://\(root)/src/legacy", editable: true))
+        #expect(document.packages.count == 1)
+        #expect(document.warnings.contains { $0.contains("outside.egg-link") && $0.contains("not inside the source") })
+    }
+
+    @Test func eachEnvironmentOfAnImageResolvesItsOwnRequirements() throws {
+        let directory = try TemporaryDirectory("sbom-two-envs")
+        let meta = { (name: String, version: String, requires: String) in
+            "Metadata-Version: 2.1\nName: \(name)\nVersion: \(version)\n" + (requires.isEmpty ? "" : "Requires-Dist: \(requires)\n")
+        }
+        try directory.write("usr/lib/python3.11/os.py", "")
+        try directory.write("usr/lib/python3/dist-packages/a-1.dist-info/METADATA", meta("a", "1", "b; python_version >= '3.10'"))
+        try directory.write("usr/lib/python3/dist-packages/b-1.dist-info/METADATA", meta("b", "1", ""))
+        try directory.write("opt/venv/pyvenv.cfg", "version = 3.9.18\n")
+        try directory.write("opt/venv/lib/python3.9/site-packages/a-2.dist-info/METADATA", meta("a", "2", "b; python_version >= '3.10'"))
+        try directory.write("opt/venv/lib/python3.9/site-packages/c-1.dist-info/METADATA", meta("c", "1", "b"))
+        try directory.write("opt/venv/lib/python3.9/site-packages/b-2.dist-info/METADATA", meta("b", "2", ""))
+        let document = try SBOMTestFixtures.document(directory.path, name: "root")
+        // System Python 3.11 takes a's requirement and links to its own b; the venv's 3.9 does not.
+        #expect(document.dependencies.map { "\($0.from) -> \($0.to)" } == ["python:a@1 -> python:b@1", "python:c@1 -> python:b@2"])
+        #expect(document.warnings.isEmpty, "\(document.warnings)")
+    }
 }

@@ -153,7 +153,7 @@ struct AttestationTamperingTests {
         try directory.write("broken.jsonl", "{not json")
         let broken = try SigningFixtures.vouch(["verify-attestation", "subject.bin", "--key", "key.pub", "--attestation", "broken.jsonl"], in: directory.path)
         #expect(broken.status == 2)
-        #expect(broken.stderr.contains("broken.jsonl: not a DSSE envelope"))
+        #expect(broken.stderr.contains("broken.jsonl: line 1: not a DSSE envelope: not a JSON object"))
     }
 
     @Test("PAE is exactly the DSSE spec's example")

@@ -17,6 +17,8 @@ public struct CatalogOptions: Hashable, Sendable {
     public var interpreter: PythonInterpreter?
     /// `platform_machine` for a tree that does not say (a directory: this host's).
     public var defaultMachine: String
+    /// Whether ``defaultMachine`` was chosen by the user, so it wins over an image's architecture.
+    public var machineIsExplicit = false
 
     public init(includeFiles: Bool = false, interpreter: PythonInterpreter? = nil, defaultMachine: String = "x86_64") {
         self.includeFiles = includeFiles

@@ -100,8 +100,7 @@ public struct RecordVerifier: Sendable {
         for job in jobs { hostPaths.append(try directoryResolver?.hostPath(of: job.path)) }
         let results = ResultSlots(count: jobs.count)
         if let directoryResolver {
-            _ = directoryResolver
-            let workers = max(1, min(System.activeProcessorCount, 8))
+            let workers = max(1, min(ProcessorCount.active, 8))
             let paths = hostPaths
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 guard let digester = try? FileDigester(algorithm: .sha256) else { return }
@@ -134,33 +133,3 @@ public struct RecordVerifier: Sendable {
         return findings
     }
 }
-
-/// Per-index result storage shared by hashing workers; each index is written by exactly one worker and read
-/// only after all of them finished, so no two threads touch the same slot.
-private final class ResultSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<(String, Int64)?>
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-    deinit {
-        _ = slots.deinitialize()
-        slots.deallocate()
-    }
-    func set(_ index: Int, _ value: (String, Int64)?) { slots[index] = value }
-    func get(_ index: Int) -> (String, Int64)? { slots[index] }
-}
-
-private enum System {
-    static var activeProcessorCount: Int {
-        #if canImport(Glibc)
-        Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        #else
-        2
-        #endif
-    }
-}
-
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -25,13 +25,15 @@ public struct SBOMExportResult: Sendable {
 public enum SBOMExport {
     public static func run(
         source path: String, outputs: [SBOMOutput], catalog: CatalogOptions = CatalogOptions(),
-        encoding: SBOMEncodingOptions = SBOMEncodingOptions(), clock: any WallClock = SystemWallClock()
+        encoding: SBOMEncodingOptions = SBOMEncodingOptions(), platform: Platform? = nil, clock: any WallClock = SystemWallClock()
     ) throws(VouchError) -> SBOMExportResult {
         guard SBOMEncodingOptions.cycloneDXVersions.contains(encoding.cycloneDXVersion) else {
             throw VouchError(.invalidArgument, "CycloneDX spec version \(encoding.cycloneDXVersion) is not supported (1.5 and 1.6 are)")
         }
-        let resolver = try SBOMSourceOpener.open(path)
-        let document = try SBOMGenerator(clock: clock).generate(resolver, options: catalog)
+        let opened = try SBOMSourceOpener.open(path, platform: platform)
+        var options = catalog
+        if let machine = opened.machine, !options.machineIsExplicit { options.defaultMachine = machine }
+        let document = try SBOMGenerator(clock: clock).generate(opened.resolver, source: opened.source, options: options)
         var rendered: [(SBOMOutput, String)] = []
         for output in outputs {
             rendered.append((output, try SBOMGenerator.encode(document, as: output.format, options: encoding)))
@@ -50,11 +52,3 @@ public enum SBOMExport {
     }
 }
 
-/// Opens a `vouch sbom` SOURCE as a ``VouchCore/FileResolver``.
-public enum SBOMSourceOpener {
-    /// A directory (venv, site-packages, unpacked root filesystem). Images are read by the image module's
-    /// resolver once it is wired in here.
-    public static func open(_ path: String) throws(VouchError) -> any FileResolver {
-        try DirectoryFileResolver(path: path)
-    }
-}

@@ -9,61 +9,76 @@ indirect enum JSONValue {
 
     /// Pretty printed with two-space indentation, ending in a newline.
     func serialized() -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(1 << 16)
         write(into: &out, indent: 0)
-        out += "\n"
-        return out
+        out.append(0x0A)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(into out: inout String, indent: Int) {
+    private static func indentation(_ count: Int, into out: inout [UInt8]) {
+        for _ in 0..<count { out.append(0x20) }
+    }
+
+    private func write(into out: inout [UInt8], indent: Int) {
         switch self {
         case .string(let text): JSONValue.writeString(text, into: &out)
-        case .int(let value): out += String(value)
-        case .bool(let value): out += value ? "true" : "false"
+        case .int(let value): out.append(contentsOf: String(value).utf8)
+        case .bool(let value): out.append(contentsOf: (value ? "true" : "false").utf8)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[\n"
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
+            out.append(contentsOf: "[\n".utf8)
             for (index, item) in items.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
+                JSONValue.indentation(indent + 2, into: &out)
                 item.write(into: &out, indent: indent + 2)
-                out += index + 1 < items.count ? ",\n" : "\n"
+                if index + 1 < items.count { out.append(UInt8(ascii: ",")) }
+                out.append(0x0A)
             }
-            out += String(repeating: " ", count: indent) + "]"
+            JSONValue.indentation(indent, into: &out)
+            out.append(UInt8(ascii: "]"))
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
-            out += "{\n"
+            if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
+            out.append(contentsOf: "{\n".utf8)
             for (index, member) in members.enumerated() {
-                out += String(repeating: " ", count: indent + 2)
+                JSONValue.indentation(indent + 2, into: &out)
                 JSONValue.writeString(member.0, into: &out)
-                out += ": "
+                out.append(contentsOf: ": ".utf8)
                 member.1.write(into: &out, indent: indent + 2)
-                out += index + 1 < members.count ? ",\n" : "\n"
+                if index + 1 < members.count { out.append(UInt8(ascii: ",")) }
+                out.append(0x0A)
             }
-            out += String(repeating: " ", count: indent) + "}"
+            JSONValue.indentation(indent, into: &out)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
     /// RFC 8259 section 7: quote, backslash and control characters escaped; everything else as UTF-8.
-    static func writeString(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+    static func writeString(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = text
+        text.withUTF8 { bytes in
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
+                case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+                default: out.append(byte)
                 }
             }
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// The same, appended to a String (tests, small values).
+    static func writeString(_ text: String, into out: inout String) {
+        var bytes: [UInt8] = []
+        writeString(text, into: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
     }
 }
 

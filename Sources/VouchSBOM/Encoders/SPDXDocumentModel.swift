@@ -15,6 +15,17 @@ struct SPDXDocumentModel {
         var comment: String?
         var purpose: String
         var checksums: [(algorithm: String, value: String)]
+        /// SPDX 2.3 clause 7.9, set when the package's files are listed (filesAnalyzed true).
+        var verificationCode: String?
+    }
+
+    struct File {
+        /// The package that contains it.
+        var packageID: String
+        var spdxID: String
+        /// `./`-relative to the source root (SPDX 2.3 clause 8.1).
+        var name: String
+        var checksums: [(algorithm: String, value: String)]
     }
 
     struct Relationship {
@@ -30,6 +41,7 @@ struct SPDXDocumentModel {
     var licenseListVersion: String
     var packages: [Package] = []
     var relationships: [Relationship] = []
+    var files: [File] = []
     var extractedLicenses: [LicenseReference]
 
     static let rootID = "SPDXRef-Source"
@@ -45,7 +57,7 @@ struct SPDXDocumentModel {
 
         var root = Package(spdxID: Self.rootID, name: document.source.name, version: nil, purl: nil, licenseDeclared: "NOASSERTION",
                            summary: nil, homepage: nil, sourceInfo: nil, comment: nil,
-                           purpose: document.source.kind == .image ? "CONTAINER" : "APPLICATION", checksums: [])
+                           purpose: document.source.kind == .image ? "CONTAINER" : "APPLICATION", checksums: [], verificationCode: nil)
         if let digest = document.source.digest, digest.hasPrefix("sha256:") {
             root.checksums = [("SHA256", String(digest.dropFirst(7)))]
         }
@@ -81,9 +93,34 @@ struct SPDXDocumentModel {
                 homepage: package.homepage.flatMap(Self.validHomepage),
                 sourceInfo: package.originNote, comment: comments.isEmpty ? nil : comments.joined(separator: "\n"),
                 purpose: package.containment == .declared ? "LIBRARY" : (package.ecosystem == .debian ? "INSTALL" : "LIBRARY"),
-                checksums: []))
+                checksums: [], verificationCode: nil))
             let parent = package.parentID.flatMap { identifiers[$0] } ?? Self.rootID
             relationships.append(Relationship(element: parent, type: "CONTAINS", related: identifiers[package.id]!))
+        }
+        if document.includesFiles {
+            for package in document.packages where !package.files.isEmpty {
+                let listed = package.files.filter { $0.sha1 != nil }
+                guard let index = packages.firstIndex(where: { $0.spdxID == identifiers[package.id] }) else { continue }
+                var codes: [String] = []
+                for file in listed {
+                    var candidate = "SPDXRef-File-" + SPDXExpression.idString(package.id + "-" + file.path).trimmingDashes()
+                    var suffix = 2
+                    while used.contains(candidate) { candidate = "SPDXRef-File-" + SPDXExpression.idString(package.id + "-" + file.path).trimmingDashes() + "-\(suffix)"; suffix += 1 }
+                    used.insert(candidate)
+                    var checksums: [(String, String)] = [("SHA1", file.sha1!)]
+                    if let sha256 = file.sha256 { checksums.append(("SHA256", sha256)) }
+                    files.append(File(packageID: identifiers[package.id]!, spdxID: candidate, name: "." + file.path, checksums: checksums))
+                    relationships.append(Relationship(element: identifiers[package.id]!, type: "CONTAINS", related: candidate))
+                    codes.append(file.sha1!)
+                }
+                // SPDX 2.3 clause 7.9.4: SHA-1 over the sorted, concatenated SHA-1s of the package's files.
+                packages[index].verificationCode = Hex.encode(SHA1.digest(Array(codes.sorted().joined().utf8)))
+                let missing = package.files.count - listed.count
+                if missing > 0 {
+                    let note = "\(missing) file(s) RECORD lists are missing from the source and not listed"
+                    packages[index].comment = packages[index].comment.map { $0 + "\n" + note } ?? note
+                }
+            }
         }
         for edge in document.dependencies {
             guard let from = identifiers[edge.from], let to = identifiers[edge.to] else { continue }

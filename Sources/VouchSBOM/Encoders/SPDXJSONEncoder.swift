@@ -19,6 +19,13 @@ public struct SPDXJSONEncoder: SBOMEncoder {
             ("licenseListVersion", .string(model.licenseListVersion)),
         ]))
         root.add("packages", .array(model.packages.map(Self.package)))
+        root.addNonEmpty("files", model.files.map { file in
+            .object([
+                ("SPDXID", .string(file.spdxID)), ("fileName", .string(file.name)),
+                ("checksums", .array(file.checksums.map { .object([("algorithm", .string($0.algorithm)), ("checksumValue", .string($0.value))]) })),
+                ("licenseConcluded", .string("NOASSERTION")), ("copyrightText", .string("NOASSERTION")),
+            ])
+        })
         root.addNonEmpty("hasExtractedLicensingInfos", model.extractedLicenses.map { reference in
             .object([("licenseId", .string(reference.id)), ("extractedText", .string(reference.text)), ("name", .string(reference.name))])
         })
@@ -38,7 +45,8 @@ public struct SPDXJSONEncoder: SBOMEncoder {
         object.add("name", .string(package.name))
         object.add("versionInfo", package.version)
         object.add("downloadLocation", .string("NOASSERTION"))
-        object.add("filesAnalyzed", .bool(false))
+        object.add("filesAnalyzed", .bool(package.verificationCode != nil))
+        if let code = package.verificationCode { object.add("packageVerificationCode", .object([("packageVerificationCodeValue", .string(code))])) }
         object.addNonEmpty("checksums", package.checksums.map { .object([("algorithm", .string($0.algorithm)), ("checksumValue", .string($0.value))]) })
         object.add("homepage", package.homepage)
         object.add("sourceInfo", package.sourceInfo)

@@ -8,6 +8,7 @@ public struct SPDXTagValueEncoder: SBOMEncoder {
 
     public func encode(_ document: SBOMDocument, options: SBOMEncodingOptions) throws(VouchError) -> String {
         let model = SPDXDocumentModel(document, options: options)
+        let filesByPackage = Dictionary(grouping: model.files, by: \.packageID)
         var out = ""
         out += "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\n"
         out += "DocumentName: \(Self.line(model.name))\nDocumentNamespace: \(model.namespace)\n"
@@ -16,7 +17,8 @@ public struct SPDXTagValueEncoder: SBOMEncoder {
             out += "\n##### Package: \(Self.line(package.name))\n\n"
             out += "PackageName: \(Self.line(package.name))\nSPDXID: \(package.spdxID)\n"
             if let version = package.version { out += "PackageVersion: \(Self.line(version))\n" }
-            out += "PackageDownloadLocation: NOASSERTION\nFilesAnalyzed: false\n"
+            out += "PackageDownloadLocation: NOASSERTION\nFilesAnalyzed: \(package.verificationCode != nil)\n"
+            if let code = package.verificationCode { out += "PackageVerificationCode: \(code)\n" }
             for checksum in package.checksums { out += "PackageChecksum: \(checksum.algorithm): \(checksum.value)\n" }
             if let homepage = package.homepage { out += "PackageHomePage: \(homepage)\n" }
             if let info = package.sourceInfo { out += "PackageSourceInfo: \(Self.text(info))\n" }
@@ -26,6 +28,12 @@ public struct SPDXTagValueEncoder: SBOMEncoder {
             if let comment = package.comment { out += "PackageComment: \(Self.text(comment))\n" }
             if let purl = package.purl { out += "ExternalRef: PACKAGE-MANAGER purl \(purl)\n" }
             out += "PrimaryPackagePurpose: \(package.purpose)\n"
+            // In tag-value a file belongs to the package it follows, so each package's files come right after it.
+            for file in filesByPackage[package.spdxID] ?? [] {
+                out += "\nFileName: \(Self.line(file.name))\nSPDXID: \(file.spdxID)\n"
+                for checksum in file.checksums { out += "FileChecksum: \(checksum.algorithm): \(checksum.value)\n" }
+                out += "LicenseConcluded: NOASSERTION\nFileCopyrightText: NOASSERTION\n"
+            }
         }
         if !model.extractedLicenses.isEmpty { out += "\n##### Other licensing information\n" }
         for reference in model.extractedLicenses {

@@ -32,6 +32,11 @@ public final class DirectoryFileResolver: FileResolver {
         guard (status.st_mode & S_IFMT) == S_IFDIR else {
             throw VouchError(.unsupportedInput, "is not a directory", path: path)
         }
+        // Absolute and without symlinks, so host paths found inside the tree (an .egg-link's target) compare.
+        if let resolved = realpath(root, nil) {
+            root = String(cString: resolved)
+            free(resolved)
+        }
         rootPath = root == "/" ? "" : root
         displayName = path
     }

@@ -19,18 +19,19 @@ public struct SPDXExpression: Hashable, Sendable, CustomStringConvertible {
     public init?(_ text: String) {
         guard text.utf8.count <= Self.maximumLength else { return nil }
         var tokens: [String] = []
-        var current = ""
-        for character in text {
-            if character == "(" || character == ")" {
-                if !current.isEmpty { tokens.append(current); current = "" }
-                tokens.append(String(character))
-            } else if character == " " || character == "\t" || character == "\n" || character == "\r" {
-                if !current.isEmpty { tokens.append(current); current = "" }
-            } else {
-                current.append(character)
+        var start = -1
+        let bytes = Array(text.utf8)
+        for (index, byte) in bytes.enumerated() {
+            let isParenthesis = byte == UInt8(ascii: "(") || byte == UInt8(ascii: ")")
+            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            if isParenthesis || isSpace {
+                if start >= 0 { tokens.append(String(decoding: bytes[start..<index], as: UTF8.self)); start = -1 }
+                if isParenthesis { tokens.append(byte == UInt8(ascii: "(") ? "(" : ")") }
+            } else if start < 0 {
+                start = index
             }
         }
-        if !current.isEmpty { tokens.append(current) }
+        if start >= 0 { tokens.append(String(decoding: bytes[start...], as: UTF8.self)) }
         guard !tokens.isEmpty else { return nil }
         var parser = Parser(tokens: tokens)
         guard parser.parseOr(depth: 0), parser.index == tokens.count else { return nil }

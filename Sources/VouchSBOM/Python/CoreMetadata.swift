@@ -14,8 +14,15 @@ public struct CoreMetadata: Hashable, Sendable {
     }
     private var names: [String]
     private var values: [String]
-    /// The description body after the headers, or nil when there is none.
-    public var body: String?
+    /// The description body after the headers, or nil when there is none. Decoded on demand: an SBOM
+    /// never needs the (often long) description, so parsing keeps only the bytes.
+    public var body: String? {
+        guard let bodyBytes else { return nil }
+        // CRLF files keep CRLF in the body; normalise to LF like Python's email parser does.
+        if bodyBytes.contains(0x0D) { return String(decoding: Self.normalizeLineEndings(bodyBytes), as: UTF8.self) }
+        return String(decoding: bodyBytes, as: UTF8.self)
+    }
+    private var bodyBytes: ArraySlice<UInt8>?
 
     /// `Metadata-Version`.
     public var metadataVersion: String? { first("Metadata-Version") }
@@ -35,7 +42,7 @@ public struct CoreMetadata: Hashable, Sendable {
     public var description: String? { body ?? first("Description") }
 
     public static func == (lhs: CoreMetadata, rhs: CoreMetadata) -> Bool {
-        lhs.names == rhs.names && lhs.values == rhs.values && lhs.body == rhs.body
+        lhs.names == rhs.names && lhs.values == rhs.values && lhs.bodyBytes == rhs.bodyBytes
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -67,7 +74,7 @@ public struct CoreMetadata: Hashable, Sendable {
         }
         var names: [String] = []
         var values: [String] = []
-        var body: String?
+        var body: ArraySlice<UInt8>?
         var pendingValue: [UInt8] = []
         var pendingName: String?
         var index = 0
@@ -93,12 +100,7 @@ public struct CoreMetadata: Hashable, Sendable {
             if lineEnd == index {
                 // A blank line ends the headers; the rest is the body.
                 flush()
-                if next < count {
-                    var bodyBytes = bytes[next...]
-                    // CRLF files keep CRLF in the body; normalise to LF like Python's email parser does.
-                    if bodyBytes.contains(0x0D) { bodyBytes = ArraySlice(Self.normalizeLineEndings(bodyBytes)) }
-                    body = String(decoding: bodyBytes, as: UTF8.self)
-                }
+                if next < count { body = bytes[next...] }
                 index = count
                 break
             }
@@ -142,7 +144,7 @@ public struct CoreMetadata: Hashable, Sendable {
         }
         self.names = names
         self.values = values
-        self.body = body
+        self.bodyBytes = body
         if let version = metadataVersion, !Self.isKnownVersion(version) {
             let major = version.split(separator: ".").first.flatMap { Int($0) } ?? 0
             if major > 2 {

@@ -11,11 +11,18 @@ struct DependencyGraph {
     var edges: [DependencyEdge]
     var unsatisfied: [UnsatisfiedRequirement]
 
-    static func build(_ distributions: [InstalledDistribution], environment: MarkerEnvironment, warnings: inout [String]) -> DependencyGraph {
-        // One site-packages shadows another in sys.path order; the graph links names to the first found.
+    static func build(_ distributions: [InstalledDistribution], environments: [String: MarkerEnvironment], warnings: inout [String]) -> DependencyGraph {
+        // A requirement resolves inside its own site-packages first (its environment), then anywhere in the
+        // source (a venv that includes the system site-packages).
         var byName: [String: Int] = [:]
-        for (index, distribution) in distributions.enumerated() where byName[distribution.normalizedName] == nil {
-            byName[distribution.normalizedName] = index
+        var byLocation: [String: Int] = [:]
+        for (index, distribution) in distributions.enumerated() {
+            if byName[distribution.normalizedName] == nil { byName[distribution.normalizedName] = index }
+            let key = distribution.sitePackages + "\u{0}" + distribution.normalizedName
+            if byLocation[key] == nil { byLocation[key] = index }
+        }
+        func target(_ name: String, from index: Int) -> Int? {
+            byLocation[distributions[index].sitePackages + "\u{0}" + name] ?? byName[name]
         }
         var requirements: [[Requirement]] = []
         for distribution in distributions {
@@ -35,13 +42,14 @@ struct DependencyGraph {
         while changed {
             changed = false
             for index in distributions.indices {
-                let environments = [environment.with(extra: "")] + extras[index].sorted().map { environment.with(extra: $0) }
+                let environment = environments[distributions[index].sitePackages] ?? MarkerEnvironment(values: [:])
+                let requested = [""] + extras[index].sorted()
                 for (position, requirement) in requirements[index].enumerated() where !active[index].contains(position) {
-                    let holds = requirement.marker.map { marker in environments.contains { marker.evaluate($0) } } ?? true
+                    let holds = requirement.marker.map { marker in requested.contains { marker.evaluate(environment, extra: $0) } } ?? true
                     guard holds else { continue }
                     active[index].insert(position)
                     changed = true
-                    if let target = byName[requirement.normalizedName] {
+                    if let target = target(requirement.normalizedName, from: index) {
                         let before = extras[target].count
                         extras[target].formUnion(requirement.extras)
                         if extras[target].count != before { changed = true }
@@ -55,7 +63,7 @@ struct DependencyGraph {
             let from = distributions[index].package.id
             for position in active[index].sorted() {
                 let requirement = requirements[index][position]
-                guard let target = byName[requirement.normalizedName] else {
+                guard let target = target(requirement.normalizedName, from: index) else {
                     unsatisfied.append(UnsatisfiedRequirement(packageID: from, requirement: requirement.description, reason: "not installed"))
                     continue
                 }

@@ -1,4 +1,4 @@
-import Foundation
+import VouchCore
 
 /// `direct_url.json` (PyPA "Recording the Direct URL Origin of installed distributions"): how a
 /// distribution that did not come from an index was installed.
@@ -8,13 +8,12 @@ enum DirectURL {
 
     /// The origin `bytes` records, or nil when the file is not a JSON object with a `url`.
     static func origin(parsing bytes: [UInt8]) -> PackageOrigin? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any],
-              let url = object["url"] as? String else { return nil }
-        if let dirInfo = object["dir_info"] as? [String: Any] {
-            return .localDirectory(url: url, editable: dirInfo["editable"] as? Bool ?? false)
+        guard let object = try? JSONNode(parsing: bytes, path: "direct_url.json"), let url = object["url"]?.string else { return nil }
+        if let dirInfo = object["dir_info"] {
+            return .localDirectory(url: url, editable: dirInfo["editable"]?.bool ?? false)
         }
-        if let vcsInfo = object["vcs_info"] as? [String: Any] {
-            return .vcs(url: url, vcs: vcsInfo["vcs"] as? String ?? "git", commit: vcsInfo["commit_id"] as? String ?? "")
+        if let vcsInfo = object["vcs_info"] {
+            return .vcs(url: url, vcs: vcsInfo["vcs"]?.string ?? "git", commit: vcsInfo["commit_id"]?.string ?? "")
         }
         if object["archive_info"] != nil {
             return .archive(url: url)

@@ -1,4 +1,5 @@
 import VouchCore
+import VouchCrypto
 
 /// Reads one `*.dist-info` / `*.egg-info` (directory or file) into an ``InstalledDistribution``.
 struct DistributionReader {
@@ -98,20 +99,20 @@ struct DistributionReader {
 
     private func recordedFiles(_ recordPath: String) throws(VouchError) -> [PackageFile] {
         let record = try RecordFile(parsing: try resolver.contents(of: recordPath, maximumBytes: RecordFile.maximumBytes), path: recordPath)
-        return record.entries.map { entry in
-            PackageFile(path: RecordPaths.treePath(entry.path, sitePackages: sitePackages),
-                        sha256: entry.algorithm == "sha256" ? entry.hexDigest : nil, size: entry.size)
+        var files: [PackageFile] = []
+        for entry in record.entries {
+            let path = RecordPaths.treePath(entry.path, sitePackages: sitePackages)
+            var file = PackageFile(path: path, sha256: entry.algorithm == "sha256" ? entry.hexDigest : nil, size: entry.size)
+            // SPDX needs every file's SHA-1, which RECORD does not carry: hash the installed bytes.
+            if let bytes = try? resolver.contents(of: path, maximumBytes: Self.maximumHashedFileBytes) {
+                file.sha1 = Hex.encode(SHA1.digest(bytes))
+                if file.sha256 == nil { file.sha256 = try? DigestHasher.digest(of: bytes).hex }
+            }
+            files.append(file)
         }
+        return files
     }
-}
 
-/// Paths in RECORD are relative to site-packages and may climb out of it (`../../../bin/uvicorn`).
-enum RecordPaths {
-    static func treePath(_ recorded: String, sitePackages: String) -> String {
-        var components = TreePath.components(sitePackages)
-        for component in TreePath.components(recorded) {
-            if component == ".." { if !components.isEmpty { components.removeLast() } } else { components.append(component) }
-        }
-        return "/" + components.joined(separator: "/")
-    }
+    /// The largest installed file hashed for `--files`.
+    static let maximumHashedFileBytes = 2 << 30
 }

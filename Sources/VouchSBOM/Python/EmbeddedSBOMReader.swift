@@ -1,4 +1,3 @@
-import Foundation
 import VouchCore
 
 /// PEP 770 ("Improving measurability of Python packages with SBOMs"): SBOM documents a distribution ships
@@ -12,27 +11,30 @@ enum EmbeddedSBOMReader {
     static func components(resolver: any FileResolver, path: String, parentName: String, parentVersion: String) throws(VouchError) -> [SBOMPackage] {
         guard path.hasSuffix(".json") else { return [] }
         let bytes = try resolver.contents(of: path, maximumBytes: maximumBytes)
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any] else {
+        let object = try JSONNode(parsing: bytes, path: path)
+        guard case .object = object else {
             throw VouchError(.malformedInput, "PEP 770 SBOM is not a JSON object", path: path)
         }
         var found: [SBOMPackage] = []
-        if object["bomFormat"] as? String == "CycloneDX" {
-            var queue = (object["components"] as? [[String: Any]]) ?? []
-            while !queue.isEmpty {
-                let component = queue.removeFirst()
-                queue += (component["components"] as? [[String: Any]]) ?? []
-                guard let name = component["name"] as? String else { continue }
-                found.append(package(name: name, version: component["version"] as? String ?? "", purl: component["purl"] as? String,
+        if object["bomFormat"]?.string == "CycloneDX" {
+            var queue = object["components"]?.array ?? []
+            var next = 0
+            while next < queue.count {
+                let component = queue[next]
+                next += 1
+                queue += component["components"]?.array ?? []
+                guard let name = component["name"]?.string else { continue }
+                found.append(package(name: name, version: component["version"]?.string ?? "", purl: component["purl"]?.string,
                                      license: cycloneDXLicense(component["licenses"]), path: path, parent: parentName, parentVersion: parentVersion))
                 guard found.count <= maximumComponents else { throw limit(found.count, path) }
             }
         } else if object["spdxVersion"] != nil {
-            let described = Set((object["documentDescribes"] as? [String]) ?? [])
-            for item in (object["packages"] as? [[String: Any]]) ?? [] {
-                guard let name = item["name"] as? String, !described.contains(item["SPDXID"] as? String ?? "") else { continue }
-                let purl = ((item["externalRefs"] as? [[String: Any]]) ?? []).first { $0["referenceType"] as? String == "purl" }?["referenceLocator"] as? String
-                let declared = (item["licenseDeclared"] as? String).flatMap(SPDXExpression.init).flatMap { $0.licenseReferences.isEmpty ? $0 : nil }
-                found.append(package(name: name, version: item["versionInfo"] as? String ?? "", purl: purl,
+            let described = Set((object["documentDescribes"]?.array ?? []).compactMap(\.string))
+            for item in object["packages"]?.array ?? [] {
+                guard let name = item["name"]?.string, !described.contains(item["SPDXID"]?.string ?? "") else { continue }
+                let purl = (item["externalRefs"]?.array ?? []).first { $0["referenceType"]?.string == "purl" }?["referenceLocator"]?.string
+                let declared = item["licenseDeclared"]?.string.flatMap(SPDXExpression.init).flatMap { $0.licenseReferences.isEmpty ? $0 : nil }
+                found.append(package(name: name, version: item["versionInfo"]?.string ?? "", purl: purl,
                                      license: declared.map { PackageLicense(expression: $0.canonical, source: .embeddedSBOM) } ?? .noAssertion,
                                      path: path, parent: parentName, parentVersion: parentVersion))
                 guard found.count <= maximumComponents else { throw limit(found.count, path) }
@@ -50,14 +52,14 @@ enum EmbeddedSBOMReader {
     }
 
     /// A CycloneDX `licenses` array: one `expression`, or ids that are all on the SPDX list (joined by AND).
-    private static func cycloneDXLicense(_ value: Any?) -> PackageLicense {
-        guard let choices = value as? [[String: Any]], !choices.isEmpty else { return .noAssertion }
-        if let expression = choices.first?["expression"] as? String, let parsed = SPDXExpression(expression), parsed.licenseReferences.isEmpty {
+    private static func cycloneDXLicense(_ value: JSONNode?) -> PackageLicense {
+        guard let choices = value?.array, !choices.isEmpty else { return .noAssertion }
+        if let expression = choices.first?["expression"]?.string, let parsed = SPDXExpression(expression), parsed.licenseReferences.isEmpty {
             return PackageLicense(expression: parsed.canonical, source: .embeddedSBOM)
         }
         var ids: [String] = []
         for choice in choices {
-            guard let license = choice["license"] as? [String: Any], let id = (license["id"] as? String).flatMap(SPDXLicenseList.license) else {
+            guard let id = choice["license"]?["id"]?.string.flatMap(SPDXLicenseList.license) else {
                 return .noAssertion
             }
             ids.append(id)

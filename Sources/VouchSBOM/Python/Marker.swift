@@ -39,13 +39,18 @@ public indirect enum Marker: Hashable, Sendable {
 
     /// Evaluates the marker in `environment`.
     public func evaluate(_ environment: MarkerEnvironment) -> Bool {
+        evaluate(environment, extra: environment.value(of: "extra"))
+    }
+
+    /// Evaluates the marker in `environment` with `extra` set (no copy of the environment per extra).
+    public func evaluate(_ environment: MarkerEnvironment, extra: String) -> Bool {
         switch self {
-        case .and(let a, let b): return a.evaluate(environment) && b.evaluate(environment)
-        case .or(let a, let b): return a.evaluate(environment) || b.evaluate(environment)
+        case .and(let a, let b): return a.evaluate(environment, extra: extra) && b.evaluate(environment, extra: extra)
+        case .or(let a, let b): return a.evaluate(environment, extra: extra) || b.evaluate(environment, extra: extra)
         case .compare(let lhs, let op, let rhs):
             let isExtra = Self.isExtraVariable(lhs) || Self.isExtraVariable(rhs)
-            var left = Self.resolve(lhs, environment)
-            var right = Self.resolve(rhs, environment)
+            var left = Self.resolve(lhs, environment, extra: extra)
+            var right = Self.resolve(rhs, environment, extra: extra)
             if isExtra {
                 left = PythonPackageName.normalize(left)
                 right = PythonPackageName.normalize(right)
@@ -67,10 +72,10 @@ public indirect enum Marker: Hashable, Sendable {
         return false
     }
 
-    private static func resolve(_ value: MarkerValue, _ environment: MarkerEnvironment) -> String {
+    private static func resolve(_ value: MarkerValue, _ environment: MarkerEnvironment, extra: String) -> String {
         switch value {
         case .literal(let text): text
-        case .variable(let name): environment.value(of: name)
+        case .variable(let name): name == "extra" ? extra : environment.value(of: name)
         }
     }
 
@@ -106,15 +111,18 @@ private struct MarkerParser {
         self.text = text
     }
 
+    static let operators = ["===", "~=", "==", "!=", "<=", ">=", "<", ">"]
+
     func fail(_ why: String) -> VouchError { VouchError(.malformedInput, "marker in '\(text)': \(why)") }
 
     mutating func skipSpaces() { while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 } }
 
-    mutating func keyword(_ word: String) -> Bool {
+    mutating func keyword(_ word: StaticString) -> Bool {
         skipSpaces()
-        let w = Array(word.utf8)
-        guard index + w.count <= bytes.count, Array(bytes[index..<(index + w.count)]) == w else { return false }
-        let after = index + w.count
+        let count = word.utf8CodeUnitCount
+        guard index + count <= bytes.count else { return false }
+        for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] { return false }
+        let after = index + count
         if after < bytes.count, PythonPackageName.isAlphanumeric(bytes[after]) || bytes[after] == UInt8(ascii: "_") { return false }
         index = after
         return true
@@ -179,9 +187,9 @@ private struct MarkerParser {
             guard keyword("in") else { throw fail("'not' must be followed by 'in'") }
             return "not in"
         }
-        for op in ["===", "~=", "==", "!=", "<=", ">=", "<", ">"] {
-            let o = Array(op.utf8)
-            if index + o.count <= bytes.count, Array(bytes[index..<(index + o.count)]) == o {
+        for op in MarkerParser.operators {
+            let o = op.utf8
+            if index + o.count <= bytes.count, bytes[index..<(index + o.count)].elementsEqual(o) {
                 index += o.count
                 return op
             }

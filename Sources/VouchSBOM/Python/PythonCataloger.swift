@@ -19,23 +19,19 @@ public struct PythonCataloger: Cataloger {
     public func catalog(_ resolver: any FileResolver, options: CatalogOptions) throws(VouchError) -> CatalogResult {
         var result = CatalogResult()
         result.isVirtualEnvironment = try resolver.info("/pyvenv.cfg")?.kind == .regular
-        var interpreter = options.interpreter
-        if interpreter == nil, result.isVirtualEnvironment {
-            let text = String(decoding: try resolver.contents(of: "/pyvenv.cfg", maximumBytes: Self.maximumConfigBytes), as: UTF8.self)
-            interpreter = PythonInterpreter.fromVenvConfig(text, machine: options.defaultMachine)
-        }
         let sitePackages = try SitePackagesLocator().locate(resolver)
         if sitePackages.isEmpty { return result }
-        if interpreter == nil {
-            let minor = sitePackages.lazy.compactMap(PythonInterpreter.minorVersion(inPath:)).first
-                ?? PythonInterpreter.minorVersion(inPath: resolver.displayName)
-            if let minor {
-                interpreter = PythonInterpreter(fullVersion: minor, machine: options.defaultMachine)
+        var environments: [String: MarkerEnvironment] = [:]
+        for directory in sitePackages {
+            var found = options.interpreter
+            if found == nil { found = try interpreter(for: directory, resolver: resolver, machine: options.defaultMachine) }
+            if let found {
+                environments[directory] = found.markerEnvironment
+                result.interpreter = result.interpreter ?? found
             } else {
-                result.warnings.append("\(resolver.displayName): no pyvenv.cfg or pythonX.Y path says which Python this is; markers that test the Python version evaluate as false")
+                result.warnings.append("\(TreePath.join(resolver.displayName, directory)): no pyvenv.cfg or pythonX.Y path says which Python this is; markers that test the Python version evaluate as false")
             }
         }
-        result.interpreter = interpreter
 
         var distributions: [InstalledDistribution] = []
         var vendored: [InstalledDistribution] = []
@@ -54,6 +50,13 @@ public struct PythonCataloger: Cataloger {
                     result.warnings.append(error.description)
                 }
             }
+            for entry in names where entry.hasSuffix(".egg-link") {
+                if var distribution = try legacyDevelop(TreePath.join(directory, entry), reader: reader, warnings: &result.warnings) {
+                    distribution.sitePackages = directory
+                    let key = distribution.normalizedName + "@" + distribution.package.version
+                    if seen.insert(key).inserted { distributions.append(distribution) }
+                }
+            }
             vendored += try findVendored(reader: reader, entries: names, warnings: &result.warnings)
         }
         assignIDs(&distributions)
@@ -67,12 +70,34 @@ public struct PythonCataloger: Cataloger {
         }
         packages += try attach(vendored, to: distributions, resolver: resolver, warnings: &result.warnings)
 
-        let environment = interpreter?.markerEnvironment ?? MarkerEnvironment(values: [:])
-        let graph = DependencyGraph.build(distributions, environment: environment, warnings: &result.warnings)
+        let graph = DependencyGraph.build(distributions, environments: environments, warnings: &result.warnings)
         result.dependencies = graph.edges
         result.unsatisfied = graph.unsatisfied
         result.packages = Self.uniqueDeclaredIDs(packages)
         return result
+    }
+
+    /// The interpreter of one site-packages: the `pyvenv.cfg` of the venv it belongs to (PEP 405: the
+    /// directory above `lib/pythonX.Y/site-packages`), else the `pythonX.Y` in its path (or, for a bare
+    /// site-packages at the root, in the source's name).
+    private func interpreter(for directory: String, resolver: any FileResolver, machine: String) throws(VouchError) -> PythonInterpreter? {
+        var components = TreePath.components(directory)
+        if components.count >= 3, components[components.count - 3] == "lib" || components[components.count - 3] == "lib64" {
+            components.removeLast(3)
+            let config = "/" + (components + ["pyvenv.cfg"]).joined(separator: "/")
+            if try resolver.info(config)?.kind == .regular {
+                let text = String(decoding: try resolver.contents(of: config, maximumBytes: Self.maximumConfigBytes), as: UTF8.self)
+                if let interpreter = PythonInterpreter.fromVenvConfig(text, machine: machine) { return interpreter }
+            }
+        }
+        var minor = PythonInterpreter.minorVersion(inPath: directory) ?? (directory == "/" ? PythonInterpreter.minorVersion(inPath: resolver.displayName) : nil)
+        if minor == nil, directory.hasSuffix("/python3/dist-packages") {
+            // Debian's shared dist-packages: the system Python is the newest /usr/lib/python3.X.
+            let prefix = String(directory.dropLast("/python3/dist-packages".count))
+            minor = try resolver.glob(prefix + "/python3.*").compactMap(PythonInterpreter.minorVersion(inPath:))
+                .max { (PythonVersion($0) ?? PythonVersion("0")!) < (PythonVersion($1) ?? PythonVersion("0")!) }
+        }
+        return minor.map { PythonInterpreter(fullVersion: $0, machine: machine) }
     }
 
     /// `python:<normalized name>@<version>`, with `#2`, `#3`... for the same distribution in a second
@@ -86,6 +111,28 @@ public struct PythonCataloger: Cataloger {
             used[base] = count
             distributions[index].package.id = count == 1 ? base : "\(base)#\(count)"
         }
+    }
+
+    /// A legacy `setup.py develop` / `pip install -e` (setuptools < 64) install: `<name>.egg-link` holds the
+    /// project directory, whose `*.egg-info` is the metadata. Read when that directory is inside the source.
+    private func legacyDevelop(_ link: String, reader: DistributionReader, warnings: inout [String]) throws(VouchError) -> InstalledDistribution? {
+        let text = String(decoding: try reader.resolver.contents(of: link, maximumBytes: 64 << 10), as: UTF8.self)
+        guard let target = text.split(whereSeparator: \.isNewline).first.map({ String($0).trimmingSpaces() }), !target.isEmpty else {
+            warnings.append("\(link): empty .egg-link")
+            return nil
+        }
+        var treePath = target
+        if let directory = reader.resolver as? DirectoryFileResolver, target.hasPrefix(directory.rootPath + "/") {
+            treePath = String(target.dropFirst(directory.rootPath.count))
+        }
+        let candidates = target.hasPrefix("/") ? try reader.resolver.list(treePath).filter { $0.hasSuffix(".egg-info") } : []
+        guard let eggInfo = candidates.first, var distribution = try reader.read(TreePath.join(treePath, eggInfo)) else {
+            warnings.append("\(link): legacy editable install of \(target), which is not inside the source; not catalogued")
+            return nil
+        }
+        distribution.package.origin = .localDirectory(url: "file://" + target, editable: true)
+        distribution.package.purl = nil
+        return distribution
     }
 
     /// Vendored distribution metadata directly inside a top-level package's vendor directory.
@@ -141,28 +188,5 @@ public struct PythonCataloger: Cataloger {
             if count > 1 { copy.id += "#\(count)" }
             return copy
         }.sorted { $0.id < $1.id }
-    }
-}
-
-/// One distribution's metadata as read from the tree, before ids are final.
-struct InstalledDistribution {
-    var package: SBOMPackage
-    var metadata: CoreMetadata
-    var normalizedName: String
-    var sitePackages: String
-    /// `*.dist-info` or `*.egg-info` path.
-    var metadataDirectory: String
-    var declared: [SBOMPackage]
-    /// For a vendored copy, the top-level directory of site-packages it was found under.
-    var topLevelOwner: String?
-
-    /// Whether this distribution's `top_level.txt` or RECORD names `topLevel`.
-    func owns(topLevel: String, resolver: any FileResolver) -> Bool {
-        if let bytes = try? resolver.contents(of: TreePath.join(metadataDirectory, "top_level.txt"), maximumBytes: 1 << 20) {
-            if String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).contains(where: { $0 == topLevel }) { return true }
-        }
-        guard let bytes = try? resolver.contents(of: TreePath.join(metadataDirectory, "RECORD"), maximumBytes: RecordFile.maximumBytes),
-              let record = try? RecordFile(parsing: bytes, path: metadataDirectory) else { return false }
-        return record.entries.contains { $0.path.hasPrefix(topLevel + "/") }
     }
 }

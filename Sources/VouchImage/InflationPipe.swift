@@ -1,0 +1,170 @@
+import Dispatch
+import Foundation
+import Synchronization
+import VouchArchive
+import VouchCore
+
+/// The first stage of a layer pass on its own thread: read the stored blob, hash it, inflate it, and
+/// hand the inflated bytes over through a bounded ring of buffers. The caller's thread hashes the tar
+/// stream and parses headers at the same time, so one large layer keeps two cores busy, the way
+/// `igzip -dc | openssl dgst` does.
+///
+/// The producer always hashes the stored blob to its end: after an inflate error, or after the consumer
+/// stops early (``finish()``), it stops inflating and only reads and hashes.
+final class InflationPipe: ByteSource, @unchecked Sendable {
+    /// What the producer learned about the stored blob.
+    struct StoredResult: Sendable {
+        var digest: Digest?
+        var size: Int64
+        /// A read error of the blob itself (not a decompression error).
+        var readError: VouchError?
+    }
+
+    static let slotCount = 6
+    static let slotSize = 1 << 20
+
+    private struct State {
+        var filled: [(slot: Int, count: Int)] = []
+        var free: [Int] = Array(0..<InflationPipe.slotCount)
+        var ended = false
+        var inflateError: VouchError?
+        var cancelled = false
+        var result: StoredResult?
+    }
+
+    private let slots: [UnsafeMutableRawBufferPointer]
+    private let state = Mutex(State())
+    private let filledSignal = DispatchSemaphore(value: 0)
+    private let freeSignal = DispatchSemaphore(value: InflationPipe.slotCount)
+    private let doneSignal = DispatchSemaphore(value: 0)
+    /// The consumer's current slot and how far it has read into it.
+    private var current: (slot: Int, count: Int, offset: Int)?
+    private var consumerDone = false
+
+    init(slice: FileSlice, compression: Compression, algorithm: DigestAlgorithm, name: String, limits: ArchiveLimits) {
+        slots = (0..<Self.slotCount).map { _ in .allocate(byteCount: Self.slotSize, alignment: 64) }
+        let thread = Thread { [self] in
+            self.produce(slice: slice, compression: compression, algorithm: algorithm, name: name, limits: limits)
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    deinit {
+        for slot in slots { slot.deallocate() }
+    }
+
+    // MARK: Consumer side
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(VouchError) -> Int {
+        while true {
+            if consumerDone { return 0 }
+            if let (slot, count, offset) = current {
+                let length = min(buffer.count, count - offset)
+                buffer.baseAddress!.copyMemory(from: slots[slot].baseAddress! + offset, byteCount: length)
+                if offset + length == count {
+                    current = nil
+                    state.withLock { $0.free.append(slot) }
+                    freeSignal.signal()
+                } else {
+                    current = (slot, count, offset + length)
+                }
+                return length
+            }
+            filledSignal.wait()
+            let next: (slot: Int, count: Int)?
+            let failure: VouchError?
+            (next, failure) = state.withLock { state in
+                state.filled.isEmpty ? (nil, state.inflateError) : (state.filled.removeFirst(), nil)
+            }
+            if let next {
+                current = (next.slot, next.count, 0)
+            } else {
+                consumerDone = true
+                if let failure { throw failure }
+                return 0
+            }
+        }
+    }
+
+    /// Tells the producer to stop inflating (if it has not finished) and waits for the stored blob's digest.
+    func finish() -> StoredResult {
+        state.withLock { $0.cancelled = true }
+        // Free every slot so a producer blocked on a full ring wakes up and sees the cancellation.
+        for _ in 0..<Self.slotCount { freeSignal.signal() }
+        doneSignal.wait()
+        return state.withLock { $0.result! }
+    }
+
+    // MARK: Producer side
+
+    private func produce(slice: FileSlice, compression: Compression, algorithm: DigestAlgorithm, name: String, limits: ArchiveLimits) {
+        var result = StoredResult(digest: nil, size: 0, readError: nil)
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.slotSize, alignment: 64)
+        defer {
+            scratch.deallocate()
+            state.withLock { $0.result = result }
+            doneSignal.signal()
+        }
+        let stored: DigestingByteSource
+        do {
+            stored = try DigestingByteSource(upstream: try slice.open(), algorithm: algorithm)
+        } catch {
+            result.readError = error
+            endStream(with: error)
+            return
+        }
+        do {
+            let inflater: any ByteSource = compression == .zstd
+                ? try ZstdDecompressor(upstream: stored, name: name, limits: limits)
+                : IsalGzipInflater(upstream: stored, name: name, limits: limits)
+            try pump(inflater)
+            endStream(with: nil)
+        } catch {
+            // A read error of the blob stops everything; an inflate error still lets the blob be hashed.
+            if let readError = stored.upstreamError {
+                result.readError = readError
+                endStream(with: error)
+                return
+            }
+            endStream(with: error)
+        }
+        do {
+            try stored.drain(buffer: scratch)
+            result.digest = try stored.finalize()
+            result.size = stored.byteCount
+        } catch {
+            result.readError = error
+        }
+    }
+
+    /// Inflates into free slots until the end, or until the consumer cancels.
+    private func pump(_ inflater: any ByteSource) throws(VouchError) {
+        while true {
+            freeSignal.wait()
+            let slot: Int? = state.withLock { $0.cancelled ? nil : $0.free.popLast() }
+            guard let slot else { return }
+            var count = 0
+            while count < Self.slotSize {
+                let read = try inflater.read(into: UnsafeMutableRawBufferPointer(rebasing: slots[slot][count...]))
+                if read == 0 { break }
+                count += read
+            }
+            if count == 0 {
+                state.withLock { $0.free.append(slot) }
+                return
+            }
+            state.withLock { $0.filled.append((slot, count)) }
+            filledSignal.signal()
+            if count < Self.slotSize { return }
+        }
+    }
+
+    private func endStream(with error: VouchError?) {
+        state.withLock {
+            $0.ended = true
+            $0.inflateError = error
+        }
+        filledSignal.signal()
+    }
+}

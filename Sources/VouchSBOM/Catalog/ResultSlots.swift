@@ -1,0 +1,29 @@
+/// Per-index result storage shared by hashing workers; each index is written by exactly one worker and read
+/// only after all of them finished, so no two threads touch the same slot.
+final class ResultSlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<(String, Int64)?>
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+    deinit {
+        _ = slots.deinitialize()
+        slots.deallocate()
+    }
+    func set(_ index: Int, _ value: (String, Int64)?) { slots[index] = value }
+    func get(_ index: Int) -> (String, Int64)? { slots[index] }
+}
+
+enum ProcessorCount {
+    static var active: Int {
+        #if canImport(Glibc)
+        Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        #else
+        2
+        #endif
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,58 @@
+import Foundation
+public import VouchCore
+import VouchImage
+
+/// A `vouch sbom` SOURCE, opened: the tree to catalog, how the document describes it, and the machine
+/// its markers are evaluated for.
+public struct OpenedSource {
+    public var resolver: any FileResolver
+    /// Nil for a directory (the generator names it after the resolver and what it finds).
+    public var source: SBOMSource?
+    /// `platform_machine` the source says (an image's architecture), or nil.
+    public var machine: String?
+}
+
+/// Opens SOURCE: a directory (venv, site-packages, unpacked root filesystem) through
+/// ``DirectoryFileResolver``; an image (OCI layout directory, OCI archive, docker-save tar, optionally
+/// `IMAGE:tag`) through the image module's squashed filesystem, described by its manifest digest.
+public enum SBOMSourceOpener {
+    /// Image files whose bytes are kept in memory while layers are read: what the catalogers read.
+    static func isCatalogMetadata(_ path: String) -> Bool {
+        path.contains(".dist-info/") || path.contains(".egg-info") || path.hasPrefix("/var/lib/dpkg/")
+            || (path.hasPrefix("/usr/share/doc/") && path.hasSuffix("/copyright")) || path.hasSuffix("/pyvenv.cfg")
+            || path == "/etc/os-release" || path == "/usr/lib/os-release"
+    }
+
+    /// `retainingAllFiles` keeps every file's bytes of an image in memory (within the image module's
+    /// limits), for verify-record, which reads them all; otherwise only catalog metadata is kept.
+    public static func open(_ argument: String, platform: Platform? = nil, retainingAllFiles: Bool = false) throws(VouchError) -> OpenedSource {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory)
+        if exists, isDirectory.boolValue, !FileManager.default.fileExists(atPath: argument + "/oci-layout") {
+            return OpenedSource(resolver: try DirectoryFileResolver(path: argument), source: nil, machine: nil)
+        }
+        let reference = ImageReference(argument: argument, tag: nil) { FileManager.default.fileExists(atPath: $0) }
+        guard FileManager.default.fileExists(atPath: reference.path) else {
+            throw VouchError(.fileNotFound, "no such file or directory", path: argument)
+        }
+        let image = try ImageLoader().load(reference, platform: platform)
+        let retention = retainingAllFiles
+            ? ImageFileResolver.ContentRetention(maxFileBytes: 64 << 20, maxTotalBytes: 4 << 30)
+            : ImageFileResolver.ContentRetention(maxFileBytes: 16 << 20, maxTotalBytes: 512 << 20, accepts: { isCatalogMetadata($0) })
+        let resolver = try ImageFileResolver(image: image, retention: retention)
+        let digest = (image.manifestDescriptor?.digest ?? image.configDescriptor.digest).description
+        let source = SBOMSource(kind: .image, name: resolver.displayName, digest: digest)
+        return OpenedSource(resolver: resolver, source: source, machine: image.config.architecture.map(pythonMachine))
+    }
+
+    /// OCI architecture names as Python's `platform.machine()` spells them on Linux.
+    static func pythonMachine(_ architecture: String) -> String {
+        switch architecture {
+        case "amd64": "x86_64"
+        case "arm64": "aarch64"
+        case "386": "i686"
+        case "arm": "armv7l"
+        default: architecture
+        }
+    }
+}
