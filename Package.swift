@@ -94,7 +94,7 @@ let package = Package(
         // DSSE envelopes, in-toto Statements, Sigstore bundles, cosign payloads, SLSA provenance.
         .target(
             name: "VouchAttest",
-            dependencies: ["VouchCore", "VouchCrypto", "VouchImage"],
+            dependencies: ["VouchCore", "VouchCrypto", "VouchImage", "VouchArchive"],
             swiftSettings: strictSettings
         ),
         .testTarget(

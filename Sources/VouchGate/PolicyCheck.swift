@@ -5,6 +5,7 @@ import VouchCrypto
 import VouchImage
 public import VouchPolicy
 import VouchSBOM
+import VouchSecrets
 
 /// `vouch policy check`: gathers the evidence a policy asks about from an image on disk, then applies the
 /// policy. The image is read once: one pass verifies every layer and builds the filesystem the SBOM is
@@ -53,16 +54,26 @@ public struct PolicyCheck: Sendable {
         // The verifying pass also builds the filesystem; an image that fails it is not read further.
         let filesystem = try ImageFileResolver(image: image, retention: Self.sbomRetention, requireIntact: false)
         let summary = filesystem.report.image
-        guard let subject = summary.manifestDigest ?? summary.imageDigest else {
+        // The digest the tag resolves to (an index for a multi-platform image), which is what `vouch sign`
+        // and `vouch attest` sign, as cosign does.
+        guard let subject = summary.imageDigest ?? summary.manifestDigest else {
             throw VouchError(.unsupportedInput, "the image has no manifest digest to check signatures against", path: request.image)
         }
         var evidence = PolicyEvidence(subject: subject, integrity: filesystem.report.verdict)
+        if ImageAttestation.isLayout(reference.path) {
+            evidence.signatures = try storedSignatures(layout: reference.path, tag: reference.tag, keys: keys)
+        }
         evidence.attestations = try attestations(files: request.attestationFiles, subject: subject, keys: keys)
         if policy.licenses != nil || policy.packages != nil {
             (evidence.packages, evidence.packageSource) = try packages(evidence.attestations, subject: subject,
                                                                       filesystem: filesystem.report.intact ? filesystem : nil)
         }
-        // INTEGRATION: secrets evidence (image-layer scan + baseline) is wired once VouchSecrets exposes them.
+        if let rule = policy.secrets {
+            evidence.secretFindings = try secretFindings(reference)
+            if let baseline = rule.baseline {
+                evidence.baselineFingerprints = try SecretScanRequest.baselineFingerprints(resolve(baseline))
+            }
+        }
         return evidence
     }
 

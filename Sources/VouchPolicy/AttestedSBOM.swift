@@ -18,7 +18,12 @@ public enum AttestedSBOM {
     }
 
     private static func spdxPackages(_ root: [String: Any]) -> [PackageEvidence] {
-        let described = Set(root["documentDescribes"] as? [String] ?? [])
+        // The root is named by `documentDescribes` or, as SPDX 2.3 prefers, a DOCUMENT DESCRIBES relationship.
+        var described = Set(root["documentDescribes"] as? [String] ?? [])
+        for relationship in root["relationships"] as? [[String: Any]] ?? []
+        where relationship["relationshipType"] as? String == "DESCRIBES" && relationship["spdxElementId"] as? String == "SPDXRef-DOCUMENT" {
+            if let id = relationship["relatedSpdxElement"] as? String { described.insert(id) }
+        }
         var packages: [PackageEvidence] = []
         for package in root["packages"] as? [[String: Any]] ?? [] {
             if let id = package["SPDXID"] as? String, described.contains(id) { continue }

@@ -73,7 +73,7 @@ public struct SecretScanRequest: Sendable {
     }
 
     /// The fingerprints of a previous `--format json` report.
-    static func baselineFingerprints(_ path: String) throws(VouchError) -> Set<String> {
+    public static func baselineFingerprints(_ path: String) throws(VouchError) -> Set<String> {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw VouchError(.fileNotFound, "cannot read the baseline report", path: path)
         }

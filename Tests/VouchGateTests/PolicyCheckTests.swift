@@ -183,3 +183,57 @@ struct PolicyCheckTests {
         #expect(missingFile.description == "/no/such.intoto.jsonl: no such file")
     }
 }
+
+/// An image whose second layer adds `/app/.env` holding a GitHub token and whose third layer deletes it.
+private func makeImageWithDeletedSecret(in directory: TemporaryDirectory) throws -> String {
+    // The token is assembled here so this source file itself holds no matching literal.
+    let token = "ghp" + "_" + String("Zq8rT2vK9mX4bN7cW1yL5pH3dF6gJ0sA2eR8tU4i".prefix(36))
+    let script = """
+        import importlib.util, sys
+        spec = importlib.util.spec_from_file_location("m", sys.argv[1])
+        m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)
+        token = sys.argv[4]
+        layers = [("base", m.base_layer),
+                  ("secret", lambda: [("app", "dir", None, 0o755), ("app/.env", "file", "GITHUB_TOKEN=" + token + "\\n", 0o600)]),
+                  ("cleanup", lambda: [("app", "dir", None, 0o755), ("app/.wh..env", "file", b"", 0o644)])]
+        m.layout_image(sys.argv[2], sys.argv[3], m.Image(layers=layers))
+        """
+    let result = try CommandRunner.run("/usr/bin/env", ["python3", "-c", script, Fixtures.path("images/make-images.py"), directory.path, "leaky", token])
+    #expect(result.status == 0, "\(result.stderr)")
+    return directory.url.appendingPathComponent("leaky").path
+}
+
+@Suite("vouch policy check: signatures and secrets stored with the image")
+struct PolicyCheckStoredEvidenceTests {
+    @Test("a signature stored in the layout counts only when a trusted key made it")
+    func storedSignatures() throws {
+        let directory = try TemporaryDirectory()
+        let image = try makeImage(in: directory)
+        let release = try makeKey("release", in: directory)
+        let stranger = try makeKey("stranger", in: directory)
+        let policyPath = try directory.write("p.yaml", "version: 1\nkeys: {release: release.pub}\nrules:\n  signatures: {keys: [release]}\n")
+        let check = PolicyCheck(policy: try Policy(contentsOf: policyPath), policyPath: policyPath)
+
+        _ = try ImageSignature.sign(layoutPath: image.path, tag: nil, key: try SigningKey(privateKey: stranger, scheme: stranger.algorithm.defaultScheme()), reference: nil, referrer: false)
+        let untrusted = try #require(try check.run(.init(image: image.path, tag: "latest")).rules.first)
+        #expect(!untrusted.passed)
+        #expect(untrusted.details.count == 1)
+        #expect(untrusted.details[0].contains("does not verify"))
+
+        _ = try ImageSignature.sign(layoutPath: image.path, tag: "latest", key: try SigningKey(privateKey: release, scheme: release.algorithm.defaultScheme()), reference: nil, referrer: false)
+        let trusted = try #require(try check.run(.init(image: image.path, tag: "latest")).rules.first)
+        #expect(trusted.passed)
+        #expect(trusted.details.contains { $0.hasSuffix("verified by key 'release'") })
+    }
+
+    @Test("a secret added in one layer and deleted in the next still fails the secrets rule, with its layer")
+    func deletedSecretStillFound() throws {
+        let directory = try TemporaryDirectory()
+        let image = try makeImageWithDeletedSecret(in: directory)
+        let policyPath = try directory.write("p.yaml", "version: 1\nrules:\n  secrets: {maxFindings: 0}\n")
+        let report = try PolicyCheck(policy: try Policy(contentsOf: policyPath), policyPath: policyPath).run(.init(image: image))
+        let rule = try #require(report.rules.first)
+        #expect(!rule.passed)
+        #expect(rule.details == ["github-pat at layer 1: /app/.env:1"])
+    }
+}

@@ -43,6 +43,17 @@ struct AttestedSBOMTests {
         #expect(packages[0].ecosystem == "pypi")
     }
 
+    @Test("SPDX: a root named by a DESCRIBES relationship is not a package")
+    func spdxDescribesRelationship() throws {
+        let document = Data("""
+            {"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT",
+             "relationships": [{"spdxElementId": "SPDXRef-DOCUMENT", "relationshipType": "DESCRIBES", "relatedSpdxElement": "SPDXRef-Source"}],
+             "packages": [{"SPDXID": "SPDXRef-Source", "name": "gateway:1.0"},
+                          {"SPDXID": "SPDXRef-a", "name": "idna", "versionInfo": "3.20", "licenseConcluded": "BSD-3-Clause"}]}
+            """.utf8)
+        #expect(try #require(AttestedSBOM.packages(fromPredicate: document)).map(\.name) == ["idna"])
+    }
+
     @Test("anything else is not an SBOM")
     func notAnSBOM() {
         #expect(AttestedSBOM.packages(fromPredicate: Data(#"{"buildDefinition": {}}"#.utf8)) == nil)
