@@ -154,6 +154,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "DemoTests",
+            dependencies: ["vouch", "VouchTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "ReleaseAssetTests",
             dependencies: ["vouch", "VouchTestSupport"],
             swiftSettings: strictSettings

@@ -89,7 +89,9 @@ private struct LoadContext {
             storage.exists("manifest.json") ? try decode(try readFile("manifest.json"), name: "manifest.json") : nil
         let topIndex: ImageIndex = try decodeIndex(try readFile("index.json"), name: "index.json")
 
-        var candidates = topIndex.manifests
+        // cosign's signatures and attestations (tags `sha256-<hex>.sig` / `.att`, and their referrers) sit in
+        // index.json beside the image they are about; they are not images to pick.
+        var candidates = topIndex.manifests.filter { !Self.isCosignArtifact($0) }
         var tags: [String] = []
         if let tag = reference.tag {
             candidates = candidates.filter { Self.tags(of: $0).contains { Self.tag($0, matches: tag) } }
@@ -428,6 +430,18 @@ private struct LoadContext {
     static func tags(of descriptor: Descriptor) -> [String] {
         let annotations = descriptor.annotations ?? [:]
         return [annotations["io.containerd.image.name"], annotations["org.opencontainers.image.ref.name"]].compactMap { $0 }
+    }
+
+    /// True for an index entry that cosign (or `vouch sign` / `vouch attest`) stored about an image:
+    /// a `sha256-<hex>.sig|.att|.sbom` tag, or a referrer whose artifact type is a signature or envelope.
+    static func isCosignArtifact(_ descriptor: Descriptor) -> Bool {
+        let artifactTypes = ["application/vnd.dev.cosign.simplesigning.v1+json", "application/vnd.dsse.envelope.v1+json"]
+        if let type = descriptor.artifactType, artifactTypes.contains(type) { return true }
+        return tags(of: descriptor).contains { name in
+            let parts = name.split(separator: ".")
+            return parts.count == 2 && ["sig", "att", "sbom"].contains(parts[1])
+                && parts[0].hasPrefix("sha256-") && parts[0].dropFirst(7).count == 64 && parts[0].dropFirst(7).allSatisfy(\.isHexDigit)
+        }
     }
 
     /// `tag` matches a full name (`repo:tag`), its tag part, or an OCI ref name.

@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+import VouchTestSupport
+
+@Suite("make demo: the whole story on the bundled example")
+struct DemoTests {
+    /// Runs Fixtures/example/demo.sh with the vouch binary under test. It builds the example image (a real
+    /// pip venv, cached under Fixtures/generated after the first run), then verify, SBOM, secret scan, key,
+    /// sign, attest, policy check (must pass), tamper, policy check (must fail with exit 1).
+    @Test("the demo passes the policy, then fails it once a layer is tampered with")
+    func demo() throws {
+        let result = try CommandRunner.run(
+            "/bin/bash", [Fixtures.path("example/demo.sh"), CommandRunner.vouchPath], in: Fixtures.repositoryRoot.path)
+        #expect(result.status == 0, "demo failed:\n\(result.stdout.suffix(3000))\n\(result.stderr.suffix(3000))")
+        let sections = result.stdout.components(separatedBy: "== 8.")
+        #expect(sections.count == 2, "the demo did not reach its tampering step:\n\(result.stdout.suffix(3000))")
+        guard sections.count == 2 else { return }
+        // Before tampering: every rule passes.
+        #expect(sections[0].contains("result: PASS (8 rules)"), "\(sections[0].suffix(3000))")
+        #expect(!sections[0].contains("  FAIL  "))
+        // After: the integrity rule fails and names the layer, the rest of the verdict stands.
+        #expect(sections[1].contains("  FAIL  integrity:"))
+        #expect(sections[1].contains("layer 1"))
+        #expect(sections[1].contains("result: FAIL"))
+        #expect(sections[1].contains("exit status: 1"))
+    }
+}
