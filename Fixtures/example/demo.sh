@@ -36,13 +36,13 @@ step "6. attest the SBOM and a SLSA provenance, bound to $digest"
 GITHUB_REPOSITORY=acme/gateway GITHUB_SHA=0123456789abcdef0123456789abcdef01234567 GITHUB_REF=refs/tags/v1.0.0 \
 GITHUB_WORKFLOW_REF=acme/gateway/.github/workflows/release.yml@refs/tags/v1.0.0 GITHUB_RUN_ID=1 \
     "$vouch" provenance --material Fixtures/example/gateway/requirements.txt > "$work/provenance.json"
-"$vouch" attest "$image" --predicate "$work/sbom.spdx.json" --type spdx --key "$work/keys/release.key" --output "$work/sbom.intoto.jsonl" --force
-"$vouch" attest "$image" --predicate "$work/provenance.json" --type slsaprovenance --key "$work/keys/release.key" --output "$work/provenance.intoto.jsonl" --force
+# --attach stores each envelope in the layout as cosign does in a registry (a sha256-<hex>.att tag).
+"$vouch" attest "$image" --predicate "$work/sbom.spdx.json" --type spdx --key "$work/keys/release.key" --attach --output "$work/sbom.intoto.jsonl" --force
+"$vouch" attest "$image" --predicate "$work/provenance.json" --type slsaprovenance --key "$work/keys/release.key" --attach --output "$work/provenance.intoto.jsonl" --force
 
 step "7. the deploy gate: policy check (expected: PASS)"
 cp Fixtures/example/policy.yaml "$work/policy.yaml"
-"$vouch" policy check "$image" --policy "$work/policy.yaml" \
-    --attestation "$work/sbom.intoto.jsonl" --attestation "$work/provenance.intoto.jsonl"
+"$vouch" policy check "$image" --policy "$work/policy.yaml"
 
 step "8. tamper one layer of a copy, check again (expected: FAIL, exit 1)"
 rm -rf "$work/tampered" && cp -r "$image" "$work/tampered"
@@ -55,8 +55,7 @@ data[len(data) // 2] ^= 0x01
 open(path, "wb").write(bytes(data))
 PY
 set +e
-"$vouch" policy check "$work/tampered" --policy "$work/policy.yaml" \
-    --attestation "$work/sbom.intoto.jsonl" --attestation "$work/provenance.intoto.jsonl"
+"$vouch" policy check "$work/tampered" --policy "$work/policy.yaml"
 status=$?
 set -e
 echo "exit status: $status"

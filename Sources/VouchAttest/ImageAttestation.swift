@@ -39,21 +39,29 @@ public enum ImageAttestation {
 
     /// Every attestation stored for the selected image (tag scheme and referrers), verified.
     public static func verify(layoutPath: String, tag: String?, keys: [VerificationKey], expectedPredicateType: String?) throws(VouchError) -> AttestationReport {
-        let layout = try OCILayoutDirectory(layoutPath)
-        let (_, digest) = try ImageSignature.selectImage(layout, tag: tag)
-        var envelopes: [DSSEEnvelope] = []
-        var seen: Set<Digest> = []  // the same envelope stored under the tag and as a referrer is checked once
-        for (_, manifest) in try CosignLayoutStore(layout: layout).artifactManifests(for: digest, tag: attestationTag(for: digest), artifactType: envelopeMediaType) {
-            for layer in (manifest["layers"] as? [[String: Any]]) ?? [] where layer["mediaType"] as? String == envelopeMediaType {
-                guard let blobDigest = (layer["digest"] as? String).flatMap({ try? Digest(parsing: $0) }), seen.insert(blobDigest).inserted else { continue }
-                envelopes.append(try DSSEEnvelope(json: try layout.readBlob(blobDigest, expectedSize: (layer["size"] as? NSNumber)?.int64Value), path: layout.blobPath(blobDigest)))
-            }
-        }
-        guard !envelopes.isEmpty else {
+        let (stored, digest) = try storedEnvelopes(layoutPath: layoutPath, tag: tag)
+        guard !stored.isEmpty else {
             let failure = CheckFailure(subject: digest.description, reason: "no attestations stored in the layout (looked for tag \(attestationTag(for: digest)) and referrers)")
             return AttestationReport(attestations: [], failures: [failure], passed: false)
         }
-        return verify(envelopes: envelopes, subject: layoutPath, digest: digest, keys: keys, expectedPredicateType: expectedPredicateType)
+        return verify(envelopes: stored.map(\.envelope), subject: layoutPath, digest: digest, keys: keys, expectedPredicateType: expectedPredicateType)
+    }
+
+    /// The envelopes stored for the selected image (the `sha256-<hex>.att` tag and referrers), each once,
+    /// with where it was found, and the digest the tag resolves to.
+    public static func storedEnvelopes(layoutPath: String, tag: String?) throws(VouchError) -> (envelopes: [(source: String, envelope: DSSEEnvelope)], digest: Digest) {
+        let layout = try OCILayoutDirectory(layoutPath)
+        let (_, digest) = try ImageSignature.selectImage(layout, tag: tag)
+        var envelopes: [(source: String, envelope: DSSEEnvelope)] = []
+        var seen: Set<Digest> = []  // the same envelope stored under the tag and as a referrer is checked once
+        for (source, manifest) in try CosignLayoutStore(layout: layout).artifactManifests(for: digest, tag: attestationTag(for: digest), artifactType: envelopeMediaType) {
+            for (index, layer) in ((manifest["layers"] as? [[String: Any]]) ?? []).enumerated() where layer["mediaType"] as? String == envelopeMediaType {
+                guard let blobDigest = (layer["digest"] as? String).flatMap({ try? Digest(parsing: $0) }), seen.insert(blobDigest).inserted else { continue }
+                let envelope = try DSSEEnvelope(json: try layout.readBlob(blobDigest, expectedSize: (layer["size"] as? NSNumber)?.int64Value), path: layout.blobPath(blobDigest))
+                envelopes.append(("\(source) layer \(index)", envelope))
+            }
+        }
+        return (envelopes, digest)
     }
 
     /// Verifies envelopes given as files against the selected image's digest.

@@ -4,33 +4,36 @@ import VouchCore
 import VouchPolicy
 
 extension PolicyCheck {
-    /// Each DSSE envelope in `files` (one JSON object, or JSON Lines), verified against the policy's keys.
-    /// An envelope that does not verify is still evidence: the rules report why it did not count.
-    func attestations(files: [String], subject: Digest, keys: [VerificationKey]) throws(VouchError) -> [AttestationEvidence] {
-        var evidence: [AttestationEvidence] = []
+    /// Each DSSE envelope stored in the image's OCI layout and in `files` (one JSON object, or JSON Lines),
+    /// verified against the policy's keys. An envelope that does not verify is still evidence: the rules
+    /// report why it did not count.
+    func attestations(layout: String?, tag: String?, files: [String], subject: Digest, keys: [VerificationKey]) throws(VouchError) -> [AttestationEvidence] {
+        var envelopes: [(source: String, envelope: DSSEEnvelope)] = []
+        if let layout { envelopes += try ImageAttestation.storedEnvelopes(layoutPath: layout, tag: tag).envelopes }
         for file in files {
-            for (index, envelope) in try Self.envelopes(inFile: file).enumerated() {
-                let source = "\(file)#\(index)"
-                let checks = try envelope.checkSignatures(with: keys)
-                let verifiedBy = checks.first(where: \.verified)?.verifiedBy
-                let problem = verifiedBy == nil
-                    ? (checks.flatMap(\.failures).first ?? "no signature verified with the policy's keys")
-                    : nil
-                guard envelope.payloadType == DSSEEnvelope.inTotoPayloadType,
-                      let statement = try? InTotoStatement(payload: envelope.payload) else {
-                    evidence.append(AttestationEvidence(
-                        source: source, predicateType: "", subjectDigests: [], verifiedBy: nil,
-                        problem: "not an in-toto Statement (payloadType \(envelope.payloadType))"))
-                    continue
-                }
-                let digests = statement.subjects.compactMap { subjectEntry -> Digest? in
-                    guard let hex = subjectEntry.digest[subject.algorithm.name] else { return nil }
-                    return try? Digest(parsing: "\(subject.algorithm.name):\(hex.lowercased())")
-                }
+            envelopes += try Self.envelopes(inFile: file).enumerated().map { ("\(file)#\($0.offset)", $0.element) }
+        }
+        var evidence: [AttestationEvidence] = []
+        for (source, envelope) in envelopes {
+            let checks = try envelope.checkSignatures(with: keys)
+            let verifiedBy = checks.first(where: \.verified)?.verifiedBy
+            let problem = verifiedBy == nil
+                ? (checks.flatMap(\.failures).first ?? "no signature verified with the policy's keys")
+                : nil
+            guard envelope.payloadType == DSSEEnvelope.inTotoPayloadType,
+                  let statement = try? InTotoStatement(payload: envelope.payload) else {
                 evidence.append(AttestationEvidence(
-                    source: source, predicateType: statement.predicateType, subjectDigests: digests,
-                    verifiedBy: verifiedBy, problem: problem, predicate: Data(statement.predicateJSON)))
+                    source: source, predicateType: "", subjectDigests: [], verifiedBy: nil,
+                    problem: "not an in-toto Statement (payloadType \(envelope.payloadType))"))
+                continue
             }
+            let digests = statement.subjects.compactMap { subjectEntry -> Digest? in
+                guard let hex = subjectEntry.digest[subject.algorithm.name] else { return nil }
+                return try? Digest(parsing: "\(subject.algorithm.name):\(hex.lowercased())")
+            }
+            evidence.append(AttestationEvidence(
+                source: source, predicateType: statement.predicateType, subjectDigests: digests,
+                verifiedBy: verifiedBy, problem: problem, predicate: Data(statement.predicateJSON)))
         }
         return evidence
     }

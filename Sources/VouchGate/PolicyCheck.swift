@@ -63,13 +63,15 @@ public struct PolicyCheck: Sendable {
         if ImageAttestation.isLayout(reference.path) {
             evidence.signatures = try storedSignatures(layout: reference.path, tag: reference.tag, keys: keys)
         }
-        evidence.attestations = try attestations(files: request.attestationFiles, subject: subject, keys: keys)
+        evidence.attestations = try attestations(
+            layout: ImageAttestation.isLayout(reference.path) ? reference.path : nil, tag: reference.tag,
+            files: request.attestationFiles, subject: subject, keys: keys)
         if policy.licenses != nil || policy.packages != nil {
             (evidence.packages, evidence.packageSource) = try packages(evidence.attestations, subject: subject,
                                                                       filesystem: filesystem.report.intact ? filesystem : nil)
         }
         if let rule = policy.secrets {
-            evidence.secretFindings = try secretFindings(reference)
+            (evidence.secretFindings, evidence.secretScanGaps) = try secretFindings(reference)
             if let baseline = rule.baseline {
                 evidence.baselineFingerprints = try SecretScanRequest.baselineFingerprints(resolve(baseline))
             }

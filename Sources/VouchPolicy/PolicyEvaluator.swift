@@ -162,6 +162,12 @@ public struct PolicyEvaluator: Sendable {
         guard let findings = evidence.secretFindings else {
             return RuleOutcome(rule: "secrets", passed: false, reason: "the image layers were not scanned for secrets")
         }
+        if !evidence.secretScanGaps.isEmpty {
+            return RuleOutcome(
+                rule: "secrets", passed: false,
+                reason: "the secret scan could not read \(evidence.secretScanGaps.count) input(s), so the image cannot be called clean",
+                details: evidence.secretScanGaps + findings.map { "\($0.ruleID) at \($0.location)" })
+        }
         let new = findings.filter { !evidence.baselineFingerprints.contains($0.fingerprint) }
         let baselined = findings.count - new.count
         let note = baselined > 0 ? " (\(baselined) more accepted by the baseline)" : ""

@@ -18,6 +18,8 @@ public struct PolicyEvidence: Sendable {
     public var packageSource: String?
     /// Secret findings in the image layers; nil when not scanned.
     public var secretFindings: [SecretFindingEvidence]?
+    /// What the secret scan could not read (a corrupt layer, say): "no findings" means nothing then.
+    public var secretScanGaps: [String]
     /// Fingerprints of findings accepted by the policy's baseline.
     public var baselineFingerprints: Set<String>
 
@@ -29,6 +31,7 @@ public struct PolicyEvidence: Sendable {
         packages: [PackageEvidence]? = nil,
         packageSource: String? = nil,
         secretFindings: [SecretFindingEvidence]? = nil,
+        secretScanGaps: [String] = [],
         baselineFingerprints: Set<String> = []
     ) {
         self.subject = subject
@@ -38,6 +41,7 @@ public struct PolicyEvidence: Sendable {
         self.packages = packages
         self.packageSource = packageSource
         self.secretFindings = secretFindings
+        self.secretScanGaps = secretScanGaps
         self.baselineFingerprints = baselineFingerprints
     }
 }

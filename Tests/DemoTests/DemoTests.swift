@@ -20,6 +20,7 @@ struct DemoTests {
         #expect(!sections[0].contains("  FAIL  "))
         // After: the integrity rule fails and names the layer, the rest of the verdict stands.
         #expect(sections[1].contains("  FAIL  integrity:"))
+        #expect(sections[1].contains("  FAIL  secrets:"), "a layer that cannot be read cannot be called free of secrets")
         #expect(sections[1].contains("layer 1"))
         #expect(sections[1].contains("result: FAIL"))
         #expect(sections[1].contains("exit status: 1"))

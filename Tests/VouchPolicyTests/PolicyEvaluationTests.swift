@@ -183,6 +183,10 @@ struct PolicyEvaluationTests {
         #expect(!failed.passed)
         #expect(failed.details == ["aws-access-key-id at layer 2: /app/.env:3"])
         #expect(evaluate(policy, PolicyEvidence(subject: image, secretFindings: [finding], baselineFingerprints: ["f1"])).passed)
+        // A scan that could not read a layer proves nothing, even with no findings.
+        let gap = evaluate(policy, PolicyEvidence(subject: image, secretFindings: [], secretScanGaps: ["could not scan layer 1: corrupt gzip stream"]))
+        #expect(!gap.passed)
+        #expect(gap.details == ["could not scan layer 1: corrupt gzip stream"])
         #expect(!evaluate(policy, PolicyEvidence(subject: image)).passed)
     }
 
