@@ -2,12 +2,15 @@
 # Benchmarks `vouch image verify` against the tools people use today, in one run, and prints ratios.
 #
 #   Benchmarks/image-verify.sh            (builds the image once into Benchmarks/work/image-verify)
+#   SKIP_BUILD=1 Benchmarks/image-verify.sh   (use the existing .build-image/release/vouch)
+#   RUNS=5 Benchmarks/image-verify.sh         (hyperfine runs per tool; default 3)
 #
 # The image (~1.5 GB of gzip layers, an OCI layout) is made from real content without Docker:
-#   layer 0  a Debian-ish base: the host's /usr/lib and /usr/share
+#   layer 0  a Debian-ish base: the host's /usr/lib/x86_64-linux-gnu, gcc, python3 and /usr/share
 #   layer 1  a Python venv with numpy, pandas, scipy, pyarrow and scikit-learn installed by pip
-#   layer 2  a toolchain layer: /opt/swift/usr/bin (large binaries)
-#   layer 3  a small app layer
+#   layer 2  a runtime layer: the host's /usr/lib/jvm
+#   layer 3  a toolchain layer: /opt/swift/usr/bin (large binaries)
+#   layer 4  a small app layer
 # Layers are compressed with `igzip -3` (ISA-L, standard gzip output) so that building stays fast.
 #
 # Compared, each wall-clock on this machine (2 cores), with hyperfine:
@@ -23,10 +26,6 @@ LAYOUT="$WORK/layout"
 RUNS="${RUNS:-3}"
 mkdir -p "$WORK"
 
-echo "== building vouch (release, scratch .build-image)"
-(cd "$ROOT" && swift build -c release --scratch-path .build-image --product vouch 2>&1 | grep -E "error|Build of" || true)
-[ -x "$ROOT/.build-image/release/vouch" ] || { echo "release build failed" >&2; exit 2; }
-VOUCH="$ROOT/.build-image/release/vouch"
 
 make_venv() {
     if [ ! -x "$WORK/venv/bin/python" ]; then
@@ -44,7 +43,8 @@ layer() {
     tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@1700000000 -C "$directory" -cf - "$@" \
         | tee >(sha256sum | cut -d' ' -f1 > "$raw_sum") \
         | igzip -3 -c > "$WORK/$name.tar.gz"
-    sleep 0.2  # let the process substitution finish writing
+    # The process substitution may still be hashing the last bytes: wait for its result.
+    while [ ! -s "$raw_sum" ]; do sleep 0.1; done
     local digest size
     digest="$(sha256sum "$WORK/$name.tar.gz" | cut -d' ' -f1)"
     size="$(stat -c %s "$WORK/$name.tar.gz")"
@@ -57,8 +57,9 @@ if [ ! -f "$LAYOUT/index.json" ]; then
     echo "== building the image (once)"
     rm -rf "$LAYOUT" "$WORK/layers.txt"
     make_venv
-    layer base / usr/lib usr/share
+    layer base / usr/lib/x86_64-linux-gnu usr/lib/gcc usr/lib/python3 usr/lib/python3.11 usr/share
     layer venv "$WORK" venv
+    layer runtime / usr/lib/jvm
     layer toolchain / opt/swift/usr/bin
     mkdir -p "$WORK/app/app" && cp -r "$ROOT/Fixtures/example/gateway/app/." "$WORK/app/app/"
     layer app "$WORK/app" app
@@ -85,6 +86,14 @@ open(os.path.join(layout, "index.json"), "w").write(json.dumps(index))
 open(os.path.join(layout, "oci-layout"), "w").write('{"imageLayoutVersion":"1.0.0"}')
 PY
 fi
+
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    echo "== building vouch (release, scratch .build-image)"
+    (cd "$ROOT" && swift build -c release --scratch-path .build-image --product vouch 2>&1 | grep -E "error|Build of" || true)
+fi
+VOUCH="$ROOT/.build-image/release/vouch"
+[ -x "$VOUCH" ] || { echo "no release build at $VOUCH" >&2; exit 2; }
+[ "${PREPARE_ONLY:-0}" = 1 ] && exit 0
 
 echo "== image"
 awk '{ c += $2 } END { printf "layers: %d, compressed: %.2f GB\n", NR, c / 1e9 }' "$WORK/layers.txt"

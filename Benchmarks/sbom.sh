@@ -3,7 +3,7 @@
 # ~300-distribution venv, in one run, printing wall and CPU (user+sys) times and ratios to vouch. Then
 # `vouch sbom verify-record` against plain sha256sum over the same site-packages.
 #
-#   Benchmarks/sbom.sh [--prepare] [RUNS]
+#   Benchmarks/sbom.sh [--prepare] [RUNS]        (VOUCH=path/to/vouch skips building it in release)
 #
 # --prepare only builds the venv (Benchmarks/work/sbom-venv, git-ignored; reused when its requirements did
 # not change). RUNS (default 5) is the number of timed runs of each fast tool; slow peers run 3 times.
@@ -90,11 +90,14 @@ fi
 [[ "${1:-}" == "--prepare" ]] && exit 0
 runs="${1:-5}"
 
-echo "== building vouch (release)" >&2
-swift build -c release --scratch-path .build-sbom --product vouch >&2
-vouch="$root/.build-sbom/release/vouch"
+vouch="${VOUCH:-}"
+if [[ -z "$vouch" ]]; then
+    echo "== building vouch (release)" >&2
+    swift build -c release --scratch-path .build-sbom --product vouch >&2
+    vouch="$root/.build-sbom/release/vouch"
+fi
 site="$(ls -d "$venv"/lib/python3*/site-packages)"
-dists=$(ls -d "$site"/*.dist-info "$site"/*.egg-info 2>/dev/null | wc -l)
+dists=$(find "$site" -maxdepth 1 \( -name '*.dist-info' -o -name '*.egg-info' \) | wc -l)
 bytes=$(du -sb "$site" | cut -f1)
 echo "== venv: $dists distributions, $((bytes / 1048576)) MiB of site-packages; $(nproc) cores"
 

@@ -3,12 +3,14 @@
 the number of findings outside them. A planted secret counts as found when a finding in the same file
 holds it (or lies inside it: a tool may report only the key body of a PEM block), or, for tools
 that mask secrets in their reports (trivy), when a finding in the same file covers the planted line.
-Usage: secrets-score.py OUT TOOL REPORT  (TOOL: vouch, betterleaks or trivy)"""
+Usage: secrets-score.py [--brief] OUT TOOL REPORT  (TOOL: vouch, betterleaks or trivy)
+--brief prints "recall% found outside" instead of JSON."""
 import json
 import os
 import sys
 
-out, tool, report = sys.argv[1], sys.argv[2], sys.argv[3]
+brief = sys.argv[1] == "--brief"
+out, tool, report = sys.argv[1 + brief], sys.argv[2 + brief], sys.argv[3 + brief]
 planted = json.load(open(os.path.join(out, "planted.json")))
 data = json.load(open(report))
 corpus = os.path.join(out, "corpus")
@@ -50,5 +52,8 @@ for item in planted:
             used.add(index)
             hit = True
     found += hit
+if brief:
+    print(f"{100 * found / max(1, len(planted)):.1f}% {found} {len(findings) - len(used)}")
+    sys.exit(0)
 print(json.dumps({"tool": tool, "planted": len(planted), "found": found, "recall": found / max(1, len(planted)),
                   "findings": len(findings), "outside": len(findings) - len(used)}))

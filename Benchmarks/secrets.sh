@@ -5,6 +5,7 @@
 # by a seeded generator. Prints per tool: wall seconds, CPU seconds (user+sys), MB per CPU-second,
 # MB/s wall, recall on the planted secrets, findings outside the planted set; then Vouch's ratios.
 # Usage: Benchmarks/secrets.sh [corpus MB (default 400)] [planted secrets (default 300)] [seed (default 1)]
+# VOUCH_SCRATCH picks the build folder (default .build), VOUCH_BINARY a prebuilt release vouch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 megabytes=${1:-400}
@@ -13,12 +14,12 @@ seed=${3:-1}
 work=Benchmarks/work/secrets-$megabytes-$planted-$seed
 peers=.venv-peers/bin
 scratch=${VOUCH_SCRATCH:-.build}
-vouch=$scratch/release/vouch
+vouch=${VOUCH_BINARY:-$scratch/release/vouch}
 [[ -x "$vouch" ]] || swift build -c release --scratch-path "$scratch" --product vouch >/dev/null
 
 mkdir -p "$work"
 python3 Benchmarks/secrets-corpus.py "$work" "$megabytes" "$planted" "$seed"
-bytes=$(du -sb "$work/corpus" | cut -f1)
+bytes=$(find "$work/corpus" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
 # Warm the page cache so every tool reads from memory.
 find "$work/corpus" -type f -print0 | xargs -0 cat > /dev/null
 
@@ -39,11 +40,10 @@ run trivy "$peers/trivy" fs --scanners secret --skip-db-update --skip-java-db-up
 printf '\ncorpus %s: %.1f MB, %d planted secrets\n' "$work/corpus" "$(echo "$bytes / 1000000" | bc -l)" "$planted"
 printf '%-12s %8s %8s %12s %10s %8s %8s %9s\n' tool "wall s" "cpu s" "MB/cpu-s" "MB/s" recall found outside
 for tool in vouch betterleaks trivy; do
-    read -r wall user sys < "$work/$tool.time"
+    # /usr/bin/time puts "Command exited with non-zero status 1" first when findings set the status.
+    read -r wall user sys < <(tail -n 1 "$work/$tool.time")
     cpu=$(echo "$user + $sys" | bc -l)
-    score=$(python3 Benchmarks/secrets-score.py "$work" "$tool" "$work/$tool.json")
-    recall=$(echo "$score" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(f"{100*d[\"recall\"]:.1f}% {d[\"found\"]} {d[\"outside\"]}")')
-    read -r r f o <<< "$recall"
+    read -r r f o < <(python3 Benchmarks/secrets-score.py --brief "$work" "$tool" "$work/$tool.json")
     printf '%-12s %8.2f %8.2f %12.1f %10.1f %8s %8s %9s\n' "$tool" "$wall" "$cpu" \
         "$(echo "$bytes / 1000000 / $cpu" | bc -l)" "$(echo "$bytes / 1000000 / $wall" | bc -l)" "$r" "$f" "$o"
     eval "${tool}_cpu=$cpu; ${tool}_wall=$wall; ${tool}_outside=$o"

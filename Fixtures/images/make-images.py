@@ -599,6 +599,10 @@ def odd_variants(out):
                            urls=["https://example.invalid/base.tar.gz"])
     layout_image(odd, "foreign-layer-absent", image)
 
+    # aufs hard-link metadata (`.wh..wh.plnk`): reported, not applied.
+    image = Image(layers=[("base", base_layer), ("aufs", lambda: [(".wh..wh.plnk", "dir", None, 0o700), (".wh..wh.plnk/123.456", "file", "x", 0o644)])])
+    layout_image(odd, "aufs-metadata", image)
+
     # Opaque whiteout at the root: only the upper layer's files remain.
     image = Image(layers=[("base", base_layer), ("root-opaque", lambda: [(".wh..wh..opq", "file", b"", 0o644), ("only", "file", "only\n", 0o644)])])
     layout_image(odd, "root-opaque", image)

@@ -94,32 +94,3 @@ public struct DSSEEnvelope: Sendable, Hashable {
         self.signatures = signatureObjects.map { Signature(keyid: $0["keyid"] as? String ?? "", encodedSignature: $0["sig"] as? String ?? "") }
     }
 }
-
-/// Limits on untrusted attestation input.
-public enum AttestationLimits {
-    /// The largest envelope, bundle or signature file read (an SBOM predicate can be several MiB).
-    public static let maxEnvelopeBytes = 64 << 20
-    /// The most signatures examined in one envelope.
-    public static let maxSignatures = 64
-    /// The most subjects read from one Statement.
-    public static let maxSubjects = 10_000
-}
-
-/// JSON string quoting for the documents Vouch writes byte by byte.
-enum JSONString {
-    static func quote(_ string: String) -> String {
-        var out = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case let c where c.value < 0x20: out += String(format: "\\u%04x", c.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-}

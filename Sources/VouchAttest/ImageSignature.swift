@@ -79,14 +79,33 @@ public enum ImageSignature {
             check.signature.failures.append("payload blob: \(error.reason)")
             return check
         }
+        let annotation = (layer["annotations"] as? [String: String])?[CosignSimpleSigning.signatureAnnotation] ?? ""
+        return try checkPayload(payload, encodedSignature: annotation, into: check, digest: digest, keys: keys)
+    }
+
+    /// Verifies signatures given as files (the base64 signature and its simple-signing payload, as
+    /// `cosign sign --output-signature/--output-payload` writes them) against the selected image.
+    public static func verify(
+        layoutPath: String, tag: String?, signatureText: String, payload: [UInt8], keys: [VerificationKey]
+    ) throws(VouchError) -> ImageSignatureVerification {
+        let layout = try OCILayoutDirectory(layoutPath)
+        let (_, digest) = try selectImage(layout, tag: tag)
+        let empty = ImageSignatureCheck(source: "given files", layer: 0, signedDigest: nil, signature: SignatureCheck(index: 0, keyid: "", verifiedBy: nil, failures: []))
+        let checked = try checkPayload(payload, encodedSignature: signatureText.trimmingCharacters(in: .whitespacesAndNewlines), into: empty, digest: digest, keys: keys)
+        return ImageSignatureVerification(image: layoutPath, digest: digest, signatures: [checked], failures: [])
+    }
+
+    private static func checkPayload(
+        _ payload: [UInt8], encodedSignature: String, into start: ImageSignatureCheck, digest: Digest, keys: [VerificationKey]
+    ) throws(VouchError) -> ImageSignatureCheck {
+        var check = start
         guard let named = CosignSimpleSigning.signedDigest(in: payload) else {
             check.signature.failures.append("the payload is not a cosign simple-signing payload")
             return check
         }
         check.signedDigest = named
-        let annotation = (layer["annotations"] as? [String: String])?[CosignSimpleSigning.signatureAnnotation] ?? ""
-        guard let signature = Base64.decode(annotation), !signature.isEmpty else {
-            check.signature.failures.append("the \(CosignSimpleSigning.signatureAnnotation) annotation is missing or not valid base64")
+        guard let signature = Base64.decode(encodedSignature), !signature.isEmpty else {
+            check.signature.failures.append("the signature is missing or not valid base64")
             return check
         }
         for key in keys {
@@ -136,24 +155,4 @@ public enum ImageSignature {
             throw VouchError(.malformedInput, "the image fails its integrity checks, so it is not signed: \(failure)", path: layoutPath)
         }
     }
-}
-
-/// One signature found for an image: where it was, what digest its payload names, and which key verified it.
-public struct ImageSignatureCheck: Sendable, Codable, Hashable {
-    /// `tag sha256-<hex>.sig` or `referrer sha256:...`.
-    public var source: String
-    /// The layer's position in the signature manifest.
-    public var layer: Int
-    /// The digest the payload names.
-    public var signedDigest: String?
-    public var signature: SignatureCheck
-}
-
-/// The answer of `vouch verify IMAGE`: passes when at least one signature names this image and verifies.
-public struct ImageSignatureVerification: Sendable, Codable {
-    public var image: String
-    public var digest: Digest
-    public var signatures: [ImageSignatureCheck]
-    public var failures: [CheckFailure]
-    public var passed: Bool { signatures.contains { $0.signature.verified } }
 }

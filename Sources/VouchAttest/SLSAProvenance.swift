@@ -1,11 +1,13 @@
 public import VouchCore
 import VouchCrypto
+import Foundation
 
 /// A SLSA Provenance v1 predicate (slsa.dev/spec/v1.0/provenance) describing a GitHub Actions run, in the
 /// shape GitHub's own build type uses (`https://actions.github.io/buildtypes/workflow/v1`).
 ///
 /// Built only from what the runner exports (docs.github.com, "Default environment variables"); nothing
-/// is guessed. The output has no timestamps, so the same run gives the same bytes.
+/// is guessed. The one timestamp, `finishedOn`, comes from the injected clock (`SOURCE_DATE_EPOCH` when
+/// set), so output is reproducible.
 public struct SLSAProvenance: Sendable, Codable, Hashable {
     public static let predicateType = "https://slsa.dev/provenance/v1"
     public static let buildType = "https://actions.github.io/buildtypes/workflow/v1"
@@ -62,20 +64,25 @@ public struct SLSAProvenance: Sendable, Codable, Hashable {
 
     public struct Metadata: Sendable, Codable, Hashable {
         public var invocationId: String
+        /// When the provenance was made (RFC 3339, UTC), from the injected clock: the build has finished
+        /// by then, so a deploy gate can bound the build's age with it.
+        public var finishedOn: String?
     }
 
     /// The provenance of the current GitHub Actions run with the files at `materialPaths` digested (SHA-256)
     /// as resolved dependencies.
-    public static func gitHubActions(environment: [String: String], materialPaths: [String]) throws(VouchError) -> SLSAProvenance {
+    public static func gitHubActions(environment: [String: String], materialPaths: [String], clock: any WallClock) throws(VouchError) -> SLSAProvenance {
         let digester = try FileDigester()
         var materials: [(name: String, digest: Digest)] = []
         for path in materialPaths { materials.append((path, try digester.digest(path: path).digest)) }
-        return try gitHubActions(environment: environment, materials: materials)
+        return try gitHubActions(environment: environment, materials: materials, clock: clock)
     }
 
     /// The provenance of the current GitHub Actions run, read from `environment`, with `materials` (files
     /// the build consumed, already digested) added to the resolved dependencies after the source commit.
-    public static func gitHubActions(environment: [String: String], materials: [(name: String, digest: Digest)] = []) throws(VouchError) -> SLSAProvenance {
+    public static func gitHubActions(
+        environment: [String: String], materials: [(name: String, digest: Digest)] = [], clock: any WallClock
+    ) throws(VouchError) -> SLSAProvenance {
         func required(_ name: String) throws(VouchError) -> String {
             guard let value = environment[name], !value.isEmpty else {
                 throw VouchError(.invalidArgument, "not a GitHub Actions environment: \(name) is not set (provenance is made only from the runner's own variables)")
@@ -114,6 +121,15 @@ public struct SLSAProvenance: Sendable, Codable, Hashable {
                 resolvedDependencies: dependencies),
             runDetails: RunDetails(
                 builder: Builder(id: "\(server)/actions/runner/\(runnerEnvironment ?? "github-hosted")"),
-                metadata: Metadata(invocationId: "\(server)/\(repository)/actions/runs/\(runID)/attempts/\(attempt)")))
+                metadata: Metadata(
+                    invocationId: "\(server)/\(repository)/actions/runs/\(runID)/attempts/\(attempt)",
+                    finishedOn: rfc3339(clock.now()))))
+    }
+
+    private static func rfc3339(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.string(from: date)
     }
 }

@@ -21,9 +21,9 @@ public struct FileSlice: Hashable, Sendable {
         self.displayName = displayName
     }
 
-    /// A source that yields exactly these bytes.
-    public func open() throws(VouchError) -> FileRangeByteSource {
-        try FileRangeByteSource(slice: self)
+    /// A source that yields exactly these bytes, adding what it reads to `counter` when given.
+    public func open(counting counter: ByteCounter? = nil) throws(VouchError) -> FileRangeByteSource {
+        try FileRangeByteSource(slice: self, counter: counter)
     }
 
     /// The first `count` bytes (fewer if the file is shorter).
@@ -60,8 +60,9 @@ public final class FileRangeByteSource: ByteSource {
     private let descriptor: Int32
     private let slice: FileSlice
     private var position: Int64 = 0
+    private let counter: ByteCounter?
 
-    init(slice: FileSlice) throws(VouchError) {
+    init(slice: FileSlice, counter: ByteCounter?) throws(VouchError) {
         let descriptor = Glibc.open(slice.containerPath, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
             throw VouchError.system(errno: errno, operation: "open", path: slice.containerPath)
@@ -69,6 +70,7 @@ public final class FileRangeByteSource: ByteSource {
         _ = posix_fadvise(descriptor, off_t(slice.offset), off_t(slice.length), POSIX_FADV_SEQUENTIAL)
         self.descriptor = descriptor
         self.slice = slice
+        self.counter = counter
     }
 
     deinit { close(descriptor) }
@@ -80,6 +82,7 @@ public final class FileRangeByteSource: ByteSource {
             let count = pread(descriptor, buffer.baseAddress, wanted, off_t(slice.offset + position))
             if count > 0 {
                 position += Int64(count)
+                counter?.add(count)
                 return count
             }
             if count == 0 { return 0 }

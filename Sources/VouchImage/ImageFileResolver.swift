@@ -1,5 +1,4 @@
-import Synchronization
-public import VouchArchive
+import VouchArchive
 public import VouchCore
 
 /// An image's squashed filesystem as a ``FileResolver``: catalogers read an image exactly as they read a
@@ -185,49 +184,5 @@ public final class ImageFileResolver: FileResolver, @unchecked Sendable {
             ordinal += 1
         }
         throw VouchError(.malformedInput, "entry \(node.ordinal) vanished from the layer on re-reading", path: "\(displayName):\(path)")
-    }
-}
-
-/// Bytes still allowed to be retained, shared by the layer workers.
-private final class RetentionBudget: Sendable {
-    private let remaining: Atomic<Int64>
-
-    init(limit: Int64) { remaining = Atomic(limit) }
-
-    /// Takes `size` bytes from the budget if that many are left.
-    func take(_ size: Int64) -> Bool {
-        var current = remaining.load(ordering: .relaxed)
-        while current >= size {
-            let (exchanged, original) = remaining.compareExchange(expected: current, desired: current - size, ordering: .relaxed)
-            if exchanged { return true }
-            current = original
-        }
-        return false
-    }
-}
-
-/// `*` and `?` within one path component (fnmatch without brackets).
-enum GlobPattern {
-    static func matches(_ name: String, _ pattern: String) -> Bool {
-        let text = Array(name.utf8), glob = Array(pattern.utf8)
-        var t = 0, g = 0, starG = -1, starT = 0
-        while t < text.count {
-            if g < glob.count, glob[g] == UInt8(ascii: "?") || glob[g] == text[t] {
-                t += 1
-                g += 1
-            } else if g < glob.count, glob[g] == UInt8(ascii: "*") {
-                starG = g
-                starT = t
-                g += 1
-            } else if starG >= 0 {
-                g = starG + 1
-                starT += 1
-                t = starT
-            } else {
-                return false
-            }
-        }
-        while g < glob.count, glob[g] == UInt8(ascii: "*") { g += 1 }
-        return g == glob.count
     }
 }

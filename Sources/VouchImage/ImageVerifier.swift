@@ -1,6 +1,7 @@
 import Dispatch
+import Foundation
 import Synchronization
-public import VouchCore
+import VouchCore
 
 /// Verifies a loaded image: its documents (done by ``ImageLoader``) and every layer, in parallel across
 /// the machine's cores, largest layer first so the longest pass starts at once.
@@ -11,11 +12,12 @@ public struct ImageVerifier: Sendable {
 
     public init(limits: ImageLimits = ImageLimits(), concurrency: Int? = nil) {
         self.limits = limits
-        self.concurrency = max(1, concurrency ?? ProcessInfo.activeProcessorCountValue)
+        self.concurrency = max(1, concurrency ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
-    /// Verifies `image`. `progress` is called (from worker threads) each time a layer finishes.
-    public func verify(_ image: LoadedImage, progress: (@Sendable (Int, Int) -> Void)? = nil) -> ImageVerificationReport {
+    /// Verifies `image`. `progress` is called about four times a second from a timer thread, and once
+    /// when every layer is done.
+    public func verify(_ image: LoadedImage, progress: (@Sendable (VerificationProgress) -> Void)? = nil) -> ImageVerificationReport {
         let outcomes = readLayers(image, listEntries: false, retain: nil, progress: progress)
         return Self.report(image, outcomes.map(\.verification))
     }
@@ -23,13 +25,20 @@ public struct ImageVerifier: Sendable {
     /// Reads every layer once, in parallel, keeping entries and retained contents when asked.
     func readLayers(
         _ image: LoadedImage, listEntries: Bool, retain: (@Sendable (LayerEntry) -> Bool)?,
-        progress: (@Sendable (Int, Int) -> Void)? = nil
+        progress: (@Sendable (VerificationProgress) -> Void)? = nil
     ) -> [LayerVerifier.Outcome] {
         let layers = image.layers
         let order = layers.indices.sorted { Self.size(layers[$0]) > Self.size(layers[$1]) }
         let results = Mutex<[LayerVerifier.Outcome?]>(Array(repeating: nil, count: layers.count))
         let next = Atomic<Int>(0)
         let done = Atomic<Int>(0)
+        let counter = ByteCounter()
+        let totalBytes = layers.reduce(Int64(0)) { $0 + Self.size($1) }
+        let snapshot: @Sendable () -> VerificationProgress = {
+            VerificationProgress(
+                bytesRead: counter.value, totalBytes: totalBytes, layersDone: done.load(ordering: .relaxed), layerCount: layers.count)
+        }
+        let ticker = progress.map { callback in ProgressTicker(interval: 0.25) { callback(snapshot()) } }
         let verifier = LayerVerifier(limits: limits)
         let workers = min(concurrency, max(layers.count, 1))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
@@ -37,12 +46,13 @@ public struct ImageVerifier: Sendable {
                 let slot = next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard slot < order.count else { return }
                 let index = order[slot]
-                let outcome = verifier.verify(layers[index], listEntries: listEntries, retain: retain)
+                let outcome = verifier.verify(layers[index], listEntries: listEntries, retain: retain, counter: counter)
                 results.withLock { $0[index] = outcome }
-                let finished = done.wrappingAdd(1, ordering: .relaxed).newValue
-                progress?(finished, layers.count)
+                done.wrappingAdd(1, ordering: .relaxed)
             }
         }
+        ticker?.stop()
+        progress?(snapshot())
         return results.withLock { $0.map { $0! } }
     }
 
@@ -62,10 +72,4 @@ public struct ImageVerifier: Sendable {
         if case .found(let slice) = layer.location { return slice.length }
         return 0
     }
-}
-
-import Foundation
-
-extension ProcessInfo {
-    static var activeProcessorCountValue: Int { ProcessInfo.processInfo.activeProcessorCount }
 }

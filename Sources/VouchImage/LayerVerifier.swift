@@ -1,5 +1,5 @@
-public import VouchArchive
-public import VouchCore
+import VouchArchive
+import VouchCore
 
 /// Verifies one layer in a single streaming pass: hash the stored (compressed) bytes, inflate them, hash
 /// the tar stream (the diff_id, OCI image-spec config.md "layer DiffID"), and parse every tar header for
@@ -27,7 +27,8 @@ public struct LayerVerifier: Sendable {
     /// Reads layer `layer`. `listEntries` keeps the entries; `retain` selects regular files whose content
     /// is kept in memory (it is called with each regular entry).
     public func verify(
-        _ layer: ImageLayer, listEntries: Bool = false, retain: (@Sendable (LayerEntry) -> Bool)? = nil
+        _ layer: ImageLayer, listEntries: Bool = false, retain: (@Sendable (LayerEntry) -> Bool)? = nil,
+        counter: ByteCounter? = nil
     ) -> Outcome {
         var result = LayerVerification(
             index: layer.index, storedPath: layer.storedPath, descriptor: layer.descriptor, status: .read,
@@ -54,7 +55,7 @@ public struct LayerVerifier: Sendable {
             outcome.verification = result
             return outcome
         }
-        var pass = Pass(layer: layer, limits: limits, maxReported: maxReportedEntryFailures, listEntries: listEntries, retain: retain)
+        var pass = Pass(layer: layer, limits: limits, maxReported: maxReportedEntryFailures, listEntries: listEntries, retain: retain, counter: counter)
         pass.run(slice, into: &result)
         outcome.verification = result
         outcome.entries = pass.entries
@@ -74,17 +75,19 @@ private struct Pass {
     let maxReported: Int
     let listEntries: Bool
     let retain: ((LayerEntry) -> Bool)?
+    let counter: ByteCounter?
     var entries: [LayerEntry] = []
     var contents: [Int: [UInt8]] = [:]
     private var seenPaths = Set<String>()
     private var entryFailures = 0
 
-    init(layer: ImageLayer, limits: ImageLimits, maxReported: Int, listEntries: Bool, retain: ((LayerEntry) -> Bool)?) {
+    init(layer: ImageLayer, limits: ImageLimits, maxReported: Int, listEntries: Bool, retain: ((LayerEntry) -> Bool)?, counter: ByteCounter?) {
         self.layer = layer
         self.limits = limits
         self.maxReported = maxReported
         self.listEntries = listEntries
         self.retain = retain
+        self.counter = counter
     }
 
     mutating func run(_ slice: FileSlice, into result: inout LayerVerification) {
@@ -98,7 +101,7 @@ private struct Pass {
             checkDeclaredCompression(compression, into: &result)
             if compression == .none {
                 // The stored bytes are the tar stream: hash once, use the digest twice.
-                let stored = try DigestingByteSource(upstream: try slice.open(), algorithm: algorithm)
+                let stored = try DigestingByteSource(upstream: try slice.open(counting: counter), algorithm: algorithm)
                 readTar(from: stored, name: name, into: &result)
                 try stored.drain(buffer: scratch)
                 result.compressedDigest = try stored.finalize()
@@ -106,7 +109,8 @@ private struct Pass {
                 result.diffID = result.compressedDigest
                 result.uncompressedSize = stored.byteCount
             } else {
-                let pipe = InflationPipe(slice: slice, compression: compression, algorithm: algorithm, name: name, limits: limits.layer)
+                let pipe = InflationPipe(
+                    slice: slice, compression: compression, algorithm: algorithm, name: name, limits: limits.layer, counter: counter)
                 let tarStream = try DigestingByteSource(upstream: pipe, algorithm: .sha256)
                 readTar(from: tarStream, name: name, into: &result)
                 // A broken tar stream still has a diff_id; only a broken decompression has none.

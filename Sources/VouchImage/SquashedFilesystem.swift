@@ -1,5 +1,5 @@
-public import VouchArchive
-public import VouchCore
+import VouchArchive
+import VouchCore
 
 /// An image's final filesystem, built in memory by applying its layers in order (OCI image-spec
 /// layer.md, "Applying Changesets"): whiteouts `.wh.<name>` remove a lower entry, `.wh..wh..opq` hides
@@ -57,6 +57,8 @@ public final class SquashedFilesystem: @unchecked Sendable {
         for entry in entries where !entry.isWhiteout {
             let components = Self.components(entry.path)
             guard !components.contains("..") else { continue }
+            // Anything inside aufs metadata directories (`.wh..wh.plnk/...`) is not image content.
+            guard !components.contains(where: { $0.hasPrefix(Whiteout.prefix + Whiteout.prefix) }) else { continue }
             guard let name = components.last else {
                 root.mode = entry.mode
                 continue

@@ -20,6 +20,22 @@ public final class ByteRegex: Sendable {
         return Array(bytes).withUnsafeBytes(run)
     }
 
+    /// Every match in `bytes` as PCRE2 alone finds them: leftmost first, not overlapping, the search
+    /// resuming where the previous match ended (one byte further after an empty match). This is the
+    /// reference the Vectorscan-then-PCRE2 pipeline of ``PatternScanner`` must agree with.
+    public func allMatches(in bytes: [UInt8]) -> [Range<Int>] {
+        guard let state = try? PCRE2MatchState(maximumCaptureCount: code.captureCount) else { return [] }
+        return bytes.withUnsafeBytes { raw in
+            var found: [Range<Int>] = []
+            var start = 0
+            while start <= raw.count, let match = state.firstMatch(code, in: raw, from: start, startLimit: nil) {
+                found.append(match.range)
+                start = match.range.isEmpty ? match.range.upperBound + 1 : match.range.upperBound
+            }
+            return found
+        }
+    }
+
     /// Whether the expression matches anywhere in `text`.
     public func matches(_ text: String) -> Bool { matches(Array(text.utf8)) }
 }

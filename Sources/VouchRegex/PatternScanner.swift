@@ -52,33 +52,43 @@ public final class PatternScanner {
 }
 
 /// What one scan accumulates; reached from Vectorscan's C callback through an unretained pointer.
+///
+/// Per-pattern state lives in raw buffers allocated once per scanner: this runs for every file and
+/// every hit, where Swift arrays in a class would pay exclusivity checks on each access.
 private final class ScanState {
     var subject = UnsafeRawBufferPointer(start: nil, count: 0)
     var database: PatternDatabase?
     var matchState: PCRE2MatchState?
     /// Per pattern: where its last match ended (new matches start there or later).
-    var previousEnd: [Int]
+    let previousEnd: UnsafeMutableBufferPointer<Int>
     /// Per pattern: PCRE2 already tried every start before this offset.
-    var searchedThrough: [Int]
-    var literalSeen: [Bool]
+    let searchedThrough: UnsafeMutableBufferPointer<Int>
+    let literalSeen: UnsafeMutableBufferPointer<Bool>
     var matches: [PatternMatch] = []
 
     init(count: Int) {
-        previousEnd = Array(repeating: 0, count: count)
-        searchedThrough = Array(repeating: 0, count: count)
-        literalSeen = Array(repeating: false, count: count)
+        previousEnd = .allocate(capacity: count)
+        searchedThrough = .allocate(capacity: count)
+        literalSeen = .allocate(capacity: count)
+        previousEnd.initialize(repeating: 0)
+        searchedThrough.initialize(repeating: 0)
+        literalSeen.initialize(repeating: false)
+    }
+
+    deinit {
+        previousEnd.deallocate()
+        searchedThrough.deallocate()
+        literalSeen.deallocate()
     }
 
     func reset(subject: UnsafeRawBufferPointer, database: PatternDatabase, matchState: PCRE2MatchState) {
         self.subject = subject
         self.database = database
         self.matchState = matchState
-        for index in previousEnd.indices {
-            previousEnd[index] = 0
-            searchedThrough[index] = 0
-            literalSeen[index] = false
-        }
-        matches.removeAll(keepingCapacity: true)
+        previousEnd.update(repeating: 0)
+        searchedThrough.update(repeating: 0)
+        literalSeen.update(repeating: false)
+        if !matches.isEmpty { matches.removeAll(keepingCapacity: true) }
     }
 
     func hit(pattern: Int, end: Int) {
@@ -101,13 +111,14 @@ private final class ScanState {
     }
 
     func finish(database: PatternDatabase) -> [PatternMatch] {
+        self.database = nil
+        self.matchState = nil
+        subject = UnsafeRawBufferPointer(start: nil, count: 0)
+        guard !matches.isEmpty else { return [] }
         let kept = matches.filter { match in
             let required = database.patterns[match.pattern].requiredLiterals
             return required.isEmpty || required.contains { literalSeen[$0] }
         }
-        self.database = nil
-        self.matchState = nil
-        subject = UnsafeRawBufferPointer(start: nil, count: 0)
         return kept.sorted { ($0.pattern, $0.range.lowerBound) < ($1.pattern, $1.range.lowerBound) }
     }
 }

@@ -77,25 +77,3 @@ final class VectorscanDatabase: @unchecked Sendable {
         var message: String
     }
 }
-
-/// Owns one Vectorscan scratch region; one per thread.
-final class VectorscanScratch {
-    let handle: OpaquePointer
-
-    init(for database: VectorscanDatabase) throws(VouchError) {
-        var scratch: OpaquePointer?
-        guard hs_alloc_scratch(database.handle, &scratch) == HS_SUCCESS, let scratch else {
-            throw VouchError(.ioFailure, "could not allocate Vectorscan scratch space")
-        }
-        handle = scratch
-    }
-
-    deinit { hs_free_scratch(handle) }
-}
-
-/// The flag values Vouch uses, as `UInt32` (the C macros import as `Int32`).
-enum VectorscanFlag {
-    static let caseless = UInt32(HS_FLAG_CASELESS)
-    static let singleMatch = UInt32(HS_FLAG_SINGLEMATCH)
-    static let prefilter = UInt32(HS_FLAG_PREFILTER)
-}

@@ -12,10 +12,11 @@ extension BuiltinRules {
             id: "url-credentials", description: "Password in a URL (scheme://user:password@host)",
             regex: #"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://[^:@/\s'"\x60<>]{1,64}:([^:@/\s'"\x60<>]{3,128})@[a-zA-Z0-9.-]{1,253}(?::\d{1,5})?"#,
             secretGroup: 1, entropy: 2.5, keywords: ["://"],
-            allowlists: [SecretAllowlist(description: "placeholders and variables", regexes: [#"^(?i)(?:pass(?:word)?|secret|changeme|x+|\*+|\$\{?[a-z_][a-z0-9_]{0,60}\}?|%[a-z_]{1,40}%|\{\{[^}]{1,60}\}\}|<[^>]{1,40}>)$"#])],
+            allowlists: [SecretAllowlist(description: "placeholders and variables", regexes: [#"^(?i)(?:pass(?:word)?|secret|changeme|x+|\*+|\$\{?[a-z_][a-z0-9_]{0,60}\}?|%[a-z_]{1,40}%|\{\{[^}]{1,60}\}\}|<[^>]{1,40}>|\\\([^)]{1,60}\)|\$\([^)]{1,60}\))$"#])],
             samples: RuleSamples(
                 truePositives: ["REDIS_URL=rediss://default:" + FakeSecret.make("", FakeSecret.alphanumeric, 24) + "@cache.example.net:6380/0"],
-                falsePositives: ["https://user:password@example.com", "postgres://app:${DB_PASSWORD}@db:5432/app", "http://example.com:8080/path"])),
+                falsePositives: ["https://user:password@example.com", "postgres://app:${DB_PASSWORD}@db:5432/app", "http://example.com:8080/path",
+                                 #"let url = "http://\(name):\(secretValue)@host.example""#])),
         SecretRule(
             id: "jdbc-connection-string", description: "Password in a JDBC or ODBC connection string",
             regex: #"(?i)(?:jdbc:[a-z0-9]{2,20}:|Driver=|Server=|Data Source=)[^\n]{0,300}?[;?&](?:password|pwd)\s{0,3}=\s{0,3}([^;&\s'"\x60]{6,128})"#,

@@ -106,11 +106,31 @@ public struct SecretConfig: Hashable, Sendable, Codable {
         }
     }
 
+    /// How many `[extend] path` hops a config may take (gitleaks allows the same depth).
+    public static let maxExtendDepth = 2
+
     /// The ruleset this config asks for, on top of `defaults` (normally ``SecretRuleset/builtin``).
-    public func resolve(defaults: SecretRuleset = .builtin) throws(VouchError) -> SecretRuleset {
+    /// `[extend] path` names another config (relative to `baseDirectory`) to start from instead.
+    public func resolve(defaults: SecretRuleset = .builtin, baseDirectory: String = ".", depth: Int = 0) throws(VouchError) -> SecretRuleset {
         let configRules = rules ?? []
-        let inherit = extend?.useDefault ?? configRules.isEmpty
-        var result = inherit ? defaults : SecretRuleset(rules: [])
+        var result: SecretRuleset
+        if let path = extend?.path {
+            guard extend?.useDefault != true else {
+                throw VouchError(.malformedInput, "[extend] sets both path and useDefault; choose one")
+            }
+            guard depth < SecretConfig.maxExtendDepth else {
+                throw VouchError.limitExceeded("maxExtendDepth", limit: Int64(SecretConfig.maxExtendDepth), found: Int64(depth + 1),
+                                               path: path, what: "[extend] path depth")
+            }
+            let full = path.hasPrefix("/") ? path : baseDirectory + "/" + path
+            let base = try SecretConfig.load(path: full)
+            do {
+                result = try base.resolve(defaults: defaults, baseDirectory: (full as NSString).deletingLastPathComponent, depth: depth + 1)
+            } catch { throw error.attributed(to: full) }
+        } else {
+            let inherit = extend?.useDefault ?? configRules.isEmpty
+            result = inherit ? defaults : SecretRuleset(rules: [])
+        }
         if let disabled = extend?.disabledRules {
             let known = Set(result.rules.map(\.id))
             for id in disabled where !known.contains(id) {

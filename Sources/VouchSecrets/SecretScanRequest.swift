@@ -122,6 +122,9 @@ extension SecretRuleset {
     /// The built-in rules, or what the config at `configPath` resolves to.
     public static func load(configPath: String?) throws(VouchError) -> SecretRuleset {
         guard let configPath else { return .builtin }
-        do { return try SecretConfig.load(path: configPath).resolve() } catch { throw error.attributed(to: configPath) }
+        let directory = (configPath as NSString).deletingLastPathComponent
+        do {
+            return try SecretConfig.load(path: configPath).resolve(baseDirectory: directory.isEmpty ? "." : directory)
+        } catch { throw error.attributed(to: configPath) }
     }
 }

@@ -8,7 +8,7 @@ import VouchImage
 struct AttestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attest",
-        abstract: "Sign an in-toto Statement v1 about a file into a DSSE envelope (.intoto.jsonl) or a Sigstore bundle.",
+        abstract: "Sign an in-toto Statement v1 about a file or an image into a DSSE envelope (.intoto.jsonl) or a Sigstore bundle.",
         discussion: """
             For a file the subject is its name and SHA-256; for an OCI layout directory (IMAGE[:TAG]) it \
             is the digest the tag resolves to, and --attach / --referrer store the envelope in the layout \
@@ -26,6 +26,7 @@ struct AttestCommand: ParsableCommand {
               vouch attest app.tar --predicate sbom.spdx.json --type spdx --key release.key --output app.intoto.jsonl
               vouch attest app.tar --predicate provenance.json --type slsaprovenance --key release.key --bundle app.sigstore.json
               vouch attest ./app-layout:latest --predicate sbom.cdx.json --type cyclonedx --key release.key --attach
+              vouch attest app-oci.tar --predicate sbom.spdx.json --type spdx --key release.key --output-layout signed/app
             """
     )
 
@@ -40,6 +41,9 @@ struct AttestCommand: ParsableCommand {
 
     @Flag(help: "For an image: also store the envelope as an OCI 1.1 referrer.")
     var referrer = false
+
+    @Option(help: "For an image tar (oci-archive, docker save of Docker 25+): unpack its OCI layout to this new directory and attach the envelope there (the tar is not modified).")
+    var outputLayout: String?
 
     @Option(help: "The predicate: a JSON object file.")
     var predicate: String
@@ -59,8 +63,12 @@ struct AttestCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
-        if (attach || referrer || reference != nil), !ImageAttestation.isLayout(ImageReference(argument: subject, tag: nil) { FileManager.default.fileExists(atPath: $0) }.path) {
-            throw ValidationError("--attach, --referrer and --reference apply to an image (an OCI layout directory).")
+        let isLayout = ImageAttestation.isLayout(ImageReference(argument: subject, tag: nil) { FileManager.default.fileExists(atPath: $0) }.path)
+        if (attach || referrer || reference != nil), !isLayout, outputLayout == nil {
+            throw ValidationError("--attach, --referrer and --reference apply to an image (an OCI layout directory, or a tar with --output-layout).")
+        }
+        if outputLayout != nil, isLayout {
+            throw ValidationError("--output-layout unpacks an image tar; this is already a layout (use --attach).")
         }
     }
 
@@ -69,13 +77,18 @@ struct AttestCommand: ParsableCommand {
         let key = try keyOptions.load(defaultRSAPSS: true)
         let predicateJSON = try InputFile.read(predicate)
         let target = ImageReference(argument: subject, tag: nil) { FileManager.default.fileExists(atPath: $0) }
+        var layoutPath: String? = ImageAttestation.isLayout(target.path) ? target.path : nil
+        if let outputLayout {
+            try OCILayoutExtraction.extract(tarPath: target.path, into: outputLayout)
+            layoutPath = outputLayout
+        }
         let envelope: DSSEEnvelope
-        if ImageAttestation.isLayout(target.path) {
+        if let layoutPath {
             envelope = try ImageAttestation.attest(
-                layoutPath: target.path, tag: target.tag, reference: reference, predicateJSON: predicateJSON, predicatePath: predicate,
+                layoutPath: layoutPath, tag: target.tag, reference: reference, predicateJSON: predicateJSON, predicatePath: predicate,
                 predicateType: predicateType, key: key).envelope
-            if attach || referrer {
-                try ImageAttestation.attach(envelope, predicateType: predicateType, layoutPath: target.path, tag: target.tag, referrer: referrer)
+            if attach || referrer || outputLayout != nil {
+                try ImageAttestation.attach(envelope, predicateType: predicateType, layoutPath: layoutPath, tag: target.tag, referrer: referrer)
             }
         } else {
             envelope = try Attestation.attestFile(
@@ -90,6 +103,6 @@ struct AttestCommand: ParsableCommand {
             let document = SigstoreBundle(publicKeyHint: key.privateKey.publicKey.hint, content: .dsseEnvelope(bundled))
             try AtomicFile.write(Array(document.json.utf8), to: bundle, overwrite: force)
         }
-        if output == nil && bundle == nil && !attach && !referrer { print(envelope.jsonLine) }
+        if output == nil && bundle == nil && !attach && !referrer && outputLayout == nil { print(envelope.jsonLine) }
     }
 }

@@ -55,7 +55,3 @@ struct ImageListCommand: ParsableCommand {
         return "\(file.type.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(file.mode, radix: 8).leftPadded(4)) \(String(file.size).leftPadded(10))  \(file.path)\(link)"
     }
 }
-
-extension String {
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
-}

@@ -37,7 +37,7 @@ struct ImageVerifyCommand: ParsableCommand {
 
     func run() throws {
         let image = try options.load()
-        let progress: (@Sendable (Int, Int) -> Void)? = isatty(STDERR_FILENO) == 1 ? Self.showProgress : nil
+        let progress: (@Sendable (VerificationProgress) -> Void)? = isatty(STDERR_FILENO) == 1 ? Self.showProgress : nil
         let report = ImageVerifier().verify(image, progress: progress)
         switch format {
         case .json:
@@ -61,21 +61,14 @@ struct ImageVerifyCommand: ParsableCommand {
     }
 
     /// A one-line counter on a terminal, erased when the last layer is done.
-    @Sendable static func showProgress(done: Int, total: Int) {
-        let erase = done == total ? "\r\u{1b}[K" : ""
-        StandardError.write("\rverifying layers: \(done)/\(total)" + erase)
-    }
-}
-
-/// Text renderings shared by the image subcommands.
-enum ImageText {
-    static func summary(_ image: ImageSummary) -> String {
-        var lines = ["image: \(image.path)", "format: \(image.format)"]
-        if !image.tags.isEmpty { lines.append("tags: \(image.tags.joined(separator: ", "))") }
-        for digest in image.indexDigests { lines.append("index: \(digest)") }
-        if let manifest = image.manifestDigest { lines.append("manifest: \(manifest)") }
-        lines.append("config: \(image.configDigest)")
-        if let platform = image.platform { lines.append("platform: \(platform)") }
-        return lines.joined(separator: "\n") + "\n"
+    @Sendable static func showProgress(_ progress: VerificationProgress) {
+        if progress.layersDone == progress.layerCount {
+            StandardError.write("\r\u{1b}[K")
+            return
+        }
+        let percent = progress.totalBytes > 0 ? progress.bytesRead * 100 / progress.totalBytes : 0
+        StandardError.write(
+            "\rverifying: \(progress.bytesRead >> 20) of \(progress.totalBytes >> 20) MiB read (\(percent)%), " +
+                "\(progress.layersDone)/\(progress.layerCount) layers done\u{1b}[K")
     }
 }

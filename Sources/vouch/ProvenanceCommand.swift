@@ -12,7 +12,9 @@ struct ProvenanceCommand: ParsableCommand {
             GITHUB_WORKFLOW_REF, GITHUB_RUN_ID (required), GITHUB_RUN_ATTEMPT, GITHUB_SERVER_URL, \
             GITHUB_EVENT_NAME, GITHUB_REPOSITORY_ID, GITHUB_REPOSITORY_OWNER_ID, RUNNER_ENVIRONMENT, \
             RUNNER_OS, RUNNER_ARCH. The source commit is the first resolved dependency; each --material \
-            file is added with its SHA-256. Outside GitHub Actions it exits 2 naming the missing variable.
+            file is added with its SHA-256. runDetails.metadata.finishedOn is now (or SOURCE_DATE_EPOCH). \
+            Outside GitHub Actions it exits 2 naming the missing variable. The predicate has no subject: \
+            'vouch attest' binds it to the artifact.
 
             Sign it with 'vouch attest':
               vouch provenance --material requirements.txt > provenance.json
@@ -24,7 +26,8 @@ struct ProvenanceCommand: ParsableCommand {
     var material: [String] = []
 
     func run() throws {
-        let provenance = try SLSAProvenance.gitHubActions(environment: ProcessInfo.processInfo.environment, materialPaths: material)
+        let provenance = try SLSAProvenance.gitHubActions(
+            environment: ProcessInfo.processInfo.environment, materialPaths: material, clock: SystemWallClock())
         print(try JSONOutput.encode(provenance), terminator: "")
     }
 }

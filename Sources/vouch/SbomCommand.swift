@@ -36,10 +36,12 @@ struct SbomGenerateCommand: ParsableCommand {
 
             Examples:
               vouch sbom .venv
-              vouch sbom .venv --format spdx-json --output sbom.spdx.json --format cyclonedx-xml --output sbom.cdx.xml
-              SOURCE_DATE_EPOCH=0 vouch sbom /usr/lib/python3/dist-packages --format cyclonedx-json --spec-version 1.5
-              vouch sbom .venv --files --format cyclonedx-json --output files.cdx.json
-              vouch sbom app-image.tar --platform linux/arm64 --format spdx-json --output image.spdx.json
+              vouch sbom .venv --format spdx-json -o a.spdx.json \\
+                               --format cyclonedx-xml -o a.cdx.xml
+              SOURCE_DATE_EPOCH=0 vouch sbom site-packages \\
+                               --format cyclonedx-json --spec-version 1.5
+              vouch sbom .venv --files --format spdx-tag-value -o files.spdx
+              vouch sbom app.tar --platform linux/arm64 -o image.spdx.json
             """
     )
 
@@ -58,7 +60,7 @@ struct SbomGenerateCommand: ParsableCommand {
     @Option(name: .long, help: "CycloneDX specification version: 1.6 or 1.5.")
     var specVersion: String = "1.6"
 
-    @Flag(name: .long, help: "List each package's installed files with their RECORD SHA-256 (CycloneDX).")
+    @Flag(name: .long, help: "List each package's installed files (RECORD) with SHA-256, and SHA-1 for SPDX.")
     var files = false
 
     @Option(name: .long, help: "The Python version markers are evaluated for, e.g. 3.12.1 (default: from pyvenv.cfg or the lib/pythonX.Y path).")
@@ -125,7 +127,7 @@ struct SbomVerifyRecordCommand: ParsableCommand {
 
     func run() throws {
         let platform = try self.platform.map { text throws(VouchError) in try Platform(parsing: text) }
-        let report = try RecordVerifier().verify(try SBOMSourceOpener.open(source, platform: platform, retainingAllFiles: true).resolver)
+        let report = try RecordVerifier().verify(source: source, platform: platform)
         switch format {
         case .json:
             print(try JSONOutput.encode(report), terminator: "")

@@ -6,7 +6,7 @@ import VouchSecrets
 struct SecretsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "secrets",
-        abstract: "Find leaked credentials (API keys, tokens, private keys, passwords) in files and git history.",
+        abstract: "Find leaked credentials (API keys, tokens, private keys, passwords) in files, git history and images.",
         discussion: """
             All rules run as one Vectorscan database; every hit is confirmed with PCRE2, then filtered by \
             entropy, allowlists, inline 'vouch:allow' / 'gitleaks:allow' comments, '.vouchignore' and a baseline.

@@ -5,7 +5,7 @@ import VouchSecrets
 struct SecretsScanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
-        abstract: "Scan files, directory trees, standard input or git history for secrets.",
+        abstract: "Scan files, directory trees, standard input, git history or image layers for secrets.",
         discussion: """
             Directories are walked without following symbolic links and without entering '.git'; binary \
             files and files over --max-file-size are skipped and counted. Secrets are redacted to a short \
@@ -28,8 +28,9 @@ struct SecretsScanCommand: ParsableCommand {
               vouch secrets scan src/ config/app.env
               git diff | vouch secrets scan -
               vouch secrets scan --git --log-opts='--since=2025-01-01' path/to/repo
-              vouch secrets scan --image app.oci.tar --format sarif --report image-secrets.sarif
-              vouch secrets scan --format json --report baseline.json . ; vouch secrets scan --baseline baseline.json .
+              vouch secrets scan --image app.oci.tar --format sarif --report out.sarif
+              vouch secrets scan --format json --report base.json .
+              vouch secrets scan --baseline base.json .
             """
     )
 

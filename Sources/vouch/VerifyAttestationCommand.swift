@@ -8,7 +8,7 @@ import VouchImage
 struct VerifyAttestationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify-attestation",
-        abstract: "Verify a DSSE/in-toto attestation about a file: signature, subject digest and predicate type.",
+        abstract: "Verify DSSE/in-toto attestations about a file or an image: signature, subject digest and predicate type.",
         discussion: """
             Accepts DSSE envelopes (.intoto.jsonl, one per line, every one must verify; standard or \
             URL-safe base64) or a Sigstore bundle holding one; Statement v0.1 and v1. Every signature is checked against every key; a \

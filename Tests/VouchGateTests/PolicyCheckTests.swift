@@ -226,6 +226,24 @@ struct PolicyCheckStoredEvidenceTests {
         #expect(trusted.details.contains { $0.hasSuffix("verified by key 'release'") })
     }
 
+    @Test("an attestation attached to the layout (cosign .att tag) is found without naming a file")
+    func storedAttestations() throws {
+        let directory = try TemporaryDirectory()
+        let image = try makeImage(in: directory)
+        let release = try makeKey("release", in: directory)
+        let signingKey = try SigningKey(privateKey: release, scheme: release.algorithm.defaultScheme())
+        let attested = try ImageAttestation.attest(
+            layoutPath: image.path, tag: nil, reference: nil, predicateJSON: Array(spdxSBOM.utf8), predicatePath: nil,
+            predicateType: "https://spdx.dev/Document", key: signingKey)
+        #expect(attested.digest == image.digest)
+        try ImageAttestation.attach(attested.envelope, predicateType: "https://spdx.dev/Document", layoutPath: image.path, tag: nil, referrer: false)
+        let policyPath = try directory.write("p.yaml", "version: 1\nkeys: {release: release.pub}\nrules:\n  attestations: [{type: spdx}]\n")
+        let report = try PolicyCheck(policy: try Policy(contentsOf: policyPath), policyPath: policyPath).run(.init(image: image.path))
+        let rule = try #require(report.rules.first)
+        #expect(rule.passed)
+        #expect(rule.details.first?.hasPrefix("tag sha256-\(image.digest.hex).att") == true, "\(rule.details)")
+    }
+
     @Test("a secret added in one layer and deleted in the next still fails the secrets rule, with its layer")
     func deletedSecretStillFound() throws {
         let directory = try TemporaryDirectory()

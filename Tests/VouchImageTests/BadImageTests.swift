@@ -217,6 +217,13 @@ struct ValidOddityTests {
             layer: 0, path: report.layers[0].storedPath, finding: "non-distributable layer not in the container; not verified"))
     }
 
+    @Test("aufs whiteout metadata is reported as a finding and not applied")
+    func aufsMetadata() throws {
+        let report = try ImageFixtures.verify("odd/aufs-metadata")
+        #expect(report.intact)
+        #expect(report.findings.contains(LayerFinding(layer: 1, path: "/.wh..wh.plnk", finding: "aufs metadata '.wh..wh.plnk' ignored")))
+    }
+
     @Test("a multi-member gzip layer's diff_id covers every member")
     func multiMember() throws {
         let report = try ImageFixtures.verify("odd/multi-member-gzip")

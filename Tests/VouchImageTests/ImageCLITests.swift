@@ -56,6 +56,21 @@ struct ImageCLITests {
         }
     }
 
+    @Test("the JSON listing of ls validates against Schemas/image-listing.schema.json",
+          .enabled(if: Peers.shouldRun("check-jsonschema")))
+    func listingSchema() throws {
+        let checker = try Peers.require("check-jsonschema")
+        let directory = try TemporaryDirectory()
+        let schema = Fixtures.repositoryRoot.appendingPathComponent("Schemas/image-listing.schema.json").path
+        for (name, arguments) in [("squashed", ["--squashed"]), ("layers", []), ("layer", ["--layer", "3"])] {
+            let result = try CommandRunner.vouch(["image", "ls", "--format", "json"] + arguments + [ImageFixtures.path("oci-layout")])
+            #expect(result.status == 0)
+            let listing = try directory.write(name + ".json", result.stdoutBytes)
+            let check = try CommandRunner.run(checker, ["--schemafile", schema, listing])
+            #expect(check.status == 0, "\(name): \(check.stdout) \(check.stderr)")
+        }
+    }
+
     @Test("inspect shows digests, layers and history")
     func inspect() throws {
         let text = try CommandRunner.vouch(["image", "inspect", ImageFixtures.path("multi-arch"), "--platform", "linux/arm64"])

@@ -30,6 +30,13 @@ struct ImageFileResolverTests {
         #expect(try files.contents(of: "/lib/extra.so", maximumBytes: 100) == Array("\u{7f}ELF-extra".utf8))
     }
 
+    @Test("aufs metadata directories are not part of the filesystem")
+    func aufsMetadataHidden() throws {
+        let files = try Self.resolver("odd/aufs-metadata")
+        #expect(try files.list("/").contains(".wh..wh.plnk") == false)
+        #expect(try files.glob("/**/123.456") == [])
+    }
+
     @Test("an opaque whiteout at the root hides every lower layer")
     func rootOpaque() throws {
         let files = try Self.resolver("odd/root-opaque")

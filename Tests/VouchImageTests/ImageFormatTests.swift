@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 import VouchCore
 import VouchImage
@@ -106,6 +107,16 @@ struct ImageFormatTests {
         #expect(error?.code == .fileNotFound)
         #expect(error?.reason.hasPrefix("manifest blob sha256:") == true)
         #expect(error?.reason.hasSuffix(" is missing from the layout") == true)
+    }
+
+    @Test("progress ends with every blob byte read and every layer done")
+    func progress() throws {
+        let image = try ImageFixtures.load("oci-layout")
+        let seen = Mutex<[VerificationProgress]>([])
+        _ = ImageVerifier().verify(image) { progress in seen.withLock { $0.append(progress) } }
+        let last = try #require(seen.withLock { $0.last })
+        let total = image.layers.compactMap(\.descriptor?.size).reduce(0, +)
+        #expect(last == VerificationProgress(bytesRead: total, totalBytes: total, layersDone: 4, layerCount: 4))
     }
 
     @Test("a nested index is walked down to the platform's manifest")

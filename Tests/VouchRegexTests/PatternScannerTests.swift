@@ -83,4 +83,41 @@ import VouchTestSupport
         #expect(regex.matches("EXAMPLE"))
         #expect(!regex.matches("an example"))
     }
+
+    /// The pipeline (Vectorscan hits, PCRE2 confirming near each hit) must report exactly what PCRE2
+    /// alone reports, for every pattern, on text built to have overlapping and adjacent candidates.
+    @Test func matchesAreExactlyThoseOfPCRE2Alone() throws {
+        let expressions = [
+            #"[a-z]{4,8}"#, #"\b[0-9]{3}\b"#, #"ab|abc|b"#, #"(?i)key[=:]\s{0,2}([a-z0-9]{6,10})"#,
+            #"x[0-9]{1,3}y?"#, #"(a{1,2})b\1"#, #"[0-9a-f]{8}(?=[^0-9a-f])"#, #"q[^q]{0,5}q"#,
+        ]
+        let patterns = expressions.enumerated().map { ScanPattern(name: "p\($0.offset)", regex: $0.element) }
+        let database = try PatternDatabase(patterns: patterns, cacheDirectory: nil)
+        let scanner = try PatternScanner(database: database)
+        let references = try expressions.map { try ByteRegex($0, name: "reference") }
+        var generator = SplitMix(state: 20260102)
+        let alphabet = Array("aabbcxyq0123456789ef=: KEY\n".utf8)
+        for _ in 0..<200 {
+            let text = (0..<Int.random(in: 0...300, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let matches = try scanner.scan(text)
+            for (index, reference) in references.enumerated() {
+                let got = matches.filter { $0.pattern == index }.map(\.range)
+                let want = reference.allMatches(in: text)
+                #expect(got == want, "pattern \(expressions[index]) on \(String(decoding: text, as: UTF8.self).debugDescription)")
+                if got != want { return }
+            }
+        }
+    }
+}
+
+/// A seeded generator, so a failing input can be reproduced.
+private struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }

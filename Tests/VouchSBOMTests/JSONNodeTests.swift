@@ -1,5 +1,6 @@
 import Testing
 import VouchCore
+import VouchTestSupport
 @testable import VouchSBOM
 
 @Suite struct JSONNodeTests {
@@ -11,7 +12,7 @@ import VouchCore
         let node = try parse(#"{"a": [1, -2.5e3, true, false, null], "s": "q\"\\\/\n\u00e9\ud83d\ude00", "e": {}}"#)
         #expect(node["a"] == .array([.number(1), .number(-2500), .bool(true), .bool(false), .null]))
         #expect(node["s"]?.string == "q\"\\/\né😀")
-        #expect(node["e"] == .object([:]))
+        #expect(node["e"] == .object([]))
     }
 
     @Test(arguments: [#"{"a": 1"#, #"{"a" 1}"#, #"[1,]"#, #""abc"#, "tru", #"{"a": "\x"}"#, "[1] 2", ""])
@@ -33,5 +34,40 @@ import VouchCore
         } catch {
             #expect(error.limit?.name == "maximumDepth")
         }
+    }
+}
+
+@Suite struct RecordAndEmbeddedSBOMLimitTests {
+    @Test func recordRowsAreParsedWithQuotedPathsAndHexDigests() throws {
+        let text = "six.py,sha256=47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU,0\n\"odd,name.py\",,\nsix-1.0.dist-info/RECORD,,\n"
+        let record = try RecordFile(parsing: Array(text.utf8), path: "RECORD")
+        #expect(record.entries.map(\.path) == ["six.py", "odd,name.py", "six-1.0.dist-info/RECORD"])
+        // sha256 of the empty file.
+        #expect(record.entries[0].hexDigest == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(record.entries[0].size == 0)
+        #expect(record.entries[1].hexDigest == nil)
+    }
+
+    @Test func maximumEntriesLimitsRecordRows() {
+        do {
+            _ = try RecordFile(parsing: Array("a,,\nb,,\nc,,\n".utf8), path: "RECORD", maximumEntries: 2)
+            Issue.record("expected a limit error")
+        } catch {
+            #expect(error.limit?.name == "maximumEntries")
+            #expect(error.path == "RECORD")
+        }
+    }
+
+    @Test func maximumComponentsLimitsAnEmbeddedSBOM() throws {
+        let directory = try TemporaryDirectory("sbom-pep770-limit")
+        try directory.write("sboms/a.cdx.json", #"{"bomFormat": "CycloneDX", "components": [{"name": "a"}, {"name": "b"}, {"name": "c"}]}"#)
+        let resolver = try DirectoryFileResolver(path: directory.path)
+        do {
+            _ = try EmbeddedSBOMReader.components(resolver: resolver, path: "/sboms/a.cdx.json", parentName: "p", parentVersion: "1", maximumComponents: 2)
+            Issue.record("expected a limit error")
+        } catch {
+            #expect(error.limit?.name == "maximumComponents")
+        }
+        #expect(try EmbeddedSBOMReader.components(resolver: resolver, path: "/sboms/a.cdx.json", parentName: "p", parentVersion: "1").count == 3)
     }
 }

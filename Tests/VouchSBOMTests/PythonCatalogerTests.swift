@@ -166,3 +166,18 @@ import VouchTestSupport
         #expect(document.warnings.isEmpty, "\(document.warnings)")
     }
 }
+
+@Suite struct BadMetadataTests {
+    @Test func aMalformedEmbeddedSBOMOrDirectURLKeepsTheDistribution() throws {
+        let directory = try TemporaryDirectory("sbom-bad-extras")
+        try directory.write("site-packages/a-1.dist-info/METADATA", "Metadata-Version: 2.1\nName: a\nVersion: 1\n")
+        try directory.write("site-packages/a-1.dist-info/sboms/broken.cdx.json", "{\"bomFormat\": \"CycloneDX\", ")
+        try directory.write("site-packages/b-1.dist-info/METADATA", "Metadata-Version: 2.1\nName: b\nVersion: 1\n")
+        try directory.write("site-packages/b-1.dist-info/direct_url.json", "not json")
+        let document = try SBOMTestFixtures.document(directory.path + "/site-packages", name: "sp")
+        #expect(document.packages.map(\.id) == ["python:a@1", "python:b@1"])
+        #expect(document.packages.first { $0.name == "b" }?.purl == nil, "an unreadable direct_url.json must not yield a PyPI purl")
+        #expect(document.warnings.contains { $0.contains("broken.cdx.json") })
+        #expect(document.warnings.contains { $0.contains("direct_url.json") })
+    }
+}

@@ -90,4 +90,34 @@ import VouchTestSupport
     @Test func aWrongAllowlistConditionIsAnError() throws {
         #expect(throws: VouchError.self) { _ = try SecretConfig.parseTOML("[[allowlists]]\ncondition = \"XOR\"\npaths = ['''a''']\n") }
     }
+    @Test func extendPathStartsFromAnotherConfig() throws {
+        let directory = try TemporaryDirectory("vouch-secrets-extend")
+        try directory.write("base.toml", "[[rules]]\nid = \"base-rule\"\nregex = '''base_[0-9]{6}'''\n")
+        try directory.write("team.toml", "[extend]\npath = \"base.toml\"\n[[rules]]\nid = \"team-rule\"\nregex = '''team_[0-9]{6}'''\n")
+        let ruleset = try SecretRuleset.load(configPath: directory.path + "/team.toml")
+        #expect(ruleset.rules.map(\.id) == ["base-rule", "team-rule"])
+    }
+
+    @Test func extendPathDepthIsLimited() throws {
+        let directory = try TemporaryDirectory("vouch-secrets-extend-loop")
+        try directory.write("a.toml", "[extend]\npath = \"b.toml\"\n")
+        try directory.write("b.toml", "[extend]\npath = \"a.toml\"\n")
+        #expect {
+            _ = try SecretRuleset.load(configPath: directory.path + "/a.toml")
+        } throws: { error in
+            (error as? VouchError)?.limit?.name == "maxExtendDepth"
+        }
+    }
+
+    @Test func commitAllowlistAppliesToGitFindings() throws {
+        let secret = FakeSecret.make("", FakeSecret.alphanumeric, 16, seed: 44)
+        let commit = String(repeating: "ab", count: 20)
+        let ruleset = SecretRuleset(rules: [SecretRule(id: "r", description: "r", regex: #"token: ([A-Za-z0-9]{16})"#,
+                                                       allowlists: [SecretAllowlist(commits: [commit])])])
+        let detector = try SecretDetector(ruleset: ruleset, cacheDirectory: nil)
+        let info = CommitInfo(hash: commit, author: "a", email: "a@b", date: "2026-01-01T00:00:00Z")
+        let other = CommitInfo(hash: String(repeating: "cd", count: 20), author: "a", email: "a@b", date: "2026-01-01T00:00:00Z")
+        #expect(try detector.findings(in: Array("token: \(secret)".utf8), target: ScanTarget(path: "a", commit: info)).isEmpty)
+        #expect(try detector.findings(in: Array("token: \(secret)".utf8), target: ScanTarget(path: "a", commit: other)).count == 1)
+    }
 }

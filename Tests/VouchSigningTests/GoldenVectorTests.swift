@@ -46,6 +46,16 @@ struct GoldenVectorTests {
         #expect(result.passed)
     }
 
+    @Test("cosign simple-signing payload and its signature for a fixed image digest")
+    func simpleSigning() throws {
+        let digest = try Digest(parsing: "sha256:" + String(repeating: "ab", count: 32))
+        let payload = CosignSimpleSigning.payload(manifestDigest: digest, reference: "registry.example.com/app:1.0")
+        let signature = try key.privateKey.sign(.bytes(payload), scheme: .ed25519)
+        Golden.assertMatches(String(decoding: payload, as: UTF8.self) + "\n" + Base64.encode(signature) + "\n", named: "signing/golden-simple-signing.txt")
+        #expect(CosignSimpleSigning.signedDigest(in: payload) == digest.description)
+        #expect(try key.privateKey.publicKey.isValidSignature(signature, for: .bytes(payload), scheme: .ed25519))
+    }
+
     @Test("the golden blob signature verifies with openssl pkeyutl", .enabled(if: Peers.shouldRun("openssl")))
     func opensslChecksGolden() throws {
         _ = try Peers.require("openssl")

@@ -89,15 +89,41 @@ struct ImageSignatureTests {
         #expect(tampered.stdout.contains("payload blob: blob content does not match its digest"))
     }
 
-    @Test("a tar input is refused without being modified")
+    @Test("a signature given as files (base64 signature + payload) verifies, and not for another image")
+    func givenFiles() throws {
+        let directory = try Self.makeLayout()
+        try #require(try SigningFixtures.vouch(["sign", "img:a", "--key", "key.key"], in: directory.path).status == 0)
+        let a = try Self.digest(of: "a", in: directory)
+        let sigManifestPath = directory.path + "/img/blobs/sha256/" + (try Self.digest(of: "sha256-\(a.dropFirst(7)).sig", in: directory)).dropFirst(7)
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sigManifestPath))) as? [String: Any])
+        let layer = try #require((manifest["layers"] as? [[String: Any]])?.first)
+        let signature = try #require((layer["annotations"] as? [String: String])?["dev.cosignproject.cosign/signature"])
+        try directory.write("sig.b64", signature)
+        try directory.write("payload.json", [UInt8](try Data(contentsOf: URL(fileURLWithPath: directory.path + "/img/blobs/sha256/" + (try #require(layer["digest"] as? String)).dropFirst(7)))))
+        let ok = try SigningFixtures.vouch(["verify", "img:a", "--key", "key.pub", "--signature", "sig.b64", "--payload", "payload.json"], in: directory.path)
+        #expect(ok.status == 0, "\(ok.stdout)\(ok.stderr)")
+        #expect(ok.stdout.contains("given files layer 0: verified by key.pub"))
+        let other = try SigningFixtures.vouch(["verify", "img:b", "--key", "key.pub", "--signature", "sig.b64", "--payload", "payload.json"], in: directory.path)
+        #expect(other.status == 1)
+        #expect(other.stdout.contains("signature for another image"))
+    }
+
+    @Test("a tar input is never modified: without --output it is refused, with --output the signed layout is written there")
     func tarInput() throws {
         let directory = try Self.makeLayout()
         try #require(try CommandRunner.shell("tar -cf img.tar -C img .", in: directory.path).status == 0)
         let before = try Data(contentsOf: directory.url.appendingPathComponent("img.tar"))
-        let result = try SigningFixtures.vouch(["sign", "img.tar", "--key", "key.key"], in: directory.path)
-        #expect(result.status == 2)
-        #expect(result.stderr.contains("img.tar: image signing writes into an OCI layout directory"))
+        let refused = try SigningFixtures.vouch(["sign", "img.tar:a", "--key", "key.key"], in: directory.path)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("img.tar: a tar is never modified in place; give --output DIR"))
+        let signed = try SigningFixtures.vouch(["sign", "img.tar:a", "--key", "key.key", "--output", "signed"], in: directory.path)
+        #expect(signed.status == 0, "\(signed.stderr)")
         #expect(try Data(contentsOf: directory.url.appendingPathComponent("img.tar")) == before)
+        let verified = try SigningFixtures.vouch(["verify", "signed:a", "--key", "key.pub"], in: directory.path)
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        let again = try SigningFixtures.vouch(["sign", "img.tar:a", "--key", "key.key", "--output", "signed"], in: directory.path)
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("signed: already exists; --output must name a new directory"))
     }
 
     @Test("an image whose config blob was altered is not signed")
@@ -153,5 +179,19 @@ struct ImageAttestationTests {
         let swapped = try SigningFixtures.vouch(["verify-attestation", "img:b", "--key", "key.pub", "--attestation", "a.jsonl"], in: directory.path)
         #expect(swapped.status == 1)
         #expect(swapped.stdout.contains("subject digest mismatch"))
+    }
+
+    @Test("attest on an image tar with --output-layout unpacks it, attaches there, and leaves the tar unchanged")
+    func attestTarIntoLayout() throws {
+        let directory = try ImageSignatureTests.makeLayout()
+        try #require(try CommandRunner.shell("tar -cf img.tar -C img .", in: directory.path).status == 0)
+        let before = try Data(contentsOf: directory.url.appendingPathComponent("img.tar"))
+        try directory.write("sbom.json", #"{"spdxVersion":"SPDX-2.3"}"#)
+        let made = try SigningFixtures.vouch(
+            ["attest", "img.tar:a", "--predicate", "sbom.json", "--type", "spdx", "--key", "key.key", "--output-layout", "out"], in: directory.path)
+        try #require(made.status == 0, "\(made.stderr)")
+        #expect(try Data(contentsOf: directory.url.appendingPathComponent("img.tar")) == before)
+        let verified = try SigningFixtures.vouch(["verify-attestation", "out:a", "--key", "key.pub", "--type", "spdx"], in: directory.path)
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
     }
 }

@@ -73,6 +73,33 @@ struct KeyTests {
         #expect(error?.reason.contains("EC curve secp256k1 is not supported") == true)
     }
 
+    @Test("a file that is not PEM at all says so")
+    func notPEM() throws {
+        let error = #expect(throws: VouchError.self) { try PublicKey(pem: Array("ssh-ed25519 AAAA user@host\n".utf8), path: "id.pub") }
+        #expect(error?.description == "id.pub: not a PEM file: no '-----BEGIN ...-----' line")
+    }
+
+    @Test("legacy OpenSSL-encrypted PEM (Proc-Type header) is refused with the conversion to use", .enabled(if: Peers.shouldRun("openssl")))
+    func legacyEncryptedPEM() throws {
+        _ = try Peers.require("openssl")
+        let directory = try TemporaryDirectory()
+        let made = try CommandRunner.shell("openssl genrsa -traditional -aes256 -passout pass:pw -out legacy.key 2048 2>/dev/null", in: directory.path)
+        try #require(made.status == 0)
+        #expect(try String(contentsOfFile: directory.path + "/legacy.key", encoding: .utf8).contains("Proc-Type: 4,ENCRYPTED"))
+        let error = #expect(throws: VouchError.self) { try PrivateKey(contentsOf: directory.path + "/legacy.key", password: SecretBytes(password: "pw")) }
+        #expect(error?.reason.contains("legacy OpenSSL-encrypted PEM (Proc-Type header) is not supported; convert it with 'openssl pkcs8 -topk8'") == true)
+    }
+
+    @Test("a public key of an unsupported algorithm (X25519) is named as unsupported", .enabled(if: Peers.shouldRun("openssl")))
+    func unsupportedPublicKey() throws {
+        _ = try Peers.require("openssl")
+        let directory = try TemporaryDirectory()
+        try #require(try CommandRunner.shell("openssl genpkey -algorithm X25519 | openssl pkey -pubout -out x.pub", in: directory.path).status == 0)
+        let error = #expect(throws: VouchError.self) { try PublicKey(contentsOf: directory.path + "/x.pub") }
+        #expect(error?.code == .unsupportedInput)
+        #expect(error?.reason == "public key algorithm 1.3.101.110 is not supported (ECDSA, Ed25519, RSA are)")
+    }
+
     @Test("key files over maxKeyFileBytes are refused before parsing")
     func keyFileLimit() throws {
         let big = [UInt8](repeating: UInt8(ascii: "A"), count: Int(KeyLimits.maxKeyFileBytes) + 1)

@@ -19,6 +19,7 @@ struct ProvenanceTests {
         "RUNNER_ENVIRONMENT": "github-hosted",
         "RUNNER_OS": "Linux",
         "RUNNER_ARCH": "X64",
+        "SOURCE_DATE_EPOCH": "1767323045",
     ]
 
     @Test("the predicate from a fixed environment, with a material, matches its golden file")
@@ -30,6 +31,7 @@ struct ProvenanceTests {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let run = try #require(object["runDetails"] as? [String: Any])
         #expect(((run["metadata"] as? [String: Any])?["invocationId"] as? String) == "https://github.com/acme/widget/actions/runs/4242/attempts/2")
+        #expect(((run["metadata"] as? [String: Any])?["finishedOn"] as? String) == "2026-01-02T03:04:05Z")
     }
 
     @Test("outside GitHub Actions it exits 2 and names the missing variable")

@@ -30,6 +30,11 @@ public struct RecordVerifier: Sendable {
 
     public init() {}
 
+    /// Opens SOURCE (a directory or an image, see ``SBOMSourceOpener``) and verifies it.
+    public func verify(source: String, platform: Platform? = nil) throws(VouchError) -> Report {
+        try verify(try SBOMSourceOpener.open(source, platform: platform, retainingAllFiles: true).resolver)
+    }
+
     public func verify(_ resolver: any FileResolver) throws(VouchError) -> Report {
         var jobs: [(path: String, expected: String, size: Int64?, distribution: String)] = []
         var findings: [Finding] = []

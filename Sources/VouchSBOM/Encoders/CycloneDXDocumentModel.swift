@@ -54,7 +54,7 @@ struct CycloneDXDocumentModel {
             }
             var references: [(String, String)] = []
             switch package.origin {
-            case .registry: break
+            case .registry, .unknownDirect: break
             case .localDirectory(let url, _): references.append(("distribution", url))
             case .vcs: references.append(("vcs", package.origin.sourceLocation ?? ""))
             case .archive(let url): references.append(("distribution", url))

@@ -62,6 +62,7 @@ extension SBOMPackage {
         case .localDirectory(let url, let editable): editable ? "installed in editable mode from \(url)" : "installed from the local directory \(url)"
         case .vcs: "installed from version control: \(origin.sourceLocation ?? "")"
         case .archive(let url): "installed from the archive \(url)"
+        case .unknownDirect: "installed from a direct URL that its direct_url.json does not say readably"
         }
     }
 }

@@ -83,6 +83,7 @@ struct SPDXDocumentModel {
             case .declared: comments.append("declared in the distribution's own SBOM \(package.location) (PEP 770)")
             }
             if package.license.source != .none { comments.append("license from \(package.license.source.rawValue)") }
+            if !package.licenseFiles.isEmpty { comments.append("license files: " + package.licenseFiles.joined(separator: ", ")) }
             for requirement in unsatisfied[package.id] ?? [] {
                 comments.append("unsatisfied requirement: \(requirement.requirement) (\(requirement.reason))")
             }

@@ -9,6 +9,8 @@ public enum PackageOrigin: Hashable, Sendable {
     case vcs(url: String, vcs: String, commit: String)
     /// From an archive URL (`archive_info`) that is not a registry.
     case archive(url: String)
+    /// Not from an index (it has a `direct_url.json`), but that file could not be read.
+    case unknownDirect
 
     /// The source location when the package did not come from a registry.
     public var sourceLocation: String? {
@@ -17,6 +19,7 @@ public enum PackageOrigin: Hashable, Sendable {
         case .localDirectory(let url, _): url
         case .vcs(let url, let vcs, let commit): "\(vcs)+\(url)@\(commit)"
         case .archive(let url): url
+        case .unknownDirect: nil
         }
     }
 
@@ -27,6 +30,7 @@ public enum PackageOrigin: Hashable, Sendable {
         case .localDirectory(_, let editable): editable ? "editable" : "local-directory"
         case .vcs: "vcs"
         case .archive: "archive"
+        case .unknownDirect: "direct-url-unreadable"
         }
     }
 }

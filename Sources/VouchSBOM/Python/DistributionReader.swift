@@ -33,11 +33,17 @@ struct DistributionReader {
         let version = metadata.version?.trimmingSpaces() ?? ""
         let normalized = PythonPackageName.normalize(name)
 
+        var warnings: [String] = []
         var origin = PackageOrigin.registry
-        if entries.contains("direct_url.json"),
-           let direct = try? resolver.contents(of: TreePath.join(path, "direct_url.json"), maximumBytes: DirectURL.maximumBytes),
-           let parsed = DirectURL.origin(parsing: direct) {
-            origin = parsed
+        if entries.contains("direct_url.json") {
+            let directPath = TreePath.join(path, "direct_url.json")
+            if let direct = try? resolver.contents(of: directPath, maximumBytes: DirectURL.maximumBytes), let parsed = DirectURL.origin(parsing: direct) {
+                origin = parsed
+            } else {
+                // Installed from somewhere other than an index, but we cannot tell where: claim no PyPI purl.
+                origin = .unknownDirect
+                warnings.append("\(directPath): not a readable direct_url.json; the package is not given a PyPI purl")
+            }
         }
         var package = SBOMPackage(
             id: "", ecosystem: .python, name: name, version: version,
@@ -55,13 +61,17 @@ struct DistributionReader {
         if entries.contains("sboms") {
             let directory = TreePath.join(path, "sboms")
             for file in try resolver.list(directory) {
-                declared += try EmbeddedSBOMReader.components(
-                    resolver: resolver, path: TreePath.join(directory, file), parentName: normalized, parentVersion: version)
+                do {
+                    declared += try EmbeddedSBOMReader.components(
+                        resolver: resolver, path: TreePath.join(directory, file), parentName: normalized, parentVersion: version)
+                } catch {
+                    warnings.append(error.description)
+                }
             }
         }
         return InstalledDistribution(
             package: package, metadata: metadata, normalizedName: normalized, sitePackages: sitePackages,
-            metadataDirectory: isDirectory ? path : TreePath.parent(path), declared: declared, topLevelOwner: nil)
+            metadataDirectory: isDirectory ? path : TreePath.parent(path), declared: declared, topLevelOwner: nil, warnings: warnings)
     }
 
     /// `License-File` paths: under `licenses/` for metadata 2.4 (PEP 639), else beside METADATA; plus any

@@ -8,7 +8,8 @@ enum EmbeddedSBOMReader {
     static let maximumBytes = 32 << 20
     static let maximumComponents = 100_000
 
-    static func components(resolver: any FileResolver, path: String, parentName: String, parentVersion: String) throws(VouchError) -> [SBOMPackage] {
+    static func components(resolver: any FileResolver, path: String, parentName: String, parentVersion: String,
+                           maximumComponents: Int = EmbeddedSBOMReader.maximumComponents) throws(VouchError) -> [SBOMPackage] {
         guard path.hasSuffix(".json") else { return [] }
         let bytes = try resolver.contents(of: path, maximumBytes: maximumBytes)
         let object = try JSONNode(parsing: bytes, path: path)
@@ -26,7 +27,7 @@ enum EmbeddedSBOMReader {
                 guard let name = component["name"]?.string else { continue }
                 found.append(package(name: name, version: component["version"]?.string ?? "", purl: component["purl"]?.string,
                                      license: cycloneDXLicense(component["licenses"]), path: path, parent: parentName, parentVersion: parentVersion))
-                guard found.count <= maximumComponents else { throw limit(found.count, path) }
+                guard found.count <= maximumComponents else { throw limit(found.count, maximumComponents, path) }
             }
         } else if object["spdxVersion"] != nil {
             let described = Set((object["documentDescribes"]?.array ?? []).compactMap(\.string))
@@ -37,7 +38,7 @@ enum EmbeddedSBOMReader {
                 found.append(package(name: name, version: item["versionInfo"]?.string ?? "", purl: purl,
                                      license: declared.map { PackageLicense(expression: $0.canonical, source: .embeddedSBOM) } ?? .noAssertion,
                                      path: path, parent: parentName, parentVersion: parentVersion))
-                guard found.count <= maximumComponents else { throw limit(found.count, path) }
+                guard found.count <= maximumComponents else { throw limit(found.count, maximumComponents, path) }
             }
         } else {
             throw VouchError(.unsupportedInput, "PEP 770 SBOM is neither CycloneDX nor SPDX JSON", path: path)
@@ -67,7 +68,7 @@ enum EmbeddedSBOMReader {
         return PackageLicense(expression: ids.joined(separator: " AND "), source: .embeddedSBOM)
     }
 
-    private static func limit(_ found: Int, _ path: String) -> VouchError {
+    private static func limit(_ found: Int, _ maximumComponents: Int, _ path: String) -> VouchError {
         VouchError.limitExceeded("maximumComponents", limit: Int64(maximumComponents), found: Int64(found), path: path, what: "embedded SBOM components")
     }
 }

@@ -11,6 +11,8 @@ struct InstalledDistribution {
     var declared: [SBOMPackage]
     /// For a vendored copy, the top-level directory of site-packages it was found under.
     var topLevelOwner: String?
+    /// Parts of this distribution's metadata that could not be used (the rest still was).
+    var warnings: [String] = []
 
     /// Whether this distribution's `top_level.txt` or RECORD names `topLevel`.
     func owns(topLevel: String, resolver: any FileResolver) -> Bool {

@@ -59,6 +59,7 @@ public struct PythonCataloger: Cataloger {
             }
             vendored += try findVendored(reader: reader, entries: names, warnings: &result.warnings)
         }
+        result.warnings += (distributions + vendored).flatMap(\.warnings)
         assignIDs(&distributions)
         var packages = distributions.map(\.package)
         for distribution in distributions {

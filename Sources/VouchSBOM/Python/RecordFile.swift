@@ -18,7 +18,7 @@ public struct RecordFile: Hashable, Sendable {
     public static let maximumBytes = 64 << 20
     public static let maximumEntries = 1_000_000
 
-    public init(parsing bytes: [UInt8], path: String) throws(VouchError) {
+    public init(parsing bytes: [UInt8], path: String, maximumEntries: Int = RecordFile.maximumEntries) throws(VouchError) {
         var entries: [Entry] = []
         var fields: [String] = []
         var field: [UInt8] = []
@@ -29,8 +29,8 @@ public struct RecordFile: Hashable, Sendable {
             field.removeAll(keepingCapacity: true)
             defer { fields.removeAll(keepingCapacity: true) }
             if fields.count == 1, fields[0].isEmpty { return }
-            guard entries.count < Self.maximumEntries else {
-                throw VouchError.limitExceeded("maximumEntries", limit: Int64(Self.maximumEntries), found: Int64(entries.count + 1),
+            guard entries.count < maximumEntries else {
+                throw VouchError.limitExceeded("maximumEntries", limit: Int64(maximumEntries), found: Int64(entries.count + 1),
                                                path: path, what: "RECORD rows")
             }
             var entry = Entry(path: fields[0], algorithm: nil, hexDigest: nil, size: nil)

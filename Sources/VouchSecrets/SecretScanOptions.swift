@@ -1,0 +1,17 @@
+/// Knobs of a scan.
+public struct SecretScanOptions: Sendable {
+    /// Files larger than this are skipped and counted, not read.
+    public var maxFileBytes: Int
+    /// Threads scanning files in parallel.
+    public var threads: Int
+    /// Fingerprints to suppress (baseline report plus `.vouchignore`).
+    public var suppressedFingerprints: Set<String>
+
+    public static let defaultMaxFileBytes = 25 << 20
+
+    public init(maxFileBytes: Int = SecretScanOptions.defaultMaxFileBytes, threads: Int = 0, suppressedFingerprints: Set<String> = []) {
+        self.maxFileBytes = maxFileBytes
+        self.threads = threads
+        self.suppressedFingerprints = suppressedFingerprints
+    }
+}

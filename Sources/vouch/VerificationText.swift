@@ -1,0 +1,25 @@
+import VouchAttest
+
+/// Human-readable verification reports.
+enum VerificationText {
+    static func signatures(_ checks: [SignatureCheck]) -> String {
+        var out = ""
+        for check in checks {
+            let keyid = check.keyid.isEmpty ? "" : " (keyid \(check.keyid))"
+            if let key = check.verifiedBy {
+                out += "signature \(check.index)\(keyid): verified by \(key)\n"
+            } else {
+                out += "signature \(check.index)\(keyid): NOT verified\n"
+                for failure in check.failures { out += "  - \(failure)\n" }
+            }
+        }
+        return out
+    }
+
+    static func blob(_ result: BlobVerification) -> String {
+        var out = signatures(result.signatures)
+        for failure in result.failures { out += "FAILED \(failure)\n" }
+        out += result.passed ? "Verified OK: \(result.file)\n" : "Verification FAILED: \(result.file)\n"
+        return out
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import VouchAttest
+import VouchCore
+import VouchImage
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Verify an image's cosign signatures stored in its OCI layout (tag scheme and referrers).",
+        discussion: """
+            Finds the signatures for the digest the tag resolves to (sha256-<hex>.sig and cosign \
+            referrers, or the --signature/--payload files given), checks each payload blob against its digest, requires the payload to name this \
+            exact digest, and verifies the signature with each --key; the report says which key verified \
+            which signature. Exit codes: 0 a signature verified; 1 none did; 2 the layout could not be read.
+
+            Examples:
+              vouch verify ./app-layout:latest --key release.pub
+              vouch verify ./app-layout --key old.pub --key new.pub --format json
+            """
+    )
+
+    @Argument(help: "An OCI layout directory, optionally IMAGE:TAG.")
+    var image: String
+
+    @Option(help: "The image's tag in the layout.")
+    var tag: String?
+
+    @OptionGroup var keyOptions: VerificationKeyOptions
+
+    @Option(help: "Check this base64 signature file instead of the layout's (needs --payload).")
+    var signature: String?
+
+    @Option(help: "The simple-signing payload the --signature file signs.")
+    var payload: String?
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        if (signature == nil) != (payload == nil) { throw ValidationError("--signature and --payload go together.") }
+    }
+
+    func run() throws {
+        let target = ImageReference(argument: image, tag: tag) { FileManager.default.fileExists(atPath: $0) }
+        let keys = try keyOptions.load()
+        let result: ImageSignatureVerification
+        if let signature, let payload {
+            result = try ImageSignature.verify(
+                layoutPath: target.path, tag: target.tag, signatureText: String(decoding: try InputFile.read(signature), as: UTF8.self),
+                payload: try InputFile.read(payload), keys: keys)
+        } else {
+            result = try ImageSignature.verify(layoutPath: target.path, tag: target.tag, keys: keys)
+        }
+        switch format {
+        case .text:
+            var out = ""
+            for check in result.signatures {
+                let where_ = "\(check.source) layer \(check.layer)"
+                if let key = check.signature.verifiedBy {
+                    out += "\(where_): verified by \(key) (payload names \(check.signedDigest ?? "?"))\n"
+                } else {
+                    out += "\(where_): NOT verified\n"
+                    for failure in check.signature.failures { out += "  - \(failure)\n" }
+                }
+            }
+            for failure in result.failures { out += "FAILED \(failure)\n" }
+            out += result.passed ? "Verified OK: \(result.image) (\(result.digest))\n" : "Verification FAILED: \(result.image) (\(result.digest))\n"
+            print(out, terminator: "")
+        case .json:
+            print(try JSONOutput.encode(result), terminator: "")
+        }
+        if !result.passed { throw ExitStatus.negativeVerdict.exitCode }
+    }
+}
