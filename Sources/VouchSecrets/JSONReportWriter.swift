@@ -11,12 +11,12 @@ final class JSONReportWriter: SecretReportWriter {
     func begin() throws(VouchError) { try output.write("{\n  \"findings\": [") }
 
     func write(_ finding: SecretFinding) throws(VouchError) {
-        try output.write((count == 0 ? "\n    " : ",\n    ") + (try CompactJSON.encode(finding)))
+        try output.write((count == 0 ? "\n    " : ",\n    ") + (try JSONOutput.encodeLine(finding)))
         count += 1
     }
 
     func finish(_ summary: SecretScanSummary) throws(VouchError) {
-        try output.write((count == 0 ? "],\n" : "\n  ],\n") + "  \"summary\": " + (try CompactJSON.encode(summary)) + ",\n  \"version\": 1\n}\n")
+        try output.write((count == 0 ? "],\n" : "\n  ],\n") + "  \"summary\": " + (try JSONOutput.encodeLine(summary)) + ",\n  \"version\": 1\n}\n")
         try output.commit()
     }
 }

@@ -57,7 +57,7 @@ final class SARIFReportWriter: SecretReportWriter {
                                 fullDescription: Message(text: rule.description.isEmpty ? rule.id : rule.description),
                                 defaultConfiguration: .init(), properties: .init(tags: ["security", "secret"] + rule.tags))
         }
-        let driver = try CompactJSON.encode(Driver(semanticVersion: VouchVersion.current, rules: descriptors))
+        let driver = try JSONOutput.encodeLine(Driver(semanticVersion: VouchVersion.current, rules: descriptors))
         try output.write("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
             + "      \"tool\": {\"driver\": \(driver)},\n      \"columnKind\": \"utf16CodeUnits\",\n      \"results\": [")
     }
@@ -78,7 +78,7 @@ final class SARIFReportWriter: SecretReportWriter {
             locations: [Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: SARIFReportWriter.uri(finding.file)), region: region))],
             partialFingerprints: ["vouchSecretFingerprint/v1": finding.fingerprint],
             properties: properties.isEmpty ? nil : properties)
-        try output.write((count == 0 ? "\n        " : ",\n        ") + (try CompactJSON.encode(result)))
+        try output.write((count == 0 ? "\n        " : ",\n        ") + (try JSONOutput.encodeLine(result)))
         count += 1
     }
 

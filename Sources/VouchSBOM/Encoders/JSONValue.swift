@@ -1,3 +1,5 @@
+import VouchCore
+
 /// A JSON value with object keys kept in the order written, so documents come out byte-identical and in
 /// the order their specs list fields (JSONEncoder sorts or shuffles keys).
 indirect enum JSONValue {
@@ -52,33 +54,14 @@ indirect enum JSONValue {
         }
     }
 
-    /// RFC 8259 section 7: quote, backslash and control characters escaped; everything else as UTF-8.
+    /// RFC 8259 section 7 string quoting (``JSONString``).
     static func writeString(_ text: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
-            for byte in bytes {
-                switch byte {
-                case UInt8(ascii: "\""): out.append(contentsOf: [0x5C, 0x22])
-                case UInt8(ascii: "\\"): out.append(contentsOf: [0x5C, 0x5C])
-                case 0x0A: out.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0D: out.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case 0x09: out.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                case 0..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-                default: out.append(byte)
-                }
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+        JSONString.append(text, to: &out)
     }
 
     /// The same, appended to a String (tests, small values).
     static func writeString(_ text: String, into out: inout String) {
-        var bytes: [UInt8] = []
-        writeString(text, into: &bytes)
-        out += String(decoding: bytes, as: UTF8.self)
+        out += JSONString.quote(text)
     }
 }
 
