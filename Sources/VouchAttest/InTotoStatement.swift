@@ -82,22 +82,3 @@ public struct InTotoStatement: Sendable {
     }
 }
 
-/// The predicate types `vouch attest --type` knows by short name (the names cosign uses).
-public enum PredicateType {
-    public static let shortNames: [String: String] = [
-        "spdx": "https://spdx.dev/Document",
-        "spdxjson": "https://spdx.dev/Document",
-        "cyclonedx": "https://cyclonedx.org/bom",
-        "slsaprovenance": "https://slsa.dev/provenance/v1",
-        "slsaprovenance02": "https://slsa.dev/provenance/v0.2",
-        "vuln": "https://cosign.sigstore.dev/attestation/vuln/v1",
-        "custom": "https://cosign.sigstore.dev/attestation/v1",
-    ]
-
-    /// The URI for a short name, or the argument itself when it is already a URI.
-    public static func resolve(_ name: String) throws(VouchError) -> String {
-        if let uri = shortNames[name.lowercased()] { return uri }
-        if name.contains("://") { return name }
-        throw VouchError(.invalidArgument, "unknown predicate type '\(name)': use spdx, cyclonedx, slsaprovenance, vuln, custom or a URI")
-    }
-}

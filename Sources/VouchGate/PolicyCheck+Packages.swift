@@ -9,7 +9,7 @@ extension PolicyCheck {
     func packages(
         _ attestations: [AttestationEvidence], subject: Digest, filesystem: ImageFileResolver?
     ) throws(VouchError) -> ([PackageEvidence]?, String?) {
-        let sbomTypes = PredicateTypes.uris(for: "spdx") + PredicateTypes.uris(for: "cyclonedx")
+        let sbomTypes = PredicateType.accepted("spdx") + PredicateType.accepted("cyclonedx")
         for attestation in attestations
         where attestation.verifiedBy != nil && attestation.subjectDigests.contains(subject) && sbomTypes.contains(attestation.predicateType) {
             if let predicate = attestation.predicate, let packages = AttestedSBOM.packages(fromPredicate: predicate) {

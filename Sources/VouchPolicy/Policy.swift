@@ -1,4 +1,5 @@
 public import Foundation
+import VouchCore
 
 /// A deploy-gate policy: the rules an image must pass before it may ship.
 ///
@@ -71,7 +72,7 @@ public struct AttestationRule: Hashable, Sendable {
     }
 
     /// The predicate type URIs this rule accepts.
-    public var acceptedPredicateTypes: [String] { PredicateTypes.uris(for: type) }
+    public var acceptedPredicateTypes: [String] { PredicateType.accepted(type) }
 }
 
 /// The SLSA provenance must name a matching builder, source and ref, and be recent enough.
@@ -150,20 +151,5 @@ public struct DeniedPackage: Hashable, Sendable {
         self.name = name
         self.versions = versions
         self.reason = reason
-    }
-}
-
-/// The in-toto predicate type URIs behind the short names a policy (and `vouch attest --type`) uses.
-public enum PredicateTypes {
-    public static let shortNames: [String: [String]] = [
-        "spdx": ["https://spdx.dev/Document", "https://spdx.dev/Document/v2.3"],
-        "cyclonedx": ["https://cyclonedx.org/bom", "https://cyclonedx.org/bom/v1.6", "https://cyclonedx.org/bom/v1.5"],
-        "slsaprovenance": ["https://slsa.dev/provenance/v1", "https://slsa.dev/provenance/v0.2"],
-        "vuln": ["https://cosign.sigstore.dev/attestation/vuln/v1"],
-    ]
-
-    /// The URIs a type accepts: those of a short name, or the URI itself.
-    public static func uris(for type: String) -> [String] {
-        shortNames[type.lowercased()] ?? [type]
     }
 }

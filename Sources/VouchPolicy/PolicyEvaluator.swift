@@ -94,7 +94,7 @@ public struct PolicyEvaluator: Sendable {
 
     func provenance(_ rule: ProvenanceRule, _ evidence: PolicyEvidence) -> RuleOutcome {
         let candidates = evidence.attestations.filter {
-            PredicateTypes.uris(for: "slsaprovenance").contains($0.predicateType)
+            PredicateType.accepted("slsaprovenance").contains($0.predicateType)
                 && $0.verifiedBy != nil && $0.subjectDigests.contains(evidence.subject)
         }
         guard !candidates.isEmpty else {
