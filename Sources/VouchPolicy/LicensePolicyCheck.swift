@@ -2,7 +2,8 @@ import VouchSBOM
 
 /// Decides whether one package's SPDX license expression is acceptable under a ``LicenseRule``.
 ///
-/// SPDX 2.3 Annex D semantics: `A OR B` is acceptable when either side is; `A AND B` when both are;
+/// Expressions are parsed by ``SPDXExpression`` (ids checked against the SPDX license list). SPDX 2.3
+/// Annex D semantics: `A OR B` is acceptable when either side is; `A AND B` when both are;
 /// `L WITH E` is judged as `L WITH E` if listed, else as `L`. A license is acceptable when it is not denied
 /// and, if the rule has an allow list, is on it. Ids compare case-insensitively (SPDX 2.3 Annex D.2).
 struct LicensePolicyCheck {
@@ -30,10 +31,10 @@ struct LicensePolicyCheck {
         if expression.isEmpty || expression == "NOASSERTION" || expression == "NONE" {
             return rule.allowUnknown ? nil : "no license information (set allowUnknown or add an exception)"
         }
-        guard let parsed = try? LicenseExpressionTree(parsing: expression) else {
+        guard let parsed = SPDXExpression(expression) else {
             return rule.allowUnknown ? nil : "license expression '\(expression)' is not valid SPDX"
         }
-        return parsed.isSatisfied(by: isAcceptable) ? nil : "license '\(expression)' is not allowed"
+        return parsed.tree.isSatisfied(by: isAcceptable) ? nil : "license '\(expression)' is not allowed"
     }
 
     private func isAcceptable(_ license: String, exception: String?) -> Bool {

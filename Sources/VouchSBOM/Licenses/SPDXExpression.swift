@@ -8,6 +8,24 @@ public struct SPDXExpression: Hashable, Sendable, CustomStringConvertible {
     public let canonical: String
     /// The `LicenseRef-` ids it uses.
     public let licenseReferences: [String]
+    /// The expression's structure, with canonical ids: what a license policy evaluates.
+    public let tree: Node
+
+    /// An expression's structure: `OR` binds loosest, then `AND`, then `WITH` (SPDX 2.3 Annex D.4).
+    public indirect enum Node: Hashable, Sendable {
+        case license(String, exception: String?)
+        case and(Node, Node)
+        case or(Node, Node)
+
+        /// True if some choice among the `OR` alternatives makes every license acceptable.
+        public func isSatisfied(by acceptable: (_ license: String, _ exception: String?) -> Bool) -> Bool {
+            switch self {
+            case .license(let id, let exception): acceptable(id, exception)
+            case .and(let left, let right): left.isSatisfied(by: acceptable) && right.isSatisfied(by: acceptable)
+            case .or(let left, let right): left.isSatisfied(by: acceptable) || right.isSatisfied(by: acceptable)
+            }
+        }
+    }
 
     public var description: String { canonical }
 
@@ -34,7 +52,8 @@ public struct SPDXExpression: Hashable, Sendable, CustomStringConvertible {
         if start >= 0 { tokens.append(String(decoding: bytes[start...], as: UTF8.self)) }
         guard !tokens.isEmpty else { return nil }
         var parser = Parser(tokens: tokens)
-        guard parser.parseOr(depth: 0), parser.index == tokens.count else { return nil }
+        guard let tree = parser.parseOr(depth: 0), parser.index == tokens.count else { return nil }
+        self.tree = tree
         var out = ""
         for (index, token) in parser.output.enumerated() {
             if index > 0, token != ")", parser.output[index - 1] != "(" { out += " " }
@@ -52,41 +71,44 @@ public struct SPDXExpression: Hashable, Sendable, CustomStringConvertible {
 
         init(tokens: [String]) { self.tokens = tokens }
 
-        mutating func parseOr(depth: Int) -> Bool {
-            guard parseAnd(depth: depth) else { return false }
+        mutating func parseOr(depth: Int) -> Node? {
+            guard var node = parseAnd(depth: depth) else { return nil }
             while index < tokens.count, tokens[index].uppercased() == "OR" {
                 output.append("OR"); index += 1
-                guard parseAnd(depth: depth) else { return false }
+                guard let right = parseAnd(depth: depth) else { return nil }
+                node = .or(node, right)
             }
-            return true
+            return node
         }
 
-        mutating func parseAnd(depth: Int) -> Bool {
-            guard parseWith(depth: depth) else { return false }
+        mutating func parseAnd(depth: Int) -> Node? {
+            guard var node = parseWith(depth: depth) else { return nil }
             while index < tokens.count, tokens[index].uppercased() == "AND" {
                 output.append("AND"); index += 1
-                guard parseWith(depth: depth) else { return false }
+                guard let right = parseWith(depth: depth) else { return nil }
+                node = .and(node, right)
             }
-            return true
+            return node
         }
 
-        mutating func parseWith(depth: Int) -> Bool {
-            guard index < tokens.count else { return false }
+        mutating func parseWith(depth: Int) -> Node? {
+            guard index < tokens.count else { return nil }
             if tokens[index] == "(" {
-                guard depth < SPDXExpression.maximumDepth else { return false }
+                guard depth < SPDXExpression.maximumDepth else { return nil }
                 output.append("("); index += 1
-                guard parseOr(depth: depth + 1), index < tokens.count, tokens[index] == ")" else { return false }
+                guard let inner = parseOr(depth: depth + 1), index < tokens.count, tokens[index] == ")" else { return nil }
                 output.append(")"); index += 1
-                return true
+                return inner
             }
-            guard let simple = simpleExpression(tokens[index]) else { return false }
+            guard let simple = simpleExpression(tokens[index]) else { return nil }
             output.append(simple); index += 1
             if index < tokens.count, tokens[index].uppercased() == "WITH" {
                 index += 1
-                guard index < tokens.count, let exception = SPDXLicenseList.exception(tokens[index]) else { return false }
+                guard index < tokens.count, let exception = SPDXLicenseList.exception(tokens[index]) else { return nil }
                 output.append("WITH"); output.append(exception); index += 1
+                return .license(simple, exception: exception)
             }
-            return true
+            return .license(simple, exception: nil)
         }
 
         mutating func simpleExpression(_ token: String) -> String? {
