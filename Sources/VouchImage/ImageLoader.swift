@@ -23,11 +23,18 @@ public struct ImageLoader: Sendable {
     public func load(_ reference: ImageReference, platform: Platform? = nil) throws(VouchError) -> LoadedImage {
         let storage = try openStorage(reference.path)
         var context = LoadContext(loader: self, storage: storage, reference: reference)
-        if storage.exists("index.json") {
-            return try context.loadLayout(platform: platform)
-        }
-        if storage.exists("manifest.json") {
-            return try context.loadLegacy()
+        do {
+            if storage.exists("index.json") {
+                return try context.loadLayout(platform: platform)
+            }
+            if storage.exists("manifest.json") {
+                return try context.loadLegacy()
+            }
+        } catch {
+            // A document whose digest or size did not match was read on, and its (untrusted) contents then
+            // failed: the mismatch is the finding to lead with, not what the tampered bytes happened to say.
+            guard let first = context.failures.first else { throw error }
+            throw VouchError(error.code, "\(first); reading on then failed: \(error.reason)", path: reference.path, limit: error.limit)
         }
         if storage.exists("repositories") || storage.exists("oci-layout") {
             throw VouchError(.malformedInput, "image layout without index.json or manifest.json", path: reference.path)

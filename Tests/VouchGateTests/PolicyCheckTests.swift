@@ -81,6 +81,23 @@ struct PolicyCheckTests {
         #expect(rule.details.contains { $0.contains("layer 0") && $0.contains(layerDigest.description) })
     }
 
+    @Test("a tampered manifest is refused with its digest mismatch named first")
+    func tamperedManifest() throws {
+        let directory = try TemporaryDirectory()
+        let image = try makeImage(in: directory)
+        let blob = directory.url.appendingPathComponent("image/blobs/sha256/\(image.digest.hex)")
+        var bytes = try [UInt8](Data(contentsOf: blob))
+        let position = try #require(String(decoding: bytes, as: UTF8.self).range(of: "application")).lowerBound.utf16Offset(in: String(decoding: bytes, as: UTF8.self))
+        bytes[position + 3] ^= 0x01  // "application" -> "appmication"
+        try Data(bytes).write(to: blob)
+        let policyPath = try directory.write("p.yaml", "version: 1\nrules:\n  integrity: true\n")
+        let error = try #require(throws: VouchError.self) {
+            _ = try PolicyCheck(policy: try Policy(contentsOf: policyPath), policyPath: policyPath).run(.init(image: image.path))
+        }
+        #expect(error.reason.hasPrefix("manifest (\(image.digest)"))
+        #expect(error.reason.contains("digest mismatch (expected \(image.digest)"))
+    }
+
     @Test("a signed SBOM attestation bound to the image is found and its packages are judged")
     func attestedSBOMLicenses() throws {
         let directory = try TemporaryDirectory()
