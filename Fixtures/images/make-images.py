@@ -603,6 +603,13 @@ def odd_variants(out):
     image = Image(layers=[("base", base_layer), ("aufs", lambda: [(".wh..wh.plnk", "dir", None, 0o700), (".wh..wh.plnk/123.456", "file", "x", 0o644)])])
     layout_image(odd, "aufs-metadata", image)
 
+    # A zero-byte uncompressed layer: an empty tar stream, which Go's archive/tar reads as no entries.
+    image = Image(layers=[("base", base_layer)])
+    empty = b""
+    image.layers.append({"mediaType": OCI_LAYER, "digest": image.add(empty), "size": 0})
+    image.config["rootfs"]["diff_ids"].append(sha256(empty))
+    layout_image(odd, "empty-layer", image)
+
     # Opaque whiteout at the root: only the upper layer's files remain.
     image = Image(layers=[("base", base_layer), ("root-opaque", lambda: [(".wh..wh..opq", "file", b"", 0o644), ("only", "file", "only\n", 0o644)])])
     layout_image(odd, "root-opaque", image)

@@ -33,7 +33,7 @@ struct DirectoryStorage: ImageStorage {
             let isLast = index == components.count - 1
             if isLast {
                 guard type == S_IFREG else { return .refused("'\(relativePath)' is not a regular file") }
-                return .found(FileSlice(containerPath: path, offset: 0, length: Int64(info.st_size), displayName: path))
+                return .found(FileSlice(containerPath: path, offset: 0, length: Int64(info.st_size), displayName: path, refusesSymlink: true))
             }
             guard type == S_IFDIR else { return .missing }
         }

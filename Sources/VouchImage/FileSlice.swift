@@ -13,12 +13,16 @@ public struct FileSlice: Hashable, Sendable {
     public var length: Int64
     /// How the file is named in messages, e.g. `image.tar:blobs/sha256/ab...`.
     public var displayName: String
+    /// Open with `O_NOFOLLOW`: a layout blob checked with `lstat` cannot be swapped for a symlink
+    /// between the check and the read.
+    public var refusesSymlink: Bool
 
-    public init(containerPath: String, offset: Int64, length: Int64, displayName: String) {
+    public init(containerPath: String, offset: Int64, length: Int64, displayName: String, refusesSymlink: Bool = false) {
         self.containerPath = containerPath
         self.offset = offset
         self.length = length
         self.displayName = displayName
+        self.refusesSymlink = refusesSymlink
     }
 
     /// A source that yields exactly these bytes, adding what it reads to `counter` when given.
@@ -63,7 +67,7 @@ public final class FileRangeByteSource: ByteSource {
     private let counter: ByteCounter?
 
     init(slice: FileSlice, counter: ByteCounter?) throws(VouchError) {
-        let descriptor = Glibc.open(slice.containerPath, O_RDONLY | O_CLOEXEC)
+        let descriptor = Glibc.open(slice.containerPath, O_RDONLY | O_CLOEXEC | (slice.refusesSymlink ? O_NOFOLLOW : 0))
         guard descriptor >= 0 else {
             throw VouchError.system(errno: errno, operation: "open", path: slice.containerPath)
         }

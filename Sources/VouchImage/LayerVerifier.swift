@@ -144,6 +144,8 @@ private struct Pass {
     /// Parses every header, recording what is wrong with the entries or the stream.
     private mutating func readTar(from source: DigestingByteSource, name: String, into result: inout LayerVerification) {
         do {
+            // An empty stream is an empty tar (Go's archive/tar, and so containerd, read it as such).
+            if try source.peek(1).isEmpty { return }
             let reader = try TarReader(source: source, name: name, limits: limits.layer, decompression: .none)
             var ordinal = 0
             while let entry = try reader.next() {

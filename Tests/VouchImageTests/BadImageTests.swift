@@ -201,7 +201,7 @@ struct BadImageTests {
 @Suite("Valid oddities pass")
 struct ValidOddityTests {
     @Test("valid but unusual images verify intact",
-          arguments: ["odd/multi-member-gzip", "odd/no-end-blocks", "odd/docker-media-types", "odd/docker-legacy-layer-symlink.tar", "odd/root-opaque", "odd/symlinked-parent"])
+          arguments: ["odd/multi-member-gzip", "odd/no-end-blocks", "odd/docker-media-types", "odd/docker-legacy-layer-symlink.tar", "odd/root-opaque", "odd/symlinked-parent", "odd/empty-layer", "odd/aufs-metadata"])
     func intact(_ fixture: String) throws {
         let report = try ImageFixtures.verify(fixture)
         #expect(report.failures == [])
