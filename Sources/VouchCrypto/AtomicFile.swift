@@ -16,7 +16,7 @@ public enum AtomicFile {
         var template = Array(((directory.isEmpty ? "." : directory) + "/.vouch-XXXXXX.tmp").utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemps($0.baseAddress!, 4) }
         guard descriptor >= 0 else { throw VouchError.system(errno: errno, operation: "create a temporary file beside", path: path) }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var committed = false
         defer {
             if !committed { unlink(temporary) }

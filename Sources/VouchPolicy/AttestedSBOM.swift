@@ -1,5 +1,5 @@
 public import Foundation
-public import VouchCore
+import VouchCore
 
 /// Reads the packages of an SBOM carried as an attestation predicate, for the license and package rules.
 ///

@@ -104,7 +104,7 @@ public struct RecordVerifier: Sendable {
         hostPaths.reserveCapacity(jobs.count)
         for job in jobs { hostPaths.append(try directoryResolver?.hostPath(of: job.path)) }
         let results = ResultSlots(count: jobs.count)
-        if let directoryResolver {
+        if directoryResolver != nil {
             let workers = max(1, min(ProcessorCount.active, 8))
             let paths = hostPaths
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
