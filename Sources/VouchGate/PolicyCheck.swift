@@ -79,10 +79,14 @@ public struct PolicyCheck: Sendable {
         return evidence
     }
 
-    /// METADATA, RECORD-free: the SBOM catalogers read dist-info and dpkg files, which are small.
+    /// Keep in memory what the SBOM catalogers read (dist-info and egg-info metadata, dpkg status and
+    /// copyright files, pyvenv.cfg); anything else is re-read from its layer on demand.
     static let sbomRetention = ImageFileResolver.ContentRetention(
         maxFileBytes: 1 << 20, maxTotalBytes: 256 << 20,
-        accepts: { $0.contains(".dist-info/") || $0.contains(".egg-info") || $0.hasPrefix("/var/lib/dpkg/") || $0.hasSuffix("pyvenv.cfg") })
+        accepts: { path in
+            path.contains(".dist-info/") || path.contains(".egg-info") || path.hasPrefix("/var/lib/dpkg/")
+                || (path.hasPrefix("/usr/share/doc/") && path.hasSuffix("/copyright")) || path.hasSuffix("pyvenv.cfg")
+        })
 
     /// The policy's keys, by name, each usable with the signature scheme its algorithm implies.
     func loadKeys() throws(VouchError) -> [VerificationKey] {

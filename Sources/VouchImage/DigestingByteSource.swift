@@ -39,16 +39,10 @@ public final class DigestingByteSource: ByteSource {
         return try readUpstream(into: buffer)
     }
 
-    /// Reads everything left, hashing it; returns how many bytes that was.
-    @discardableResult
-    public func drain(buffer: UnsafeMutableRawBufferPointer) throws(VouchError) -> Int64 {
-        var total: Int64 = Int64(pending.count)
+    /// Reads everything left, hashing it (``byteCount`` then holds the blob's size).
+    public func drain(buffer: UnsafeMutableRawBufferPointer) throws(VouchError) {
         pending.removeAll()
-        while true {
-            let count = try readUpstream(into: buffer)
-            if count == 0 { return total }
-            total += Int64(count)
-        }
+        while try readUpstream(into: buffer) > 0 {}
     }
 
     /// The digest of every byte read from upstream.

@@ -170,14 +170,9 @@ public final class ImageFileResolver: FileResolver, @unchecked Sendable {
             throw VouchError(.fileNotFound, "layer \(node.layer) blob is not readable", path: "\(displayName):\(path)")
         }
         let name = "layer \(node.layer) (\(slice.displayName))"
-        let stored = try DigestingByteSource(upstream: try slice.open(), algorithm: .sha256)
-        let source: any ByteSource
-        switch Compression.detect(magic: try stored.peek(4)) {
-        case .gzip: source = IsalGzipInflater(upstream: stored, name: name, limits: limits.layer)
-        case .zstd: source = try ZstdDecompressor(upstream: stored, name: name, limits: limits.layer)
-        case .none: source = stored
-        }
-        let reader = try TarReader(source: source, name: name, limits: limits.layer, decompression: .none)
+        // The layer was verified when the filesystem was built; re-reading needs no hashing, and TarReader
+        // recognises and inflates the compression itself.
+        let reader = try TarReader(source: try slice.open(), name: name, limits: limits.layer)
         var ordinal = 0
         while try reader.next() != nil {
             if ordinal == node.ordinal { return try reader.readContent(upTo: Int(node.size)) }

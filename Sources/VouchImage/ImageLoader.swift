@@ -363,9 +363,7 @@ private struct LoadContext {
         if Int64(bytes.count) != descriptor.size {
             failures.append(ImageFailure(object: object, descriptor: descriptor, reason: "size mismatch", expected: "\(descriptor.size) bytes", actual: "\(bytes.count) bytes"))
         }
-        let hasher = try DigestHasher(descriptor.digest.algorithm)
-        hasher.update(bytes)
-        let actual = try hasher.finalize()
+        let actual = try DigestHasher.digest(of: bytes, algorithm: descriptor.digest.algorithm)
         checks += 1
         if actual != descriptor.digest {
             failures.append(ImageFailure(object: object, descriptor: descriptor, reason: "digest mismatch", expected: descriptor.digest.description, actual: actual.description))
@@ -373,8 +371,9 @@ private struct LoadContext {
         return bytes
     }
 
-    private func decode<T: Decodable>(_ bytes: [UInt8], name: String) throws(VouchError) -> T {
-        try StrictJSON.validate(bytes, name: name, maxDepth: limits.maxJSONDepth)
+    /// Decodes a document; `validated` skips the strict-JSON pass for bytes already checked by it.
+    private func decode<T: Decodable>(_ bytes: [UInt8], name: String, validated: Bool = false) throws(VouchError) -> T {
+        if !validated { try StrictJSON.validate(bytes, name: name, maxDepth: limits.maxJSONDepth) }
         do {
             return try JSONDecoder().decode(T.self, from: Data(bytes))
         } catch let error as DecodingError {
@@ -395,7 +394,7 @@ private struct LoadContext {
         if let type = header.mediaType, !MediaType.isIndex(type) {
             throw VouchError(.malformedInput, "expected an image index, found media type '\(type)'", path: name)
         }
-        let index: ImageIndex = try decode(bytes, name: name)
+        let index: ImageIndex = try decode(bytes, name: name, validated: true)
         if index.manifests.count > limits.maxIndexEntries {
             throw VouchError.limitExceeded(
                 "maxIndexEntries", limit: Int64(limits.maxIndexEntries), found: Int64(index.manifests.count), path: name,
@@ -414,7 +413,7 @@ private struct LoadContext {
         if let type = header.mediaType, type != descriptor.mediaType {
             throw VouchError(.malformedInput, "media type '\(type)' differs from its descriptor's '\(descriptor.mediaType)'", path: name)
         }
-        return try decode(bytes, name: name)
+        return try decode(bytes, name: name, validated: true)
     }
 
     private static func describe(_ error: DecodingError) -> String {

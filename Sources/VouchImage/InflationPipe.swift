@@ -26,7 +26,6 @@ final class InflationPipe: ByteSource, @unchecked Sendable {
     private struct State {
         var filled: [(slot: Int, count: Int)] = []
         var free: [Int] = Array(0..<InflationPipe.slotCount)
-        var ended = false
         var inflateError: VouchError?
         var cancelled = false
         var result: StoredResult?
@@ -164,7 +163,6 @@ final class InflationPipe: ByteSource, @unchecked Sendable {
 
     private func endStream(with error: VouchError?) {
         state.withLock {
-            $0.ended = true
             $0.inflateError = error
         }
         filledSignal.signal()

@@ -24,7 +24,7 @@ struct IsalGzipInflaterTests {
         return result.stdoutBytes
     }
 
-    static let payload: [UInt8] = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 13) }
+    static let payload: [UInt8] = (0..<300_000).map { UInt8(truncatingIfNeeded: ($0 &* 2654435761) >> 13) }
 
     @Test("inflates what gzip(1) wrote, byte for byte")
     func roundTrip() throws {
