@@ -1,6 +1,6 @@
 /// `*` and `?` within one path component (fnmatch without brackets).
-enum GlobPattern {
-    static func matches(_ name: String, _ pattern: String) -> Bool {
+public enum GlobPattern {
+    public static func matches(_ name: String, _ pattern: String) -> Bool {
         let text = Array(name.utf8), glob = Array(pattern.utf8)
         var t = 0, g = 0, starG = -1, starT = 0
         while t < text.count {

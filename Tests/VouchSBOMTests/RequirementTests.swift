@@ -64,6 +64,8 @@ import VouchCore
     @Test func parenthesesAndPrecedence() throws {
         #expect(try evaluate("(python_version < '3' or sys_platform == 'linux') and extra == 'x'", extra: "x"))
         #expect(try evaluate("python_version < '3' or sys_platform == 'linux' and extra == 'x'") == false)
+        // Only right with `and` binding tighter than `or`: read left to right it would be false.
+        #expect(try evaluate("sys_platform == 'linux' or python_version < '3' and extra == 'x'"))
     }
 
     @Test func maximumDepthLimitsNesting() {

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 public import VouchCore
 import VouchCrypto
 
@@ -105,7 +106,7 @@ public struct RecordVerifier: Sendable {
         for job in jobs { hostPaths.append(try directoryResolver?.hostPath(of: job.path)) }
         let results = ResultSlots(count: jobs.count)
         if directoryResolver != nil {
-            let workers = max(1, min(ProcessorCount.active, 8))
+            let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
             let paths = hostPaths
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 guard let digester = try? FileDigester(algorithm: .sha256) else { return }

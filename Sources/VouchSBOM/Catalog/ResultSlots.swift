@@ -14,16 +14,6 @@ final class ResultSlots: @unchecked Sendable {
     func get(_ index: Int) -> (String, Int64)? { slots[index] }
 }
 
-enum ProcessorCount {
-    static var active: Int {
-        #if canImport(Glibc)
-        Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        #else
-        2
-        #endif
-    }
-}
-
 #if canImport(Glibc)
 import Glibc
 #endif

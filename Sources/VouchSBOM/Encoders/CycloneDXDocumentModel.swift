@@ -67,7 +67,7 @@ struct CycloneDXDocumentModel {
                           hashes: file.sha256.map { [("SHA-256", $0)] } ?? [], components: [])
             }
             return Component(
-                type: package.ecosystem == .debian ? "library" : "library", bomRef: package.id, name: package.name,
+                type: "library", bomRef: package.id, name: package.name,
                 version: package.version.isEmpty ? nil : package.version, description: package.summary, license: package.license,
                 purl: package.purl, externalReferences: references, properties: properties, hashes: [], components: children)
         }

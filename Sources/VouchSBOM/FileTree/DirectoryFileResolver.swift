@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 public import VouchCore
+import VouchImage
 
 /// A directory on disk seen as a ``FileResolver``: `/` is the directory itself.
 ///

@@ -28,9 +28,4 @@ public struct SBOMDocument: Sendable {
         self.created = created
         self.includesFiles = includesFiles
     }
-
-    /// Packages whose parent is `id` (nil: the top-level ones).
-    public func children(of id: String?) -> [SBOMPackage] {
-        packages.filter { $0.parentID == id }
-    }
 }

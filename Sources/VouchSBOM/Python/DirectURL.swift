@@ -15,9 +15,6 @@ enum DirectURL {
         if let vcsInfo = object["vcs_info"] {
             return .vcs(url: url, vcs: vcsInfo["vcs"]?.string ?? "git", commit: vcsInfo["commit_id"]?.string ?? "")
         }
-        if object["archive_info"] != nil {
-            return .archive(url: url)
-        }
-        return .archive(url: url)
+        return .archive(url: url)  // archive_info, or no *_info at all
     }
 }

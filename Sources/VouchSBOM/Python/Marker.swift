@@ -59,14 +59,6 @@ public indirect enum Marker: Hashable, Sendable {
         }
     }
 
-    /// Whether the marker mentions `extra` anywhere.
-    public var mentionsExtra: Bool {
-        switch self {
-        case .and(let a, let b), .or(let a, let b): a.mentionsExtra || b.mentionsExtra
-        case .compare(let l, _, let r): Self.isExtraVariable(l) || Self.isExtraVariable(r)
-        }
-    }
-
     private static func isExtraVariable(_ value: MarkerValue) -> Bool {
         if case .variable("extra") = value { return true }
         return false

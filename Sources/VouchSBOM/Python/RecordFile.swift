@@ -1,4 +1,5 @@
 public import VouchCore
+import VouchCrypto
 
 /// A distribution's `RECORD` (PyPA "Recording installed projects"): CSV rows `path,hash,size`, where hash
 /// is `<algorithm>=<urlsafe-base64-nopad digest>`.
@@ -67,27 +68,7 @@ public struct RecordFile: Hashable, Sendable {
 
     /// Lowercase hex of an unpadded URL-safe base64 string (RFC 4648 section 5), or nil if it is not one.
     static func hex(fromURLSafeBase64 text: String) -> String? {
-        var bits: UInt32 = 0, count = 0
-        var bytes: [UInt8] = []
-        for byte in text.utf8 {
-            let value: UInt32
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): value = UInt32(byte - UInt8(ascii: "A"))
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): value = UInt32(byte - UInt8(ascii: "a")) + 26
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): value = UInt32(byte - UInt8(ascii: "0")) + 52
-            case UInt8(ascii: "-"), UInt8(ascii: "+"): value = 62
-            case UInt8(ascii: "_"), UInt8(ascii: "/"): value = 63
-            case UInt8(ascii: "="): continue
-            default: return nil
-            }
-            bits = bits << 6 | value
-            count += 6
-            if count >= 8 {
-                count -= 8
-                bytes.append(UInt8((bits >> UInt32(count)) & 0xFF))
-            }
-        }
-        return bytes.isEmpty ? nil : Hex.encode(bytes)
+        Base64.decode(text).flatMap { $0.isEmpty ? nil : Hex.encode($0) }
     }
 }
 
