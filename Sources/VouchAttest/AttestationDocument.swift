@@ -2,23 +2,15 @@ public import VouchCore
 
 /// Reads the envelope out of whatever file holds an attestation.
 public enum AttestationDocument {
-    /// The DSSE envelope in `bytes`: a Sigstore bundle's `dsseEnvelope`, or a bare envelope (the first
-    /// non-empty line of an `.intoto.jsonl` file).
-    public static func envelope(from bytes: [UInt8], path: String?) throws(VouchError) -> DSSEEnvelope {
+    /// Every envelope in `bytes`: the one in a Sigstore bundle, or one per non-empty line of an
+    /// `.intoto.jsonl` file (JSON Lines: several attestations about the same subject).
+    public static func envelopes(from bytes: [UInt8], path: String?) throws(VouchError) -> [DSSEEnvelope] {
         if let bundle = try? SigstoreBundle(json: bytes, path: path) {
             guard case .dsseEnvelope(let envelope) = bundle.content else {
                 throw VouchError(.unsupportedInput, "the bundle holds a blob signature, not an attestation; use verify-blob", path: path)
             }
-            return envelope
+            return [envelope]
         }
-        let line = bytes.split(separator: UInt8(ascii: "\n")).first { !isBlank($0) }
-        return try DSSEEnvelope(json: Array(line ?? []), path: path)
-    }
-
-    /// Every envelope in `bytes`: the one in a Sigstore bundle, or one per non-empty line of an
-    /// `.intoto.jsonl` file (JSON Lines: several attestations about the same subject).
-    public static func envelopes(from bytes: [UInt8], path: String?) throws(VouchError) -> [DSSEEnvelope] {
-        if (try? SigstoreBundle(json: bytes, path: path)) != nil { return [try envelope(from: bytes, path: path)] }
         var envelopes: [DSSEEnvelope] = []
         for (number, line) in bytes.split(separator: UInt8(ascii: "\n")).enumerated() where !isBlank(line) {
             do throws(VouchError) {

@@ -9,11 +9,19 @@ public import VouchCore
 public struct PEMDocument: Sendable, Equatable {
     /// The label between `BEGIN ` and the dashes, e.g. `PUBLIC KEY`.
     public let label: String
-    /// The decoded body. May hold key material: callers zeroize it when it does.
-    public let body: [UInt8]
+    /// The decoded body. May hold key material: callers that zeroize it take it with ``takeBody()``.
+    public private(set) var body: [UInt8]
     /// True when RFC 1421 headers (`Proc-Type: 4,ENCRYPTED`) precede the body: OpenSSL's legacy
     /// encrypted keys, which Vouch does not read.
     public let hasLegacyHeaders: Bool
+
+    /// Moves the body out, leaving it empty, so the caller holds the only reference to its storage and
+    /// `SecretBytes.wipe` zeroes the key bytes themselves rather than a copy made on write.
+    public mutating func takeBody() -> [UInt8] {
+        let taken = body
+        body = []
+        return taken
+    }
 
     public init(label: String, body: [UInt8]) {
         self.label = label

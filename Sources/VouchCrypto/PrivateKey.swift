@@ -54,8 +54,8 @@ public final class PrivateKey: Sendable, CustomStringConvertible {
     /// Reads a PEM private key in any of the supported forms. `password` decrypts an encrypted one; a
     /// wrong or missing password is an error that says so.
     public convenience init(pem: [UInt8], password: SecretBytes?, path: String? = nil) throws(VouchError) {
-        let document = try PEMDocument(parsing: pem, path: path)
-        var body = document.body
+        var document = try PEMDocument(parsing: pem, path: path)
+        var body = document.takeBody()
         defer { SecretBytes.wipe(&body) }
         do throws(VouchError) {
             switch document.label {
@@ -93,8 +93,8 @@ public final class PrivateKey: Sendable, CustomStringConvertible {
     public static func isEncrypted(contentsOf path: String) throws(VouchError) -> Bool {
         var bytes = try KeyFile.read(path)
         defer { SecretBytes.wipe(&bytes) }
-        let document = try PEMDocument(parsing: bytes, path: path)
-        var body = document.body
+        var document = try PEMDocument(parsing: bytes, path: path)
+        var body = document.takeBody()
         SecretBytes.wipe(&body)
         return ["ENCRYPTED PRIVATE KEY", CosignEncryptedKey.sigstoreLabel, CosignEncryptedKey.cosignLabel].contains(document.label)
     }

@@ -38,18 +38,12 @@ extension PolicyCheck {
         return evidence
     }
 
-    /// The envelopes of a `.intoto.jsonl` file (one per line) or of a file holding one JSON envelope.
+    /// The envelopes of an attestation file: `.intoto.jsonl` (one per line), one JSON envelope, or a
+    /// Sigstore bundle.
     static func envelopes(inFile path: String) throws(VouchError) -> [DSSEEnvelope] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw VouchError(.fileNotFound, "no such file", path: path)
         }
-        let bytes = [UInt8](data)
-        if let whole = try? DSSEEnvelope(json: bytes, path: path) { return [whole] }
-        var envelopes: [DSSEEnvelope] = []
-        for line in bytes.split(separator: UInt8(ascii: "\n")) where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0d }) {
-            envelopes.append(try DSSEEnvelope(json: Array(line), path: path))
-        }
-        guard !envelopes.isEmpty else { throw VouchError(.malformedInput, "no DSSE envelope in the file", path: path) }
-        return envelopes
+        return try AttestationDocument.envelopes(from: [UInt8](data), path: path)
     }
 }

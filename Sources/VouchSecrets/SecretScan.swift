@@ -105,20 +105,6 @@ public final class SecretScan {
         return summary
     }
 
-    /// Scans in-memory files (image layer entries and the like) labelled by their targets.
-    public func scan(contents: [(target: ScanTarget, bytes: [UInt8])], summary: inout SecretScanSummary, sink: (SecretFinding) throws(VouchError) -> Void) throws(VouchError) {
-        let worker = try FileScanWorker(detector: detector, maxFileBytes: options.maxFileBytes)
-        for item in contents {
-            let binary = item.bytes.withUnsafeBytes { FileScanWorker.looksBinary($0) }
-            if binary { summary.binaryFilesSkipped += 1; continue }
-            if item.bytes.count > options.maxFileBytes { summary.largeFilesSkipped += 1; continue }
-            summary.filesScanned += 1
-            summary.bytesScanned += Int64(item.bytes.count)
-            let findings = try SecretScan.withBytes(item.bytes) { (raw) throws(VouchError) in try worker.scan(raw, target: item.target) }
-            for finding in findings { try emit(finding, summary: &summary, sink: sink) }
-        }
-    }
-
     /// `withUnsafeBytes` keeping the typed error (the standard one rethrows `any Error`).
     static func withBytes<T>(_ bytes: [UInt8], _ body: (UnsafeRawBufferPointer) throws(VouchError) -> T) throws(VouchError) -> T {
         var result: Result<T, VouchError>?

@@ -73,6 +73,11 @@ import VouchTestSupport
         let json = try JSONOutput.encode(SecretRuleset(rules: [SecretRule(id: "x", description: "d", regex: "x[0-9]{4}", secretGroup: 0, keywords: ["x"])]))
         let ruleset = try SecretConfig.parseJSON(json).resolve()
         #expect(ruleset.rules.map(\.id) == ["x"])
+        let rule = try #require(ruleset.rules.first)
+        #expect(rule.regex == "x[0-9]{4}")
+        #expect(rule.secretGroup == 0)
+        #expect(rule.keywords == ["x"])
+        #expect(rule.description == "d")
     }
 
     @Test func malformedTOMLNamesTheProblem() throws {
