@@ -71,10 +71,38 @@ import VouchTestSupport
         #expect(xml.contains("xmlns=\"http://cyclonedx.org/schema/bom/1.5\""))
     }
 
+    @Test func jsonWriterLaysOutNestedAndEmptyContainers() {
+        var json = JSONWriter()
+        json.beginObject()
+        json.member("a", "x")
+        json.array("empty", [String](), omitWhenEmpty: false) { json, item in json.string(item) }
+        json.array("omitted", [String]()) { json, item in json.string(item) }
+        json.object("o") { _ in }
+        json.array("list", [1, 2]) { json, item in json.object { json in json.member("n", item) } }
+        json.member("none", nil as String?)
+        json.member("t", true)
+        json.endObject()
+        #expect(json.finish() == """
+            {
+              "a": "x",
+              "empty": [],
+              "o": {},
+              "list": [
+                {
+                  "n": 1
+                },
+                {
+                  "n": 2
+                }
+              ],
+              "t": true
+            }
+
+            """)
+    }
+
     @Test func jsonAndXMLEscapeHostileText() {
-        var out = ""
-        JSONValue.writeString("a\"b\\c\n\u{01}", into: &out)
-        #expect(out == "\"a\\\"b\\\\c\\n\\u0001\"")
+        #expect(JSONString.quote("a\"b\\c\n\u{01}") == "\"a\\\"b\\\\c\\n\\u0001\"")
         #expect(XMLWriter.escape("<a & \"b\">\u{01}", attribute: true) == "&lt;a &amp; &quot;b&quot;&gt;")
     }
 }

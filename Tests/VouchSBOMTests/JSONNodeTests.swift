@@ -9,10 +9,34 @@ import VouchTestSupport
     }
 
     @Test func parsesValuesAndEscapes() throws {
-        let node = try parse(#"{"a": [1, -2.5e3, true, false, null], "s": "q\"\\\/\n\u00e9\ud83d\ude00", "e": {}}"#)
-        #expect(node["a"] == .array([.number(1), .number(-2500), .bool(true), .bool(false), .null]))
+        let node = try parse(#"{"a": [1, -2.5e3, true, false, null], "s": "q\"\\\/\n\u00e9\ud83d\ude00", "e": {}, "s": "second"}"#)
+        let items = try #require(node["a"]?.array)
+        #expect(items.map(\.kind) == [.number, .number, .bool, .bool, .null])
+        #expect(items.compactMap(\.number) == [1, -2500])
+        #expect(items.compactMap(\.bool) == [true, false])
+        #expect(items[4].isNull)
+        // The first of a repeated key, escapes decoded and the surrogate pair joined.
         #expect(node["s"]?.string == "q\"\\/\né😀")
-        #expect(node["e"] == .object([]))
+        #expect(node["e"]?.kind == .object)
+        #expect(node["e"]?["x"] == nil)
+        #expect(node["missing"] == nil)
+        #expect(node["a"]?["x"] == nil)
+    }
+
+    @Test func keysWithEscapesAndSkippedContainersAreFound() throws {
+        // Lookups skip a nested container in one step and compare escaped keys by their decoded text.
+        let node = try parse(#"{"skip": {"x": [[1, {"y": 2}], {}]}, "k\u0065y": "v", "list": [[], {"n": "a"}, "b"]}"#)
+        #expect(node["key"]?.string == "v")
+        let list = try #require(node["list"]?.array)
+        #expect(list.count == 3)
+        #expect(list[0].array?.isEmpty == true)
+        #expect(list[1]["n"]?.string == "a")
+        #expect(list[2].string == "b")
+        #expect(node["skip"]?["x"]?.array?[0].array?[1]["y"]?.number == 2)
+    }
+
+    @Test func loneSurrogatesBecomeReplacementCharacters() throws {
+        #expect(try parse(#"["\ud800x"]"#).array?.first?.string == "\u{FFFD}x")
     }
 
     @Test(arguments: [#"{"a": 1"#, #"{"a" 1}"#, #"[1,]"#, #""abc"#, "tru", #"{"a": "\x"}"#, "[1] 2", ""])

@@ -76,3 +76,24 @@ struct CycloneDXDocumentModel {
         dependencies = document.packages.filter { $0.containment == .installed }.map { ($0.id, map[$0.id] ?? []) }
     }
 }
+
+/// How a package's license is written in CycloneDX 1.6 / 1.5 `licenses`: one SPDX id as `license.id`; a
+/// compound expression as `expression`; a `LicenseRef-` with its text as a named license carrying the text
+/// (CycloneDX has no place for a LicenseRef's text in an expression).
+enum CycloneDXLicenseChoice {
+    case named(name: String, text: String)
+    case id(String)
+    case expression(String)
+
+    /// Nil when the license is not known (the `licenses` element is left out).
+    init?(_ license: PackageLicense) {
+        guard let expression = license.expression else { return nil }
+        if let reference = license.references.first, license.references.count == 1, reference.id == expression {
+            self = .named(name: reference.name, text: reference.text)
+        } else if SPDXLicenseList.license(expression) != nil {
+            self = .id(expression)
+        } else {
+            self = .expression(expression)
+        }
+    }
+}

@@ -7,58 +7,90 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
 
     public func encode(_ document: SBOMDocument, options: SBOMEncodingOptions) throws(VouchError) -> String {
         let model = CycloneDXDocumentModel(document, options: options)
-        var root = JSONObjectBuilder()
-        root.add("$schema", .string("http://cyclonedx.org/schema/bom-\(model.specVersion).schema.json"))
-        root.add("bomFormat", .string("CycloneDX"))
-        root.add("specVersion", .string(model.specVersion))
-        root.add("serialNumber", .string(model.serialNumber))
-        root.add("version", .int(1))
-        root.add("metadata", .object([
-            ("timestamp", .string(model.timestamp)),
-            ("tools", .object([("components", .array([.object([
-                ("type", .string("application")), ("name", .string("vouch")), ("version", .string(model.toolVersion)),
-            ])]))])),
-            ("component", Self.component(model.root)),
-        ]))
-        root.add("components", .array(model.components.map(Self.component)))
-        root.add("dependencies", .array(model.dependencies.map { dependency in
-            var object = JSONObjectBuilder()
-            object.add("ref", .string(dependency.ref))
-            object.addNonEmpty("dependsOn", dependency.dependsOn.map { .string($0) })
-            return object.value
-        }))
-        return root.value.serialized()
+        var json = JSONWriter(capacity: 1024 + document.packages.count * 1024)
+        json.beginObject()
+        json.member("$schema", "http://cyclonedx.org/schema/bom-\(model.specVersion).schema.json")
+        json.member("bomFormat", "CycloneDX")
+        json.member("specVersion", model.specVersion)
+        json.member("serialNumber", model.serialNumber)
+        json.member("version", 1)
+        json.object("metadata") { json in
+            json.member("timestamp", model.timestamp)
+            json.object("tools") { json in
+                json.array("components", [model.toolVersion]) { json, version in
+                    json.object { json in
+                        json.member("type", "application")
+                        json.member("name", "vouch")
+                        json.member("version", version)
+                    }
+                }
+            }
+            json.key("component")
+            Self.write(model.root, into: &json)
+        }
+        json.array("components", model.components, omitWhenEmpty: false) { json, component in Self.write(component, into: &json) }
+        json.array("dependencies", model.dependencies, omitWhenEmpty: false) { json, dependency in
+            json.object { json in
+                json.member("ref", dependency.ref)
+                json.array("dependsOn", dependency.dependsOn) { json, ref in json.string(ref) }
+            }
+        }
+        json.endObject()
+        return json.finish()
     }
 
-    private static func component(_ component: CycloneDXDocumentModel.Component) -> JSONValue {
-        var object = JSONObjectBuilder()
-        object.add("type", .string(component.type))
-        object.add("bom-ref", .string(component.bomRef))
-        object.add("name", .string(component.name))
-        object.add("version", component.version)
-        object.add("description", component.description)
-        object.addNonEmpty("hashes", component.hashes.map { .object([("alg", .string($0.algorithm)), ("content", .string($0.value))]) })
-        object.addNonEmpty("licenses", licenses(component.license))
-        object.add("purl", component.purl)
-        object.addNonEmpty("externalReferences", component.externalReferences.map { .object([("type", .string($0.type)), ("url", .string($0.url))]) })
-        object.addNonEmpty("properties", component.properties.map { .object([("name", .string($0.name)), ("value", .string($0.value))]) })
-        object.addNonEmpty("components", component.components.map(Self.component))
-        return object.value
+    private static func write(_ component: CycloneDXDocumentModel.Component, into json: inout JSONWriter) {
+        json.object { json in
+            json.member("type", component.type)
+            json.member("bom-ref", component.bomRef)
+            json.member("name", component.name)
+            json.member("version", component.version)
+            json.member("description", component.description)
+            json.array("hashes", component.hashes) { json, hash in
+                json.object { json in
+                    json.member("alg", hash.algorithm)
+                    json.member("content", hash.value)
+                }
+            }
+            writeLicenses(component.license, into: &json)
+            json.member("purl", component.purl)
+            json.array("externalReferences", component.externalReferences) { json, reference in
+                json.object { json in
+                    json.member("type", reference.type)
+                    json.member("url", reference.url)
+                }
+            }
+            json.array("properties", component.properties) { json, property in
+                json.object { json in
+                    json.member("name", property.name)
+                    json.member("value", property.value)
+                }
+            }
+            json.array("components", component.components) { json, child in write(child, into: &json) }
+        }
     }
 
-    /// One SPDX id as `license.id`; a compound expression as `expression`; a `LicenseRef-` with its text as a
-    /// named license carrying the text (CycloneDX has no place for a LicenseRef's text in an expression).
-    private static func licenses(_ license: PackageLicense) -> [JSONValue] {
-        guard let expression = license.expression else { return [] }
-        if let reference = license.references.first, license.references.count == 1, reference.id == expression {
-            return [.object([("license", .object([
-                ("name", .string(reference.name)),
-                ("text", .object([("contentType", .string("text/plain")), ("content", .string(reference.text))])),
-            ]))])]
+    /// The `licenses` member (``CycloneDXLicenseChoice``); left out when nothing is known.
+    private static func writeLicenses(_ license: PackageLicense, into json: inout JSONWriter) {
+        guard let choice = CycloneDXLicenseChoice(license) else { return }
+        json.key("licenses")
+        json.beginArray()
+        json.object { json in
+            switch choice {
+            case .named(let name, let text):
+                json.object("license") { json in
+                    json.member("name", name)
+                    json.object("text") { json in
+                        json.member("contentType", "text/plain")
+                        json.member("content", text)
+                    }
+                }
+            case .id(let id):
+                json.object("license") { json in json.member("id", id) }
+            case .expression(let expression):
+                json.member("expression", expression)
+            }
         }
-        if SPDXLicenseList.license(expression) != nil {
-            return [.object([("license", .object([("id", .string(expression))]))])]
-        }
-        return [.object([("expression", .string(expression))])]
+        json.endArray()
     }
 }

@@ -50,18 +50,19 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
             for hash in component.hashes { xml.element("hash", hash.value, [("alg", hash.algorithm)]) }
             xml.close()
         }
-        if let expression = component.license.expression {
+        if let choice = CycloneDXLicenseChoice(component.license) {
             xml.open("licenses")
-            if let reference = component.license.references.first, component.license.references.count == 1, reference.id == expression {
+            switch choice {
+            case .named(let name, let text):
                 xml.open("license")
-                xml.element("name", reference.name)
-                xml.element("text", reference.text, [("content-type", "text/plain")])
+                xml.element("name", name)
+                xml.element("text", text, [("content-type", "text/plain")])
                 xml.close()
-            } else if SPDXLicenseList.license(expression) != nil {
+            case .id(let id):
                 xml.open("license")
-                xml.element("id", expression)
+                xml.element("id", id)
                 xml.close()
-            } else {
+            case .expression(let expression):
                 xml.element("expression", expression)
             }
             xml.close()

@@ -7,62 +7,83 @@ public struct SPDXJSONEncoder: SBOMEncoder {
 
     public func encode(_ document: SBOMDocument, options: SBOMEncodingOptions) throws(VouchError) -> String {
         let model = SPDXDocumentModel(document, options: options)
-        var root = JSONObjectBuilder()
-        root.add("spdxVersion", .string("SPDX-2.3"))
-        root.add("dataLicense", .string("CC0-1.0"))
-        root.add("SPDXID", .string("SPDXRef-DOCUMENT"))
-        root.add("name", .string(model.name))
-        root.add("documentNamespace", .string(model.namespace))
-        root.add("creationInfo", .object([
-            ("created", .string(model.created)),
-            ("creators", .array([.string(model.creator)])),
-            ("licenseListVersion", .string(model.licenseListVersion)),
-        ]))
-        root.add("packages", .array(model.packages.map(Self.package)))
-        root.addNonEmpty("files", model.files.map { file in
-            .object([
-                ("SPDXID", .string(file.spdxID)), ("fileName", .string(file.name)),
-                ("checksums", .array(file.checksums.map { .object([("algorithm", .string($0.algorithm)), ("checksumValue", .string($0.value))]) })),
-                ("licenseConcluded", .string("NOASSERTION")), ("copyrightText", .string("NOASSERTION")),
-            ])
-        })
-        root.addNonEmpty("hasExtractedLicensingInfos", model.extractedLicenses.map { reference in
-            .object([("licenseId", .string(reference.id)), ("extractedText", .string(reference.text)), ("name", .string(reference.name))])
-        })
-        root.add("relationships", .array(model.relationships.map { relationship in
-            .object([
-                ("spdxElementId", .string(relationship.element)),
-                ("relationshipType", .string(relationship.type)),
-                ("relatedSpdxElement", .string(relationship.related)),
-            ])
-        }))
-        return root.value.serialized()
+        var json = JSONWriter(capacity: 1024 + document.packages.count * 1024)
+        json.beginObject()
+        json.member("spdxVersion", "SPDX-2.3")
+        json.member("dataLicense", "CC0-1.0")
+        json.member("SPDXID", "SPDXRef-DOCUMENT")
+        json.member("name", model.name)
+        json.member("documentNamespace", model.namespace)
+        json.object("creationInfo") { json in
+            json.member("created", model.created)
+            json.array("creators", [model.creator]) { json, creator in json.string(creator) }
+            json.member("licenseListVersion", model.licenseListVersion)
+        }
+        json.array("packages", model.packages, omitWhenEmpty: false) { json, package in Self.write(package, into: &json) }
+        json.array("files", model.files) { json, file in
+            json.object { json in
+                json.member("SPDXID", file.spdxID)
+                json.member("fileName", file.name)
+                Self.writeChecksums(file.checksums, into: &json, omitWhenEmpty: false)
+                json.member("licenseConcluded", "NOASSERTION")
+                json.member("copyrightText", "NOASSERTION")
+            }
+        }
+        json.array("hasExtractedLicensingInfos", model.extractedLicenses) { json, reference in
+            json.object { json in
+                json.member("licenseId", reference.id)
+                json.member("extractedText", reference.text)
+                json.member("name", reference.name)
+            }
+        }
+        json.array("relationships", model.relationships, omitWhenEmpty: false) { json, relationship in
+            json.object { json in
+                json.member("spdxElementId", relationship.element)
+                json.member("relationshipType", relationship.type)
+                json.member("relatedSpdxElement", relationship.related)
+            }
+        }
+        json.endObject()
+        return json.finish()
     }
 
-    private static func package(_ package: SPDXDocumentModel.Package) -> JSONValue {
-        var object = JSONObjectBuilder()
-        object.add("SPDXID", .string(package.spdxID))
-        object.add("name", .string(package.name))
-        object.add("versionInfo", package.version)
-        object.add("downloadLocation", .string("NOASSERTION"))
-        object.add("filesAnalyzed", .bool(package.verificationCode != nil))
-        if let code = package.verificationCode { object.add("packageVerificationCode", .object([("packageVerificationCodeValue", .string(code))])) }
-        object.addNonEmpty("checksums", package.checksums.map { .object([("algorithm", .string($0.algorithm)), ("checksumValue", .string($0.value))]) })
-        object.add("homepage", package.homepage)
-        object.add("sourceInfo", package.sourceInfo)
-        object.add("licenseConcluded", .string("NOASSERTION"))
-        object.add("licenseDeclared", .string(package.licenseDeclared))
-        object.add("copyrightText", .string("NOASSERTION"))
-        object.add("summary", package.summary)
-        object.add("comment", package.comment)
-        if let purl = package.purl {
-            object.add("externalRefs", .array([.object([
-                ("referenceCategory", .string("PACKAGE-MANAGER")),
-                ("referenceType", .string("purl")),
-                ("referenceLocator", .string(purl)),
-            ])]))
+    private static func write(_ package: SPDXDocumentModel.Package, into json: inout JSONWriter) {
+        json.object { json in
+            json.member("SPDXID", package.spdxID)
+            json.member("name", package.name)
+            json.member("versionInfo", package.version)
+            json.member("downloadLocation", "NOASSERTION")
+            json.member("filesAnalyzed", package.verificationCode != nil)
+            if let code = package.verificationCode {
+                json.object("packageVerificationCode") { json in json.member("packageVerificationCodeValue", code) }
+            }
+            writeChecksums(package.checksums, into: &json, omitWhenEmpty: true)
+            json.member("homepage", package.homepage)
+            json.member("sourceInfo", package.sourceInfo)
+            json.member("licenseConcluded", "NOASSERTION")
+            json.member("licenseDeclared", package.licenseDeclared)
+            json.member("copyrightText", "NOASSERTION")
+            json.member("summary", package.summary)
+            json.member("comment", package.comment)
+            if let purl = package.purl {
+                json.array("externalRefs", [purl]) { json, purl in
+                    json.object { json in
+                        json.member("referenceCategory", "PACKAGE-MANAGER")
+                        json.member("referenceType", "purl")
+                        json.member("referenceLocator", purl)
+                    }
+                }
+            }
+            json.member("primaryPackagePurpose", package.purpose)
         }
-        object.add("primaryPackagePurpose", .string(package.purpose))
-        return object.value
+    }
+
+    private static func writeChecksums(_ checksums: [(algorithm: String, value: String)], into json: inout JSONWriter, omitWhenEmpty: Bool) {
+        json.array("checksums", checksums, omitWhenEmpty: omitWhenEmpty) { json, checksum in
+            json.object { json in
+                json.member("algorithm", checksum.algorithm)
+                json.member("checksumValue", checksum.value)
+            }
+        }
     }
 }

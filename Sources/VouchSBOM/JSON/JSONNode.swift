@@ -1,63 +1,189 @@
 public import VouchCore
 
-/// A parsed JSON value (RFC 8259) for reading embedded SBOMs and `direct_url.json`: a small byte-level
-/// parser, several times faster than Foundation's JSONSerialization on the megabytes of CycloneDX that
-/// real wheels ship (no bridging to Foundation objects).
-public indirect enum JSONNode: Hashable, Sendable {
-    /// Members in document order; lookups are linear (SBOM objects have a handful of members), which is
-    /// cheaper than hashing every key of a multi-megabyte document.
-    case object([JSONMember])
-    case array([JSONNode])
-    case string(String)
-    case number(Double)
-    case bool(Bool)
-    case null
+/// A value in a parsed JSON document (RFC 8259), for reading embedded SBOMs and `direct_url.json`.
+///
+/// The parser checks the whole document once and records where every value lies (a "tape", as simdjson
+/// does); a node is a position on that tape, and strings and numbers are decoded only when asked for. A
+/// PEP 770 SBOM is megabytes of JSON of which a reader wants a few fields per component, so building a
+/// tree of boxed values (one allocation per string, array and object) cost more than everything else.
+public struct JSONNode: Sendable {
+    public enum Kind: UInt8, Sendable {
+        case object, array, string, number, bool, null
+    }
 
     /// The deepest nesting accepted (untrusted input).
     public static let maximumDepth = 256
 
-    public subscript(key: String) -> JSONNode? {
-        if case .object(let members) = self {
-            for member in members where member.key == key { return member.value }
-        }
-        return nil
-    }
-
-    public var string: String? {
-        if case .string(let text) = self { return text }
-        return nil
-    }
-
-    public var array: [JSONNode]? {
-        if case .array(let items) = self { return items }
-        return nil
-    }
-
-    public var bool: Bool? {
-        if case .bool(let value) = self { return value }
-        return nil
-    }
+    private let tape: JSONTape
+    private let index: Int
 
     /// Parses `bytes`, the contents of `path` (named in errors).
     public init(parsing bytes: [UInt8], path: String) throws(VouchError) {
-        var parser = JSONByteParser(bytes: bytes, path: path)
+        tape = try JSONTape(parsing: bytes, path: path)
+        index = 0
+    }
+
+    private init(tape: JSONTape, index: Int) {
+        self.tape = tape
+        self.index = index
+    }
+
+    public var kind: Kind { tape.tokens[index].kind }
+
+    /// The member `key` of an object (the first, when a key repeats); nil for a missing key or a non-object.
+    public subscript(key: String) -> JSONNode? {
+        guard kind == .object else { return nil }
+        var key = key
+        return key.withUTF8 { wanted in
+            var member = index + 1
+            let end = Int(tape.tokens[index].end)
+            while member < end {
+                if tape.stringEquals(member, wanted) { return JSONNode(tape: tape, index: member + 1) }
+                member = tape.next(member + 1)
+            }
+            return nil
+        }
+    }
+
+    public var string: String? {
+        kind == .string ? tape.decodeString(index) : nil
+    }
+
+    /// The items of an array; nil for a non-array.
+    public var array: [JSONNode]? {
+        guard kind == .array else { return nil }
+        var items: [JSONNode] = []
+        var item = index + 1
+        let end = Int(tape.tokens[index].end)
+        while item < end {
+            items.append(JSONNode(tape: tape, index: item))
+            item = tape.next(item)
+        }
+        return items
+    }
+
+    public var number: Double? {
+        guard kind == .number else { return nil }
+        let token = tape.tokens[index]
+        return Double(String(decoding: tape.bytes[Int(token.start)..<Int(token.end)], as: UTF8.self))
+    }
+
+    public var bool: Bool? {
+        guard kind == .bool else { return nil }
+        return tape.bytes[Int(tape.tokens[index].start)] == UInt8(ascii: "t")
+    }
+
+    public var isNull: Bool { kind == .null }
+}
+
+/// The bytes of a document and one token per value and object key, in document order.
+private final class JSONTape: Sendable {
+    struct Token {
+        var kind: JSONNode.Kind
+        /// A string with backslash escapes, decoded the slow way.
+        var escaped: Bool
+        /// Strings: the byte after the opening quote; numbers, literals: the first byte.
+        var start: UInt32
+        /// Strings: the closing quote; numbers, literals: the byte after; containers: the token after the
+        /// container's last descendant.
+        var end: UInt32
+    }
+
+    let bytes: [UInt8]
+    let tokens: [Token]
+
+    init(parsing bytes: [UInt8], path: String) throws(VouchError) {
+        guard bytes.count < Int(UInt32.max) else {
+            throw VouchError.limitExceeded("maximumBytes", limit: Int64(UInt32.max) - 1, found: Int64(bytes.count), path: path, what: "JSON size")
+        }
+        var parser = JSONTapeParser(bytes: bytes, path: path)
+        parser.tokens.reserveCapacity(bytes.count / 12)
         parser.skipWhitespace()
-        self = try parser.value(depth: 0)
+        try parser.value(depth: 0)
         parser.skipWhitespace()
         guard parser.index == bytes.count else { throw parser.fail("unexpected text after the JSON value") }
+        self.bytes = bytes
+        tokens = parser.tokens
+    }
+
+    /// The token after the value at `index` and all it contains.
+    func next(_ index: Int) -> Int {
+        let token = tokens[index]
+        return token.kind == .object || token.kind == .array ? Int(token.end) : index + 1
+    }
+
+    func stringEquals(_ index: Int, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        let token = tokens[index]
+        if token.escaped { return Array(decodeString(index).utf8).elementsEqual(wanted) }
+        let start = Int(token.start)
+        let count = Int(token.end) - start
+        guard count == wanted.count else { return false }
+        return bytes.withUnsafeBufferPointer { all in
+            memcmpEqual(all.baseAddress! + start, wanted.baseAddress, count)
+        }
+    }
+
+    private func memcmpEqual(_ left: UnsafePointer<UInt8>, _ right: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
+        guard count > 0, let right else { return true }
+        for offset in 0..<count where left[offset] != right[offset] { return false }
+        return true
+    }
+
+    /// A string's text: escapes decoded, `\u` surrogate pairs joined, lone surrogates and invalid UTF-8
+    /// replaced by U+FFFD.
+    func decodeString(_ index: Int) -> String {
+        let token = tokens[index]
+        let range = Int(token.start)..<Int(token.end)
+        guard token.escaped else { return String(decoding: bytes[range], as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(range.count)
+        var cursor = range.lowerBound
+        while cursor < range.upperBound {
+            let byte = bytes[cursor]
+            cursor += 1
+            guard byte == UInt8(ascii: "\\") else { out.append(byte); continue }
+            let escape = bytes[cursor]
+            cursor += 1
+            switch escape {
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = Self.hex4(bytes, at: cursor)
+                cursor += 4
+                if (0xD800..<0xDC00).contains(scalar), cursor + 6 <= range.upperBound, bytes[cursor] == UInt8(ascii: "\\"),
+                   bytes[cursor + 1] == UInt8(ascii: "u") {
+                    let low = Self.hex4(bytes, at: cursor + 2)
+                    if (0xDC00..<0xE000).contains(low) {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        cursor += 6
+                    }
+                }
+                out.append(contentsOf: String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8)
+            default: out.append(escape)  // " \ /: the parser let no other escape through
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Four hex digits the parser already checked.
+    static func hex4(_ bytes: [UInt8], at start: Int) -> UInt32 {
+        var value: UInt32 = 0
+        for byte in bytes[start..<(start + 4)] {
+            let digit: UInt8 = byte <= 0x39 ? byte - 0x30 : (byte | 0x20) - 0x61 + 10
+            value = value << 4 | UInt32(digit)
+        }
+        return value
     }
 }
 
-/// One `"key": value` of a JSON object.
-public struct JSONMember: Hashable, Sendable {
-    public var key: String
-    public var value: JSONNode
-}
-
-private struct JSONByteParser {
+private struct JSONTapeParser {
     let bytes: [UInt8]
     let path: String
     var index = 0
+    var tokens: [JSONTape.Token] = []
 
     init(bytes: [UInt8], path: String) {
         self.bytes = bytes
@@ -72,7 +198,7 @@ private struct JSONByteParser {
         while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09 { index += 1 }
     }
 
-    mutating func value(depth: Int) throws(VouchError) -> JSONNode {
+    mutating func value(depth: Int) throws(VouchError) {
         guard depth < JSONNode.maximumDepth else {
             throw VouchError.limitExceeded("maximumDepth", limit: Int64(JSONNode.maximumDepth), found: Int64(depth + 1), path: path, what: "JSON nesting depth")
         }
@@ -80,51 +206,60 @@ private struct JSONByteParser {
         switch bytes[index] {
         case UInt8(ascii: "{"):
             index += 1
-            var members: [JSONMember] = []
+            let container = open(.object)
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return close(container) }
             while true {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
-                let key = try string()
+                try string()
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
                 index += 1
                 skipWhitespace()
-                members.append(JSONMember(key: key, value: try value(depth: depth + 1)))
+                try value(depth: depth + 1)
                 skipWhitespace()
                 guard index < bytes.count else { throw fail("unterminated object") }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
                 guard bytes[index] == UInt8(ascii: "}") else { throw fail("expected ',' or '}'") }
                 index += 1
-                return .object(members)
+                return close(container)
             }
         case UInt8(ascii: "["):
             index += 1
-            var items: [JSONNode] = []
+            let container = open(.array)
             skipWhitespace()
-            if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]") { index += 1; return close(container) }
             while true {
                 skipWhitespace()
-                items.append(try value(depth: depth + 1))
+                try value(depth: depth + 1)
                 skipWhitespace()
                 guard index < bytes.count else { throw fail("unterminated array") }
                 if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
                 guard bytes[index] == UInt8(ascii: "]") else { throw fail("expected ',' or ']'") }
                 index += 1
-                return .array(items)
+                return close(container)
             }
         case UInt8(ascii: "\""):
-            return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+            try string()
+        case UInt8(ascii: "t"): try literal("true", .bool)
+        case UInt8(ascii: "f"): try literal("false", .bool)
+        case UInt8(ascii: "n"): try literal("null", .null)
         default:
             let start = index
             while index < bytes.count, Self.isNumberByte(bytes[index]) { index += 1 }
-            guard index > start, let number = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else { throw fail("unexpected character") }
-            return .number(number)
+            guard index > start, Double(String(decoding: bytes[start..<index], as: UTF8.self)) != nil else { throw fail("unexpected character") }
+            tokens.append(JSONTape.Token(kind: .number, escaped: false, start: UInt32(start), end: UInt32(index)))
         }
+    }
+
+    private mutating func open(_ kind: JSONNode.Kind) -> Int {
+        tokens.append(JSONTape.Token(kind: kind, escaped: false, start: UInt32(index - 1), end: 0))
+        return tokens.count - 1
+    }
+
+    private mutating func close(_ container: Int) {
+        tokens[container].end = UInt32(tokens.count)
     }
 
     static func isNumberByte(_ byte: UInt8) -> Bool {
@@ -132,72 +267,48 @@ private struct JSONByteParser {
             || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
     }
 
-    mutating func literal(_ word: StaticString) throws(VouchError) {
+    mutating func literal(_ word: StaticString, _ kind: JSONNode.Kind) throws(VouchError) {
         let count = word.utf8CodeUnitCount
         guard index + count <= bytes.count else { throw fail("unexpected end") }
         for offset in 0..<count where bytes[index + offset] != word.utf8Start[offset] { throw fail("unexpected character") }
+        tokens.append(JSONTape.Token(kind: kind, escaped: false, start: UInt32(index), end: UInt32(index + count)))
         index += count
     }
 
-    /// A string starting at the opening quote; escapes decoded, `\u` surrogate pairs joined.
-    mutating func string() throws(VouchError) -> String {
+    /// A string starting at its opening quote: checks its escapes and records where it lies.
+    mutating func string() throws(VouchError) {
         index += 1
         let start = index
-        // Fast path: no escapes.
-        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
-        guard index < bytes.count else { throw fail("unterminated string") }
-        if bytes[index] == UInt8(ascii: "\"") {
-            index += 1
-            return String(decoding: bytes[start..<(index - 1)], as: UTF8.self)
-        }
-        var out = Array(bytes[start..<index])
+        var escaped = false
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
+                tokens.append(JSONTape.Token(kind: .string, escaped: escaped, start: UInt32(start), end: UInt32(index)))
                 index += 1
-                return String(decoding: out, as: UTF8.self)
+                return
             }
-            if byte != UInt8(ascii: "\\") { out.append(byte); index += 1; continue }
             index += 1
+            guard byte == UInt8(ascii: "\\") else { continue }
+            escaped = true
             guard index < bytes.count else { break }
-            let escape = bytes[index]
-            index += 1
-            switch escape {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(escape)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
+            switch bytes[index] {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                index += 1
             case UInt8(ascii: "u"):
-                var scalar = try hex4()
-                if (0xD800..<0xDC00).contains(scalar), index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
-                    index += 2
-                    let low = try hex4()
-                    scalar = (0xDC00..<0xE000).contains(low) ? 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00) : 0xFFFD
-                }
-                out.append(contentsOf: String(Character(Unicode.Scalar(scalar) ?? "\u{FFFD}")).utf8)
+                index += 1
+                guard index + 4 <= bytes.count else { throw fail("short \\u escape") }
+                for byte in bytes[index..<(index + 4)] where !byte.isHexDigit { throw fail("bad hex digit in \\u escape") }
+                index += 4
             default: throw fail("invalid escape")
             }
         }
         throw fail("unterminated string")
     }
+}
 
-    mutating func hex4() throws(VouchError) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw fail("short \\u escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt32
-            switch byte {
-            case 0x30...0x39: digit = UInt32(byte - 0x30)
-            case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
-            case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
-            default: throw fail("bad hex digit in \\u escape")
-            }
-            value = value << 4 | digit
-            index += 1
-        }
-        return value
+private extension UInt8 {
+    var isHexDigit: Bool {
+        (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self)
     }
 }

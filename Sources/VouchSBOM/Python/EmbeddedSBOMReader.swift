@@ -13,7 +13,7 @@ enum EmbeddedSBOMReader {
         guard path.hasSuffix(".json") else { return [] }
         let bytes = try resolver.contents(of: path, maximumBytes: maximumBytes)
         let object = try JSONNode(parsing: bytes, path: path)
-        guard case .object = object else {
+        guard object.kind == .object else {
             throw VouchError(.malformedInput, "PEP 770 SBOM is not a JSON object", path: path)
         }
         var found: [SBOMPackage] = []
