@@ -43,18 +43,17 @@ public final class DirectoryFileResolver: FileResolver {
     }
 
     public func info(_ path: String) throws(VouchError) -> FileInfo? {
-        guard let host = try hostPath(path, followFinalLink: false) else { return nil }
+        var resolved = try childOfResolvedDirectory(path)
+        if resolved == nil { resolved = try hostPath(path, followFinalLink: false) }
+        guard let host = resolved else { return nil }
         var status = stat()
         guard lstat(host.hostPath, &status) == 0 else { return nil }
         return Self.fileInfo(path: host.treePath, status: status, linkTarget: Self.linkTarget(host.hostPath, status))
     }
 
     public func contents(of path: String, maximumBytes: Int) throws(VouchError) -> [UInt8] {
-        guard let host = try hostPath(path, followFinalLink: true) else {
-            throw VouchError(.fileNotFound, "no such file", path: path)
-        }
-        let descriptor = open(host.hostPath, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw VouchError.system(errno: errno, operation: "open", path: path) }
+        let descriptor = try openWithinRoot(path, flags: O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw VouchError(.fileNotFound, "no such file", path: path) }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw VouchError.system(errno: errno, operation: "fstat", path: path) }
@@ -65,24 +64,27 @@ public final class DirectoryFileResolver: FileResolver {
         guard size <= maximumBytes else {
             throw VouchError.limitExceeded("maximumBytes", limit: Int64(maximumBytes), found: Int64(size), path: path, what: "file size")
         }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var offset = 0
-        while offset < size {
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + offset, size - offset) }
-            if count == 0 { break }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw VouchError.system(errno: errno, operation: "read", path: path)
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var offset = 0
+            while offset < size {
+                let count = read(descriptor, buffer.baseAddress! + offset, size - offset)
+                if count == 0 { break }
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                offset += count
             }
-            offset += count
+            initialized = offset  // a file that shrank while being read gives what was there
         }
-        if offset < size { bytes.removeLast(size - offset) }
+        if failure != 0 { throw VouchError.system(errno: failure, operation: "read", path: path) }
         return bytes
     }
 
     public func list(_ path: String) throws(VouchError) -> [String] {
-        guard let host = try hostPath(path, followFinalLink: true) else { return [] }
-        return Self.readDirectory(host.hostPath).map(\.name).sorted()
+        try entries(path).map(\.name)
     }
 
     public func glob(_ pattern: String) throws(VouchError) -> [String] {
@@ -92,11 +94,17 @@ public final class DirectoryFileResolver: FileResolver {
         return results.sorted()
     }
 
-    /// The entries of a directory with their kinds as readdir reports them (no lstat per entry).
-    /// Used by catalogers that must tell directories from files over many entries cheaply.
+    /// The entries of a directory with their kinds as readdir reports them (no lstat per entry), sorted
+    /// by name; empty when `path` is not a directory. Used by catalogers that must tell directories from
+    /// files over many entries cheaply.
     public func entries(_ path: String) throws(VouchError) -> [(name: String, kind: FileInfo.Kind)] {
-        guard let host = try hostPath(path, followFinalLink: true) else { return [] }
-        return Self.readDirectory(host.hostPath).sorted { $0.name < $1.name }
+        let descriptor = try openWithinRoot(path, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0, let directory = fdopendir(descriptor) else {
+            if descriptor >= 0 { close(descriptor) }
+            return []
+        }
+        defer { closedir(directory) }
+        return Self.readDirectory(directory, hostPath: nil).sorted { $0.name < $1.name }
     }
 
     /// The host path of `path`, so a caller can hand it to a tool that reads files itself (hashing).
@@ -105,6 +113,47 @@ public final class DirectoryFileResolver: FileResolver {
     }
 
     // MARK: - Resolution
+
+    /// Opens `path` with `flags`, following symlinks only the way the tree allows; -1 when there is
+    /// nothing (or nothing of the kind `flags` asks for) there.
+    ///
+    /// The common case, a path whose directory was resolved before, is one `open` with `O_NOFOLLOW`: a
+    /// symlink as the last component fails it with ELOOP and is then resolved inside the root.
+    private func openWithinRoot(_ path: String, flags: Int32) throws(VouchError) -> Int32 {
+        if let child = try childOfResolvedDirectory(path) {
+            let descriptor = open(child.hostPath, flags | O_NOFOLLOW)
+            if descriptor >= 0 { return descriptor }
+            if errno != ELOOP { return -1 }
+        }
+        guard let host = try hostPath(path, followFinalLink: true) else { return -1 }
+        return open(host.hostPath, flags)
+    }
+
+    /// Directories resolved before (by the path as given), with their resolved tree and host paths.
+    private var resolvedDirectories: [String: (treePath: String, hostPath: String)] = [:]
+
+    /// `path` as a plain name inside a directory resolved once and remembered, without touching the disk
+    /// for the last component; nil when `path` needs the full resolution (`.`, `..`, the root itself).
+    /// A catalogue makes thousands of lookups inside a few hundred directories.
+    private func childOfResolvedDirectory(_ path: String) throws(VouchError) -> (treePath: String, hostPath: String)? {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
+        let name = path[path.utf8.index(after: slash)...]
+        guard !name.isEmpty, name != ".", name != ".." else { return nil }
+        let key = String(path[..<slash])
+        var parent = resolvedDirectories[key]
+        if parent == nil {
+            guard let resolved = try hostPath(key.isEmpty ? "/" : key, followFinalLink: true) else { return nil }
+            var status = stat()
+            guard stat(resolved.hostPath, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else { return nil }
+            resolvedDirectories[key] = resolved
+            parent = resolved
+        }
+        guard let parent else { return nil }
+        return (
+            parent.treePath == "/" ? "/" + name : parent.treePath + "/" + name,
+            parent.hostPath == "/" ? "/" + name : parent.hostPath + "/" + name
+        )
+    }
 
     private func hostPath(_ path: String, followFinalLink: Bool) throws(VouchError) -> (treePath: String, hostPath: String)? {
         var pending = TreePath.components(path).reversed() as [String]
@@ -167,10 +216,16 @@ public final class DirectoryFileResolver: FileResolver {
     private static func readDirectory(_ host: String) -> [(name: String, kind: FileInfo.Kind)] {
         guard let directory = opendir(host) else { return [] }
         defer { closedir(directory) }
+        return readDirectory(directory, hostPath: host)
+    }
+
+    /// The entries of an open directory; `hostPath`, when known, lets an entry of unknown type be lstat'ed
+    /// by name (else it is asked about relative to the directory).
+    private static func readDirectory(_ directory: OpaquePointer, hostPath: String?) -> [(name: String, kind: FileInfo.Kind)] {
         var entries: [(name: String, kind: FileInfo.Kind)] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            let name = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
+                tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) { String(cString: $0) }
             }
             if name == "." || name == ".." { continue }
             var kind: FileInfo.Kind
@@ -180,7 +235,8 @@ public final class DirectoryFileResolver: FileResolver {
             case Int32(DT_LNK): kind = .symlink
             case Int32(DT_UNKNOWN):
                 var status = stat()
-                kind = lstat(host + "/" + name, &status) == 0 ? fileInfo(path: "", status: status, linkTarget: nil).kind : .other
+                let found = hostPath.map { lstat($0 + "/" + name, &status) } ?? fstatat(dirfd(directory), name, &status, AT_SYMLINK_NOFOLLOW)
+                kind = found == 0 ? fileInfo(path: "", status: status, linkTarget: nil).kind : .other
             default: kind = .other
             }
             entries.append((name, kind))

@@ -37,7 +37,7 @@ public enum PythonLicenseResolver {
 
     private static func usable(_ text: String) -> String? {
         let trimmed = text.trimmingSpaces()
-        if trimmed.isEmpty || trimmed.uppercased() == "UNKNOWN" { return nil }
+        if trimmed.isEmpty || (trimmed.utf8.count == 7 && trimmed.uppercased() == "UNKNOWN") { return nil }
         return trimmed
     }
 }

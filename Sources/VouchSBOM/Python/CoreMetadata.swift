@@ -25,21 +25,21 @@ public struct CoreMetadata: Hashable, Sendable {
     private var bodyBytes: ArraySlice<UInt8>?
 
     /// `Metadata-Version`.
-    public var metadataVersion: String? { first("Metadata-Version") }
-    public var name: String? { first("Name") }
-    public var version: String? { first("Version") }
-    public var summary: String? { first("Summary") }
-    public var license: String? { first("License") }
+    public var metadataVersion: String? { first(lowercased: "metadata-version") }
+    public var name: String? { first(lowercased: "name") }
+    public var version: String? { first(lowercased: "version") }
+    public var summary: String? { first(lowercased: "summary") }
+    public var license: String? { first(lowercased: "license") }
     /// PEP 639 (metadata 2.4).
-    public var licenseExpression: String? { first("License-Expression") }
-    public var licenseFiles: [String] { all("License-File") }
-    public var classifiers: [String] { all("Classifier") }
-    public var requiresDist: [String] { all("Requires-Dist") }
-    public var providesExtra: [String] { all("Provides-Extra") }
-    public var homePage: String? { first("Home-page") }
-    public var author: String? { first("Author") ?? first("Author-email") }
+    public var licenseExpression: String? { first(lowercased: "license-expression") }
+    public var licenseFiles: [String] { all(lowercased: "license-file") }
+    public var classifiers: [String] { all(lowercased: "classifier") }
+    public var requiresDist: [String] { all(lowercased: "requires-dist") }
+    public var providesExtra: [String] { all(lowercased: "provides-extra") }
+    public var homePage: String? { first(lowercased: "home-page") }
+    public var author: String? { first(lowercased: "author") ?? first(lowercased: "author-email") }
     /// The description: the body, or the `Description` header of metadata before 2.1.
-    public var description: String? { body ?? first("Description") }
+    public var description: String? { body ?? first(lowercased: "description") }
 
     public static func == (lhs: CoreMetadata, rhs: CoreMetadata) -> Bool {
         lhs.names == rhs.names && lhs.values == rhs.values && lhs.bodyBytes == rhs.bodyBytes
@@ -51,17 +51,19 @@ public struct CoreMetadata: Hashable, Sendable {
     }
 
     /// The first value of header `name` (case-insensitive).
-    public func first(_ name: String) -> String? {
-        let key = name.lowercased()
-        for (index, header) in names.enumerated() where header == key { return values[index] }
+    public func first(_ name: String) -> String? { first(lowercased: name.lowercased()) }
+
+    /// Every value of header `name`, in file order.
+    public func all(_ name: String) -> [String] { all(lowercased: name.lowercased()) }
+
+    private func first(lowercased key: String) -> String? {
+        for index in names.indices where names[index] == key { return values[index] }
         return nil
     }
 
-    /// Every value of header `name`, in file order.
-    public func all(_ name: String) -> [String] {
-        let key = name.lowercased()
+    private func all(lowercased key: String) -> [String] {
         var found: [String] = []
-        for (index, header) in names.enumerated() where header == key { found.append(values[index]) }
+        for index in names.indices where names[index] == key { found.append(values[index]) }
         return found
     }
 
@@ -84,8 +86,11 @@ public struct CoreMetadata: Hashable, Sendable {
 
         func flush() {
             if let name = pendingName {
+                // Trailing whitespace of a folded value is formatting, not content.
+                var end = pendingValue.count
+                while end > 0, pendingValue[end - 1] == 0x20 || pendingValue[end - 1] == 0x09 || pendingValue[end - 1] == 0x0A { end -= 1 }
                 names.append(name)
-                values.append(String(decoding: pendingValue, as: UTF8.self))
+                values.append(String(decoding: pendingValue[..<end], as: UTF8.self))
             }
             pendingName = nil
             pendingValue.removeAll(keepingCapacity: true)
@@ -128,7 +133,14 @@ public struct CoreMetadata: Hashable, Sendable {
                     let shown = String(decoding: bytes[index..<min(lineEnd, index + 60)], as: UTF8.self)
                     throw VouchError(.malformedInput, "header line '\(shown)' has no ':'", path: path)
                 }
-                pendingName = String(decoding: bytes[index..<colon], as: UTF8.self).lowercased()
+                // Header names are ASCII (RFC 822); lowercase them byte by byte.
+                pendingName = String(unsafeUninitializedCapacity: colon - index) { buffer in
+                    for offset in 0..<(colon - index) {
+                        let byte = bytes[index + offset]
+                        buffer[offset] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                    }
+                    return colon - index
+                }
                 var valueStart = colon + 1
                 while valueStart < lineEnd, bytes[valueStart] == 0x20 || bytes[valueStart] == 0x09 { valueStart += 1 }
                 pendingValue.append(contentsOf: bytes[valueStart..<lineEnd])
@@ -136,12 +148,6 @@ public struct CoreMetadata: Hashable, Sendable {
             index = next
         }
         flush()
-        // Trailing whitespace of a folded value is formatting, not content.
-        values = values.map { value in
-            var trimmed = Substring(value)
-            while let last = trimmed.last, last == " " || last == "\t" || last == "\n" { trimmed.removeLast() }
-            return String(trimmed)
-        }
         self.names = names
         self.values = values
         self.bodyBytes = body

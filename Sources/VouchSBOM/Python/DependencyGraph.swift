@@ -38,12 +38,16 @@ struct DependencyGraph {
         }
         var extras = [Set<String>](repeating: [], count: distributions.count)
         var active = [Set<Int>](repeating: [], count: distributions.count)  // indices into requirements[i]
+        // The extras each distribution's inactive requirements were last evaluated with: a marker depends
+        // only on the environment and the extra, so later passes need evaluate only extras asked for since.
+        var evaluated = [Set<String>?](repeating: nil, count: distributions.count)
         var changed = true
         while changed {
             changed = false
-            for index in distributions.indices {
+            for index in distributions.indices where evaluated[index] != extras[index] {
                 let environment = environments[distributions[index].sitePackages] ?? MarkerEnvironment(values: [:])
-                let requested = [""] + extras[index].sorted()
+                let requested = evaluated[index].map { extras[index].subtracting($0).sorted() } ?? [""] + extras[index].sorted()
+                evaluated[index] = extras[index]
                 for (position, requirement) in requirements[index].enumerated() where !active[index].contains(position) {
                     let holds = requirement.marker.map { marker in requested.contains { marker.evaluate(environment, extra: $0) } } ?? true
                     guard holds else { continue }

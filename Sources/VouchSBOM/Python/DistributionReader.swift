@@ -11,10 +11,13 @@ struct DistributionReader {
     /// The distribution at `path`, or nil when `path` is not one (an empty directory, a stray name).
     func read(_ path: String) throws(VouchError) -> InstalledDistribution? {
         let isDistInfo = path.hasSuffix(".dist-info")
-        guard let info = try resolver.info(path) else { return nil }
-        var entries: [String] = []
-        if info.kind == .directory || info.kind == .symlink { entries = try resolver.list(path) }
-        let isDirectory = info.kind == .directory || !entries.isEmpty
+        // Listing first: nearly every distribution is a non-empty directory, so most need no lstat.
+        let entries = try resolver.list(path)
+        var isDirectory = !entries.isEmpty
+        if !isDirectory {
+            guard let info = try resolver.info(path) else { return nil }
+            isDirectory = info.kind == .directory
+        }
         let metadataPath: String
         if isDistInfo {
             guard isDirectory, entries.contains("METADATA") else { return nil }

@@ -17,6 +17,8 @@ enum EmbeddedSBOMReader {
             throw VouchError(.malformedInput, "PEP 770 SBOM is not a JSON object", path: path)
         }
         var found: [SBOMPackage] = []
+        // Components of one SBOM mostly share a handful of licenses: resolve each distinct text once.
+        var licenses: [String: PackageLicense] = [:]
         if object["bomFormat"]?.string == "CycloneDX" {
             var queue = object["components"]?.array ?? []
             var next = 0
@@ -26,7 +28,8 @@ enum EmbeddedSBOMReader {
                 queue += component["components"]?.array ?? []
                 guard let name = component["name"]?.string else { continue }
                 found.append(package(name: name, version: component["version"]?.string ?? "", purl: component["purl"]?.string,
-                                     license: cycloneDXLicense(component["licenses"]), path: path, parent: parentName, parentVersion: parentVersion))
+                                     license: cycloneDXLicense(component["licenses"], cache: &licenses), path: path, parent: parentName,
+                                     parentVersion: parentVersion))
                 guard found.count <= maximumComponents else { throw limit(found.count, maximumComponents, path) }
             }
         } else if object["spdxVersion"] != nil {
@@ -53,10 +56,15 @@ enum EmbeddedSBOMReader {
     }
 
     /// A CycloneDX `licenses` array: one `expression`, or ids that are all on the SPDX list (joined by AND).
-    private static func cycloneDXLicense(_ value: JSONNode?) -> PackageLicense {
+    private static func cycloneDXLicense(_ value: JSONNode?, cache: inout [String: PackageLicense]) -> PackageLicense {
         guard let choices = value?.array, !choices.isEmpty else { return .noAssertion }
-        if let expression = choices.first?["expression"]?.string, let parsed = SPDXExpression(expression), parsed.licenseReferences.isEmpty {
-            return PackageLicense(expression: parsed.canonical, source: .embeddedSBOM)
+        if let expression = choices.first?["expression"]?.string {
+            if let known = cache[expression] { return known }
+            if let parsed = SPDXExpression(expression), parsed.licenseReferences.isEmpty {
+                let license = PackageLicense(expression: parsed.canonical, source: .embeddedSBOM)
+                cache[expression] = license
+                return license
+            }
         }
         var ids: [String] = []
         for choice in choices {

@@ -78,7 +78,10 @@ public indirect enum Marker: Hashable, Sendable {
         case "not in": return !rhs.contains(lhs)
         default: break
         }
-        if let specifier = VersionSpecifier(op + rhs), PythonVersion(lhs) != nil || op == "===" {
+        // Only text that starts like a version can make a specifier; most markers compare names (`extra ==
+        // "dev"`), so skip the parse for them.
+        if op == "===" || rhs.utf8.first.map(Self.canStartVersion) == true, let specifier = VersionSpecifier(op + rhs),
+           PythonVersion(lhs) != nil || op == "===" {
             return specifier.contains(lhs, prereleases: true)
         }
         switch op {
@@ -90,6 +93,13 @@ public indirect enum Marker: Hashable, Sendable {
         case ">=": return lhs >= rhs
         default: return false
         }
+    }
+}
+
+extension Marker {
+    /// A digit, a `v` prefix (PEP 440 "Preceding v character") or leading whitespace.
+    static func canStartVersion(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "v") || byte == UInt8(ascii: "V") || byte == 0x20 || byte == 0x09
     }
 }
 

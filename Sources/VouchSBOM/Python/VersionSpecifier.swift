@@ -87,9 +87,14 @@ public struct VersionSpecifierSet: Hashable, Sendable, CustomStringConvertible {
 extension String {
     /// Without leading and trailing spaces, tabs and newlines.
     func trimmingSpaces() -> String {
-        var slice = Substring(self)
-        while let f = slice.first, f == " " || f == "\t" || f == "\n" || f == "\r" { slice.removeFirst() }
-        while let l = slice.last, l == " " || l == "\t" || l == "\n" || l == "\r" { slice.removeLast() }
-        return String(slice)
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        let bytes = utf8
+        guard let first = bytes.first, let last = bytes.last else { return self }
+        if !isSpace(first), !isSpace(last) { return self }  // the common case: nothing to copy
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, isSpace(bytes[start]) { start = bytes.index(after: start) }
+        while end > start, isSpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        return String(self[start..<end])
     }
 }
