@@ -37,7 +37,9 @@ let package = Package(
         ),
 
         // The model: digests, descriptors, findings, verdicts, errors. No C, no I/O.
-        .target(name: "VouchCore", swiftSettings: strictSettings),
+        // glibc's malloc.h (allocator tuning); the only importer is VouchCore's ProcessMemory.
+        .systemLibrary(name: "CMalloc"),
+        .target(name: "VouchCore", dependencies: ["CMalloc"], swiftSettings: strictSettings),
 
         // The only importer of COpenSSL.
         .target(

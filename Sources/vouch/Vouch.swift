@@ -37,6 +37,7 @@ struct Vouch: ParsableCommand {
 @main
 enum VouchMain {
     static func main() {
+        ProcessMemory.keepLargeAllocationsInHeap()
         do {
             var command = try Vouch.parseAsRoot()
             try command.run()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VouchCore
+import VouchCrypto
 import VouchTestSupport
 @testable import VouchSBOM
 

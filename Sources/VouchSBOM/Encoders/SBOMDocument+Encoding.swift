@@ -4,14 +4,28 @@ extension SBOMDocument {
     /// A UUIDv5 over everything the document says, so the same input gives the same serial/namespace and
     /// different content a different one. `salt` separates formats.
     func contentUUID(salt: String) -> String {
-        var text = "vouch-sbom\n\(salt)\n\(source.kind.rawValue)\n\(source.name)\n\(source.digest ?? "")\n\(Self.timestamp(created))\n"
-        for package in packages {
-            text += "\(package.id)\t\(package.name)\t\(package.version)\t\(package.purl ?? "")\t\(package.license.expression ?? "")\t\(package.files.count)\n"
-            for file in package.files { text += "\(file.path)\t\(file.sha256 ?? "")\n" }
+        var text: [UInt8] = []
+        text.reserveCapacity(4096 + packages.count * 160)
+        func add(_ fields: String?...) {
+            for (index, field) in fields.enumerated() {
+                if index > 0 { text.append(0x09) }
+                text.append(contentsOf: (field ?? "").utf8)
+            }
+            text.append(0x0A)
         }
-        for edge in dependencies { text += "\(edge.from)->\(edge.to)\n" }
-        for requirement in unsatisfied { text += "\(requirement.packageID)?\(requirement.requirement)\n" }
-        return UUIDv5.make(name: text)
+        add("vouch-sbom")
+        add(salt)
+        add(source.kind.rawValue)
+        add(source.name)
+        add(source.digest)
+        add(Self.timestamp(created))
+        for package in packages {
+            add(package.id, package.name, package.version, package.purl, package.license.expression, String(package.files.count))
+            for file in package.files { add(file.path, file.sha256) }
+        }
+        for edge in dependencies { add(edge.from + "->" + edge.to) }
+        for requirement in unsatisfied { add(requirement.packageID + "?" + requirement.requirement) }
+        return UUIDv5.make(bytes: text)
     }
 
     /// ISO 8601 UTC to the second: `2026-01-02T03:04:05Z`.

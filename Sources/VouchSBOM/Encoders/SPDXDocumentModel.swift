@@ -1,4 +1,5 @@
 import VouchCore
+import VouchCrypto
 
 /// What both SPDX 2.3 encoders write, computed once: identifiers, relationships, package fields
 /// (SPDX 2.3 clauses 6 document creation, 7 package, 10 other licensing, 11 relationships).
