@@ -15,12 +15,24 @@ public protocol FileResolver: AnyObject {
     /// `maximumBytes`; a larger file is an error naming the limit, never a silent truncation.
     func contents(of path: String, maximumBytes: Int) throws(VouchError) -> [UInt8]
 
+    /// The start of the regular file at `path`: read in chunks until `isComplete` holds for the bytes read
+    /// so far (a header block has ended, say) or the file ends. The same limit and errors as
+    /// ``contents(of:maximumBytes:)``; the result may run past the point `isComplete` looks for.
+    func leadingContents(of path: String, maximumBytes: Int, until isComplete: ([UInt8]) -> Bool) throws(VouchError) -> [UInt8]
+
     /// The names (not paths) of the entries of the directory at `path`, sorted; empty if it is not one.
     func list(_ path: String) throws(VouchError) -> [String]
 
     /// Every path whose components match `pattern` (`*` and `?` within one component, `**` across any
     /// number), sorted.
     func glob(_ pattern: String) throws(VouchError) -> [String]
+}
+
+extension FileResolver {
+    /// Reads the whole file: right for trees whose files are already in memory.
+    public func leadingContents(of path: String, maximumBytes: Int, until isComplete: ([UInt8]) -> Bool) throws(VouchError) -> [UInt8] {
+        try contents(of: path, maximumBytes: maximumBytes)
+    }
 }
 
 /// What a ``FileResolver`` knows about one path.

@@ -59,7 +59,7 @@ struct CycloneDXDocumentModel {
             case .vcs: references.append(("vcs", package.origin.sourceLocation ?? ""))
             case .archive(let url): references.append(("distribution", url))
             }
-            if let homepage = package.homepage, homepage.hasPrefix("http"), !homepage.contains(" ") { references.append(("website", homepage)) }
+            if let homepage = package.homepage, homepage.hasPrefix("http"), !homepage.utf8.contains(0x20) { references.append(("website", homepage)) }
             var children = (byParent[package.id] ?? []).map(build)
             children += package.files.map { file in
                 Component(type: "file", bomRef: package.id + "#file:" + file.path, name: file.path, version: nil, description: nil,

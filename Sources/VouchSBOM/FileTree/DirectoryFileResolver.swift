@@ -52,6 +52,17 @@ public final class DirectoryFileResolver: FileResolver {
     }
 
     public func contents(of path: String, maximumBytes: Int) throws(VouchError) -> [UInt8] {
+        try readFile(path, maximumBytes: maximumBytes, whole: true) { _ in false }
+    }
+
+    public func leadingContents(of path: String, maximumBytes: Int, until isComplete: ([UInt8]) -> Bool) throws(VouchError) -> [UInt8] {
+        try readFile(path, maximumBytes: maximumBytes, whole: false, until: isComplete)
+    }
+
+    /// The first read of ``leadingContents(of:maximumBytes:until:)``; each further read doubles.
+    static let leadingChunkBytes = 16 << 10
+
+    private func readFile(_ path: String, maximumBytes: Int, whole: Bool, until isComplete: ([UInt8]) -> Bool) throws(VouchError) -> [UInt8] {
         let descriptor = try openWithinRoot(path, flags: O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw VouchError(.fileNotFound, "no such file", path: path) }
         defer { close(descriptor) }
@@ -64,22 +75,31 @@ public final class DirectoryFileResolver: FileResolver {
         guard size <= maximumBytes else {
             throw VouchError.limitExceeded("maximumBytes", limit: Int64(maximumBytes), found: Int64(size), path: path, what: "file size")
         }
-        var failure: Int32 = 0
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            var offset = 0
-            while offset < size {
-                let count = read(descriptor, buffer.baseAddress! + offset, size - offset)
-                if count == 0 { break }
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    break
+        var bytes: [UInt8] = []
+        var chunk = whole ? size : min(size, Self.leadingChunkBytes)
+        while bytes.count < size {
+            let start = bytes.count
+            let wanted = min(chunk, size - start)
+            var failure: Int32 = 0
+            var got = 0
+            bytes.append(contentsOf: [UInt8](unsafeUninitializedCapacity: wanted) { buffer, initialized in
+                while got < wanted {
+                    let count = read(descriptor, buffer.baseAddress! + got, wanted - got)
+                    if count == 0 { break }
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        break
+                    }
+                    got += count
                 }
-                offset += count
-            }
-            initialized = offset  // a file that shrank while being read gives what was there
+                initialized = got
+            })
+            if failure != 0 { throw VouchError.system(errno: failure, operation: "read", path: path) }
+            if got < wanted { break }  // a file that shrank while being read gives what was there
+            if !whole, isComplete(bytes) { break }
+            chunk *= 2
         }
-        if failure != 0 { throw VouchError.system(errno: failure, operation: "read", path: path) }
         return bytes
     }
 
@@ -139,20 +159,29 @@ public final class DirectoryFileResolver: FileResolver {
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
         let name = path[path.utf8.index(after: slash)...]
         guard !name.isEmpty, name != ".", name != ".." else { return nil }
-        let key = String(path[..<slash])
-        var parent = resolvedDirectories[key]
-        if parent == nil {
-            guard let resolved = try hostPath(key.isEmpty ? "/" : key, followFinalLink: true) else { return nil }
-            var status = stat()
-            guard stat(resolved.hostPath, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else { return nil }
-            resolvedDirectories[key] = resolved
-            parent = resolved
-        }
-        guard let parent else { return nil }
+        guard let parent = try resolvedDirectory(String(path[..<slash])) else { return nil }
         return (
             parent.treePath == "/" ? "/" + name : parent.treePath + "/" + name,
             parent.hostPath == "/" ? "/" + name : parent.hostPath + "/" + name
         )
+    }
+
+    /// The directory at `path` (`""` is the root) resolved, remembered for next time; nil when it is not a
+    /// directory. A directory whose parent is known costs one lstat; a symlink anywhere takes the full
+    /// resolution.
+    private func resolvedDirectory(_ path: String) throws(VouchError) -> (treePath: String, hostPath: String)? {
+        if let known = resolvedDirectories[path] { return known }
+        var status = stat()
+        var resolved: (treePath: String, hostPath: String)?
+        if !path.isEmpty, let child = try childOfResolvedDirectory(path), lstat(child.hostPath, &status) == 0,
+           (status.st_mode & S_IFMT) == S_IFDIR {
+            resolved = child
+        } else if let full = try hostPath(path.isEmpty ? "/" : path, followFinalLink: true), stat(full.hostPath, &status) == 0,
+                  (status.st_mode & S_IFMT) == S_IFDIR {
+            resolved = full
+        }
+        if let resolved { resolvedDirectories[path] = resolved }
+        return resolved
     }
 
     private func hostPath(_ path: String, followFinalLink: Bool) throws(VouchError) -> (treePath: String, hostPath: String)? {

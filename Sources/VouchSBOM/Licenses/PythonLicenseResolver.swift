@@ -17,7 +17,7 @@ public enum PythonLicenseResolver {
             return PackageLicense(expression: expression.canonical, references: references, source: .licenseExpression)
         }
         let licenseText = metadata.license.flatMap(usable)
-        if let licenseText, !licenseText.contains("\n"), let expression = SPDXExpression(licenseText), expression.licenseReferences.isEmpty {
+        if let licenseText, !licenseText.utf8.contains(0x0A), let expression = SPDXExpression(licenseText), expression.licenseReferences.isEmpty {
             return PackageLicense(expression: expression.canonical, source: .licenseField)
         }
         let licenseClassifiers = metadata.classifiers.filter(LicenseClassifier.isLicenseClassifier)

@@ -159,6 +159,19 @@ public struct CoreMetadata: Hashable, Sendable {
         }
     }
 
+    /// Where the header block of `bytes` ends: just after the blank line that ends it (LF or CRLF), or
+    /// nil when the bytes hold no blank line yet.
+    public static func headerBlockEnd(_ bytes: [UInt8]) -> Int? {
+        var index = 0
+        while let newline = bytes[index...].firstIndex(of: 0x0A) {
+            let next = newline + 1
+            if next < bytes.count, bytes[next] == 0x0A { return next + 1 }
+            if next + 1 < bytes.count, bytes[next] == 0x0D, bytes[next + 1] == 0x0A { return next + 2 }
+            index = next
+        }
+        return nil
+    }
+
     /// The metadata versions the spec defines.
     public static let knownVersions: Set<String> = ["1.0", "1.1", "1.2", "2.0", "2.1", "2.2", "2.3", "2.4", "2.5"]
 

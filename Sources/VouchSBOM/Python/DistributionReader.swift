@@ -28,8 +28,9 @@ struct DistributionReader {
         } else {
             metadataPath = path  // the single-file form of .egg-info
         }
-        let bytes = try resolver.contents(of: metadataPath, maximumBytes: limits.maximumFileBytes)
-        let metadata = try CoreMetadata(parsing: bytes, path: metadataPath, limits: limits)
+        // Only the header block: nothing in an SBOM uses the description body, often most of the file.
+        let bytes = try resolver.leadingContents(of: metadataPath, maximumBytes: limits.maximumFileBytes) { CoreMetadata.headerBlockEnd($0) != nil }
+        let metadata = try CoreMetadata(parsing: Array(bytes[..<(CoreMetadata.headerBlockEnd(bytes) ?? bytes.count)]), path: metadataPath, limits: limits)
         guard let name = metadata.name?.trimmingSpaces(), !name.isEmpty else {
             throw VouchError(.malformedInput, "has no Name header", path: metadataPath)
         }
@@ -96,9 +97,21 @@ struct DistributionReader {
         }
         if files.isEmpty, !hasLicensesDirectory {
             // Wheels built before License-File existed put LICENSE* beside METADATA.
-            files = entries.filter { $0.uppercased().hasPrefix("LICENSE") || $0.uppercased().hasPrefix("COPYING") }.map { TreePath.join(directory, $0) }
+            files = entries.filter { Self.hasPrefixIgnoringCase($0, "LICENSE") || Self.hasPrefixIgnoringCase($0, "COPYING") }.map { TreePath.join(directory, $0) }
         }
         return files.sorted()
+    }
+
+    /// Whether `name` starts with `prefix` (ASCII capitals) in any case.
+    private static func hasPrefixIgnoringCase(_ name: String, _ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        var matched = 0
+        for byte in name.utf8.prefix(count) {
+            let upper = byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte
+            guard upper == prefix.utf8Start[matched] else { return false }
+            matched += 1
+        }
+        return matched == count
     }
 
     private func homepage(_ metadata: CoreMetadata) -> String? {

@@ -205,7 +205,7 @@ extension String {
     fileprivate func replacingDots() -> String {
         switch self {
         case "python_implementation", "platform.python_implementation": "platform_python_implementation"
-        default: String(map { $0 == "." ? "_" : $0 })
+        default: utf8.contains(UInt8(ascii: ".")) ? String(map { $0 == "." ? "_" : $0 }) : self
         }
     }
 }

@@ -139,7 +139,7 @@ public struct PythonCataloger: Cataloger {
     /// Vendored distribution metadata directly inside a top-level package's vendor directory.
     private func findVendored(reader: DistributionReader, entries: [String], warnings: inout [String]) throws(VouchError) -> [InstalledDistribution] {
         var found: [InstalledDistribution] = []
-        for entry in entries where !entry.contains(".") && entry != "__pycache__" {
+        for entry in entries where !entry.utf8.contains(UInt8(ascii: ".")) && entry != "__pycache__" {
             let packageDirectory = TreePath.join(reader.sitePackages, entry)
             for child in try reader.resolver.list(packageDirectory) where Self.vendorDirectoryNames.contains(child) {
                 let vendorDirectory = TreePath.join(packageDirectory, child)

@@ -11,7 +11,45 @@ public struct PythonVersion: Comparable, Hashable, Sendable, CustomStringConvert
 
     public var isPrerelease: Bool { pre != nil || dev != nil }
 
+    /// `N(.N)*` and nothing else, what nearly every installed version and specifier is, parsed without
+    /// the allocations of the general grammar; nil for anything else.
+    private static func plainRelease(_ text: String) -> PythonVersion? {
+        var release: [Int] = []
+        var value = 0
+        var digits = 0
+        for byte in text.utf8 {
+            if byte >= 0x30, byte <= 0x39 {
+                value = value &* 10 &+ Int(byte - 0x30)
+                digits += 1
+                if digits > 18 { return nil }
+            } else if byte == UInt8(ascii: "."), digits > 0 {
+                release.append(value)
+                value = 0
+                digits = 0
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0 else { return nil }
+        release.append(value)
+        return PythonVersion(epoch: 0, release: release, pre: nil, post: nil, dev: nil, local: [])
+    }
+
+    private init(epoch: Int, release: [Int], pre: (kind: Int, number: Int)?, post: Int?, dev: Int?, local: [String]) {
+        self.epoch = epoch
+        self.release = release
+        self.pre = pre
+        self.post = post
+        self.dev = dev
+        self.local = local
+    }
+
+
     public init?(_ text: String) {
+        if let plain = Self.plainRelease(text) {
+            self = plain
+            return
+        }
         var s = Array(text.lowercased().utf8)
         while let f = s.first, f == 0x20 || f == 0x09 || f == 0x0A { s.removeFirst() }
         while let l = s.last, l == 0x20 || l == 0x09 || l == 0x0A { s.removeLast() }
@@ -31,8 +69,8 @@ public struct PythonVersion: Comparable, Hashable, Sendable, CustomStringConvert
         }
         func word(_ words: [String]) -> String? {
             for w in words {
-                let bytes = Array(w.utf8)
-                if i + bytes.count <= s.count, Array(s[i..<(i + bytes.count)]) == bytes { i += bytes.count; return w }
+                let count = w.utf8.count
+                if i + count <= s.count, s[i..<(i + count)].elementsEqual(w.utf8) { i += count; return w }
             }
             return nil
         }
