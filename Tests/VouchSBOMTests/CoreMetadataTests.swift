@@ -18,6 +18,12 @@ import VouchCore
         #expect(metadata.description == "The body.\n")
     }
 
+    @Test func headerBlockEndIsJustAfterTheBlankLine() {
+        #expect(CoreMetadata.headerBlockEnd(Array("Name: a\n\nbody".utf8)) == 9)
+        #expect(CoreMetadata.headerBlockEnd(Array("Name: a\r\n\r\nbody".utf8)) == 11)
+        #expect(CoreMetadata.headerBlockEnd(Array("Name: a\nLicense: x\n  more\n".utf8)) == nil)
+    }
+
     @Test func headerNamesAreCaseInsensitive() throws {
         let metadata = try parse("metadata-version: 2.1\nNAME: x\nversion: 1\nrequires-dist: a\nRequires-Dist: b\n")
         #expect(metadata.name == "x")

@@ -35,6 +35,46 @@ import VouchTestSupport
         #expect(try resolver.info("/absolute")?.kind == .symlink)
     }
 
+    @Test func remembersDirectoriesWithoutFollowingLinksOutOfTheRoot() throws {
+        // Lookups inside a directory resolved before take a shortcut; links inside it must still be
+        // resolved the chroot way, however warm that shortcut is.
+        let outside = try TemporaryDirectory("sbom-outside-warm")
+        try outside.write("secret.txt", "secret")
+        let directory = try TemporaryDirectory("sbom-root-warm")
+        try directory.write("real/file.txt", "real")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/real/escape", withDestinationPath: outside.path + "/secret.txt")
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/real/escapedir", withDestinationPath: outside.path)
+        try FileManager.default.createSymbolicLink(atPath: directory.path + "/link", withDestinationPath: "/real")
+        let resolver = try DirectoryFileResolver(path: directory.path)
+        for _ in 0..<2 {
+            #expect(try resolver.contents(of: "/real/file.txt", maximumBytes: 100) == Array("real".utf8))
+            #expect(try resolver.contents(of: "/link/file.txt", maximumBytes: 100) == Array("real".utf8))
+            #expect(try resolver.list("/link") == ["escape", "escapedir", "file.txt"])
+            #expect(throws: VouchError.self) { try resolver.contents(of: "/real/escape", maximumBytes: 100) }
+            #expect(throws: VouchError.self) { try resolver.contents(of: "/real/escapedir/secret.txt", maximumBytes: 100) }
+            #expect(try resolver.list("/real/escapedir").isEmpty)
+            #expect(try resolver.info("/real/escape")?.kind == .symlink)
+            #expect(try resolver.info("/link/file.txt")?.path == "/real/file.txt")
+        }
+    }
+
+    @Test func leadingContentsStopsOnceTheCallerHasEnough() throws {
+        let directory = try TemporaryDirectory("sbom-leading")
+        let size = 4 * DirectoryFileResolver.leadingChunkBytes
+        try directory.write("long", "head\n\n" + String(repeating: "x", count: size - 6))
+        let resolver = try DirectoryFileResolver(path: directory.path)
+        let head = try resolver.leadingContents(of: "/long", maximumBytes: size) { $0.starts(with: Array("head\n\n".utf8)) }
+        #expect(head.count == DirectoryFileResolver.leadingChunkBytes)
+        #expect(try resolver.leadingContents(of: "/long", maximumBytes: size) { _ in false }.count == size)
+        // The file-size limit holds even when only the start is wanted.
+        do {
+            _ = try resolver.leadingContents(of: "/long", maximumBytes: size - 1) { _ in true }
+            Issue.record("expected a limit error")
+        } catch {
+            #expect(error.limit?.name == "maximumBytes")
+        }
+    }
+
     @Test func maximumSymlinkHopsStopsLoops() throws {
         let directory = try TemporaryDirectory("sbom-loop")
         try FileManager.default.createSymbolicLink(atPath: directory.path + "/a", withDestinationPath: "b")

@@ -22,7 +22,7 @@ public struct SBOMGenerator: Sendable {
         var isVenv = false
         for cataloger in catalogers {
             let result = try cataloger.catalog(resolver, options: options)
-            packages += result.packages
+            if packages.isEmpty { packages = result.packages } else { packages += result.packages }
             dependencies += result.dependencies
             unsatisfied += result.unsatisfied
             warnings += result.warnings
@@ -34,8 +34,9 @@ public struct SBOMGenerator: Sendable {
             described.kind = .sitePackages
         }
         if described.interpreter == nil { described.interpreter = interpreter?.description }
+        packages.sort { $0.id < $1.id }
         return SBOMDocument(
-            source: described, packages: packages.sorted { $0.id < $1.id }, dependencies: dependencies.sorted(),
+            source: described, packages: packages, dependencies: dependencies.sorted(),
             unsatisfied: unsatisfied.sorted(), created: clock.now(), includesFiles: options.includeFiles, warnings: warnings)
     }
 

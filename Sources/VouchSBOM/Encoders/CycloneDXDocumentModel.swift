@@ -39,8 +39,11 @@ struct CycloneDXDocumentModel {
             properties: rootProperties, hashes: document.source.digest.flatMap { $0.hasPrefix("sha256:") ? [("SHA-256", String($0.dropFirst(7)))] : nil } ?? [],
             components: [])
         let unsatisfied = document.unsatisfiedMap
-        let byParent = Dictionary(grouping: document.packages, by: { $0.parentID ?? "" })
-        func build(_ package: SBOMPackage) -> Component {
+        // Indices rather than copies: a package is a dozen reference-counted fields.
+        var byParent: [String: [Int]] = [:]
+        for index in document.packages.indices { byParent[document.packages[index].parentID ?? "", default: []].append(index) }
+        func build(_ index: Int) -> Component {
+            let package = document.packages[index]
             var properties: [(String, String)] = []
             if package.origin != .registry { properties.append(("vouch:origin", package.origin.label)) }
             if package.containment != .installed { properties.append(("vouch:containment", package.containment.rawValue)) }
@@ -73,7 +76,7 @@ struct CycloneDXDocumentModel {
         }
         components = (byParent[""] ?? []).map(build)
         let map = document.dependencyMap
-        dependencies = document.packages.filter { $0.containment == .installed }.map { ($0.id, map[$0.id] ?? []) }
+        dependencies = Array(document.packages.lazy.filter { $0.containment == .installed }.map { ($0.id, map[$0.id] ?? []) })
     }
 }
 

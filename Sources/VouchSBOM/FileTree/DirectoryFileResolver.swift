@@ -138,12 +138,13 @@ public final class DirectoryFileResolver: FileResolver {
     /// nothing (or nothing of the kind `flags` asks for) there.
     ///
     /// The common case, a path whose directory was resolved before, is one `open` with `O_NOFOLLOW`: a
-    /// symlink as the last component fails it with ELOOP and is then resolved inside the root.
+    /// symlink as the last component fails it and is then resolved inside the root.
     private func openWithinRoot(_ path: String, flags: Int32) throws(VouchError) -> Int32 {
         if let child = try childOfResolvedDirectory(path) {
             let descriptor = open(child.hostPath, flags | O_NOFOLLOW)
             if descriptor >= 0 { return descriptor }
-            if errno != ELOOP { return -1 }
+            // A symlink as the last component fails O_NOFOLLOW with ELOOP, or ENOTDIR with O_DIRECTORY.
+            if errno != ELOOP, errno != ENOTDIR { return -1 }
         }
         guard let host = try hostPath(path, followFinalLink: true) else { return -1 }
         return open(host.hostPath, flags)

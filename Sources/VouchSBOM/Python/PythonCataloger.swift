@@ -74,7 +74,8 @@ public struct PythonCataloger: Cataloger {
         let graph = DependencyGraph.build(distributions, environments: environments, warnings: &result.warnings)
         result.dependencies = graph.edges
         result.unsatisfied = graph.unsatisfied
-        result.packages = Self.uniqueDeclaredIDs(packages)
+        Self.makeDeclaredIDsUnique(&packages)
+        result.packages = packages
         return result
     }
 
@@ -180,14 +181,15 @@ public struct PythonCataloger: Cataloger {
         return packages
     }
 
-    private static func uniqueDeclaredIDs(_ packages: [SBOMPackage]) -> [SBOMPackage] {
+    /// `#2`, `#3`... after an id that repeats (an embedded SBOM listing a component twice); then sorted.
+    private static func makeDeclaredIDsUnique(_ packages: inout [SBOMPackage]) {
         var used: [String: Int] = [:]
-        return packages.map { package in
-            var copy = package
-            let count = (used[package.id] ?? 0) + 1
-            used[package.id] = count
-            if count > 1 { copy.id += "#\(count)" }
-            return copy
-        }.sorted { $0.id < $1.id }
+        used.reserveCapacity(packages.count)
+        for index in packages.indices {
+            let count = (used[packages[index].id] ?? 0) + 1
+            used[packages[index].id] = count
+            if count > 1 { packages[index].id += "#\(count)" }
+        }
+        packages.sort { $0.id < $1.id }
     }
 }
