@@ -21,6 +21,7 @@ enum EmbeddedSBOMReader {
         var licenses: [String: PackageLicense] = [:]
         if object["bomFormat"]?.string == "CycloneDX" {
             var queue = object["components"]?.array ?? []
+            found.reserveCapacity(queue.count)
             var next = 0
             while next < queue.count {
                 let component = queue[next]

@@ -59,14 +59,16 @@ public struct PythonCataloger: Cataloger {
             }
             vendored += try findVendored(reader: reader, entries: names, warnings: &result.warnings)
         }
-        result.warnings += (distributions + vendored).flatMap(\.warnings)
+        for distribution in distributions where !distribution.warnings.isEmpty { result.warnings += distribution.warnings }
+        for copy in vendored where !copy.warnings.isEmpty { result.warnings += copy.warnings }
         assignIDs(&distributions)
-        var packages = distributions.map(\.package)
+        var packages: [SBOMPackage] = []
+        packages.reserveCapacity(distributions.reduce(vendored.count) { $0 + 1 + $1.declared.count })
+        for distribution in distributions { packages.append(distribution.package) }
         for distribution in distributions {
-            packages += distribution.declared.map { declared in
-                var copy = declared
-                copy.parentID = distribution.package.id
-                return copy
+            for declared in distribution.declared {
+                packages.append(declared)
+                packages[packages.count - 1].parentID = distribution.package.id
             }
         }
         packages += try attach(vendored, to: distributions, resolver: resolver, warnings: &result.warnings)
