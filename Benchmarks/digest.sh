@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-7}
 vouch=.build/release/vouch
-[[ -x "$vouch" ]] || swift build -c release --product vouch >/dev/null
+[[ -x "$vouch" ]] || swift build -c release --static-swift-stdlib --product vouch >/dev/null
 
 mkdir -p Benchmarks/work
 file=Benchmarks/work/digest-1GiB.bin

@@ -89,7 +89,7 @@ fi
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
     echo "== building vouch (release, scratch .build-image)"
-    (cd "$ROOT" && swift build -c release --scratch-path .build-image --product vouch 2>&1 | grep -E "error|Build of" || true)
+    (cd "$ROOT" && swift build -c release --static-swift-stdlib --scratch-path .build-image --product vouch 2>&1 | grep -E "error|Build of" || true)
 fi
 VOUCH="$ROOT/.build-image/release/vouch"
 [ -x "$VOUCH" ] || { echo "no release build at $VOUCH" >&2; exit 2; }

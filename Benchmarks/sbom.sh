@@ -93,7 +93,7 @@ runs="${1:-5}"
 vouch="${VOUCH:-}"
 if [[ -z "$vouch" ]]; then
     echo "== building vouch (release)" >&2
-    swift build -c release --scratch-path .build-sbom --product vouch >&2
+    swift build -c release --static-swift-stdlib --scratch-path .build-sbom --product vouch >&2
     vouch="$root/.build-sbom/release/vouch"
 fi
 site="$(ls -d "$venv"/lib/python3*/site-packages)"

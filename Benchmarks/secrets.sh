@@ -15,7 +15,7 @@ work=Benchmarks/work/secrets-$megabytes-$planted-$seed
 peers=.venv-peers/bin
 scratch=${VOUCH_SCRATCH:-.build}
 vouch=${VOUCH_BINARY:-$scratch/release/vouch}
-[[ -x "$vouch" ]] || swift build -c release --scratch-path "$scratch" --product vouch >/dev/null
+[[ -x "$vouch" ]] || swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product vouch >/dev/null
 
 mkdir -p "$work"
 python3 Benchmarks/secrets-corpus.py "$work" "$megabytes" "$planted" "$seed"

@@ -12,7 +12,7 @@ envelopes="${2:-1000}"
 work="$root/Benchmarks/work/sign"
 mkdir -p "$work"
 cd "$root"
-if ! build_log=$(swift build -c release --scratch-path .build-signing --product vouch 2>&1); then
+if ! build_log=$(swift build -c release --static-swift-stdlib --scratch-path .build-signing --product vouch 2>&1); then
     echo "$build_log" | tail -20 >&2
     exit 2
 fi
