@@ -12,13 +12,9 @@ public enum SHA1 {
 
     /// The 20-byte SHA-1 of `bytes`.
     public static func digest(_ bytes: UnsafeRawBufferPointer) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: 20)
-        var length: UInt32 = 0
-        // EVP_Digest fails only without memory or a SHA-1 provider; OpenSSL 3's default provider has one.
-        let done = out.withUnsafeMutableBufferPointer { output in
-            EVP_Digest(bytes.baseAddress ?? UnsafeRawPointer(output.baseAddress!), bytes.count, output.baseAddress, &length, EVP_sha1(), nil)
+        [UInt8](unsafeUninitializedCapacity: 20) { output, initialized in
+            vouch_SHA1_oneshot(bytes.baseAddress, bytes.count, output.baseAddress)
+            initialized = 20
         }
-        precondition(done == 1 && length == 20, "OpenSSL has no SHA-1")
-        return out
     }
 }

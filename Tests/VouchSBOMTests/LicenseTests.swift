@@ -34,6 +34,12 @@ import VouchCore
 }
 
 @Suite struct PythonLicenseResolverTests {
+    @Test func aLicenseReferenceIsNamedByTheFirstNonEmptyLine() {
+        #expect(PythonLicenseResolver.firstLine("\n\n   Copyright (c) Example  \nPermission is granted") == "Copyright (c) Example")
+        #expect(PythonLicenseResolver.firstLine("single") == "single")
+        #expect(PythonLicenseResolver.firstLine("") == "")
+    }
+
     private func resolve(_ headers: String) throws -> PackageLicense {
         let metadata = try CoreMetadata(parsing: Array("Metadata-Version: 2.4\nName: x\nVersion: 1\n\(headers)".utf8), path: "METADATA")
         return PythonLicenseResolver.resolve(metadata, referenceStem: "x-1")

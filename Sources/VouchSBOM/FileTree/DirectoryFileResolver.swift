@@ -59,7 +59,8 @@ public final class DirectoryFileResolver: FileResolver {
         try readFile(path, maximumBytes: maximumBytes, whole: false, until: isComplete)
     }
 
-    /// The first read of ``leadingContents(of:maximumBytes:until:)``; each further read doubles.
+    /// The first read of ``leadingContents(of:maximumBytes:until:)``; when that is not enough, the rest
+    /// of the file is read in one go.
     static let leadingChunkBytes = 16 << 10
 
     private func readFile(_ path: String, maximumBytes: Int, whole: Bool, until isComplete: ([UInt8]) -> Bool) throws(VouchError) -> [UInt8] {
@@ -75,31 +76,34 @@ public final class DirectoryFileResolver: FileResolver {
         guard size <= maximumBytes else {
             throw VouchError.limitExceeded("maximumBytes", limit: Int64(maximumBytes), found: Int64(size), path: path, what: "file size")
         }
-        var bytes: [UInt8] = []
-        var chunk = whole ? size : min(size, Self.leadingChunkBytes)
-        while bytes.count < size {
-            let start = bytes.count
-            let wanted = min(chunk, size - start)
-            var failure: Int32 = 0
+        // One read of the first chunk; when that is not enough, one buffer for the whole file.
+        let first = whole ? size : min(size, Self.leadingChunkBytes)
+        var bytes = try Self.readBytes(descriptor, count: first, path: path)
+        if bytes.count < first || bytes.count == size || (!whole && isComplete(bytes)) { return bytes }
+        let rest = try Self.readBytes(descriptor, count: size - bytes.count, path: path)
+        bytes.append(contentsOf: rest)
+        return bytes
+    }
+
+    /// Up to `count` bytes from `descriptor` in one buffer; fewer when the file ends first (a file that
+    /// shrank while being read gives what was there).
+    private static func readBytes(_ descriptor: Int32, count: Int, path: String) throws(VouchError) -> [UInt8] {
+        var failure: Int32 = 0
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             var got = 0
-            bytes.append(contentsOf: [UInt8](unsafeUninitializedCapacity: wanted) { buffer, initialized in
-                while got < wanted {
-                    let count = read(descriptor, buffer.baseAddress! + got, wanted - got)
-                    if count == 0 { break }
-                    if count < 0 {
-                        if errno == EINTR { continue }
-                        failure = errno
-                        break
-                    }
-                    got += count
+            while got < count {
+                let result = read(descriptor, buffer.baseAddress! + got, count - got)
+                if result == 0 { break }
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
                 }
-                initialized = got
-            })
-            if failure != 0 { throw VouchError.system(errno: failure, operation: "read", path: path) }
-            if got < wanted { break }  // a file that shrank while being read gives what was there
-            if !whole, isComplete(bytes) { break }
-            chunk *= 2
+                got += result
+            }
+            initialized = got
         }
+        if failure != 0 { throw VouchError.system(errno: failure, operation: "read", path: path) }
         return bytes
     }
 

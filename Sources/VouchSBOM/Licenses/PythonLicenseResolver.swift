@@ -30,9 +30,20 @@ public enum PythonLicenseResolver {
         let text = declaredExpression ?? licenseText ?? (licenseClassifiers.isEmpty ? nil : licenseClassifiers.joined(separator: "\n"))
         guard let text else { return .noAssertion }
         let id = "LicenseRef-" + SPDXExpression.idString(referenceStem)
-        let firstLine = text.split(separator: "\n").first.map { String($0).trimmingSpaces() } ?? text
+        let firstLine = Self.firstLine(text)
         let name = firstLine.count > 80 ? String(firstLine.prefix(77)) + "..." : firstLine
         return PackageLicense(expression: id, references: [LicenseReference(id: id, name: name, text: text)], source: .licenseText)
+    }
+
+    /// The first non-empty line, trimmed, found without splitting what may be pages of license text.
+    static func firstLine(_ text: String) -> String {
+        var lineStart = text.utf8.startIndex
+        while lineStart < text.utf8.endIndex {
+            let lineEnd = text.utf8[lineStart...].firstIndex(of: 0x0A) ?? text.utf8.endIndex
+            if lineEnd > lineStart { return String(text[lineStart..<lineEnd]).trimmingSpaces() }
+            lineStart = text.utf8.index(after: lineEnd)
+        }
+        return text
     }
 
     private static func usable(_ text: String) -> String? {

@@ -78,8 +78,9 @@ struct DistributionReader {
             metadataDirectory: isDirectory ? path : TreePath.parent(path), declared: declared, topLevelOwner: nil, warnings: warnings)
     }
 
-    /// `License-File` paths: under `licenses/` for metadata 2.4 (PEP 639), else beside METADATA; plus any
-    /// file under `licenses/` no header names.
+    /// `License-File` paths: under `licenses/` for metadata 2.4 (PEP 639), else beside METADATA. PEP 639
+    /// has `License-File` name every license file; a `licenses/` directory without any such header (an
+    /// early PEP 639 wheel) has its files listed instead.
     private func licenseFiles(_ metadata: CoreMetadata, directory: String, entries: [String]) throws(VouchError) -> [String] {
         var files: [String] = []
         let hasLicensesDirectory = entries.contains("licenses")
@@ -89,7 +90,7 @@ struct DistributionReader {
                 files.append(TreePath.join(directory, candidate))
             }
         }
-        if hasLicensesDirectory {
+        if hasLicensesDirectory, metadata.licenseFiles.isEmpty {
             for name in try resolver.list(TreePath.join(directory, "licenses")) {
                 let path = TreePath.join(directory, "licenses/\(name)")
                 if !files.contains(path), try resolver.info(path)?.kind == .regular { files.append(path) }

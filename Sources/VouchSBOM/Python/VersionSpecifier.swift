@@ -7,7 +7,7 @@ public struct VersionSpecifier: Hashable, Sendable, CustomStringConvertible {
 
     public init?(_ text: String) {
         let trimmed = text.trimmingSpaces()
-        guard let op = Self.operators.first(where: { trimmed.hasPrefix($0) }) else { return nil }
+        guard let op = Self.operators.first(where: { trimmed.utf8.starts(with: $0.utf8) }) else { return nil }
         self.op = op
         version = String(trimmed.dropFirst(op.count)).trimmingSpaces()
         guard !version.isEmpty else { return nil }
