@@ -58,6 +58,18 @@ import VouchTestSupport
         }
     }
 
+    @Test func entriesNamedGivesOnlyTheWantedNamesThatExist() throws {
+        let directory = try TemporaryDirectory("sbom-named")
+        try directory.write("pkg/_vendor/x.txt", "x")
+        try directory.write("pkg/vendor", "a file")
+        try directory.write("pkg/vendorx/y.txt", "y")
+        try directory.write("pkg/module.py", "")
+        let resolver = try DirectoryFileResolver(path: directory.path)
+        #expect(try resolver.entries("/pkg", named: ["_vendor", "vendor", "extern"]) == ["_vendor", "vendor"])
+        #expect(try resolver.entries("/pkg/module.py", named: ["_vendor"]).isEmpty)
+        #expect(try resolver.entries("/missing", named: ["_vendor"]).isEmpty)
+    }
+
     @Test func leadingContentsStopsOnceTheCallerHasEnough() throws {
         let directory = try TemporaryDirectory("sbom-leading")
         let size = 4 * DirectoryFileResolver.leadingChunkBytes

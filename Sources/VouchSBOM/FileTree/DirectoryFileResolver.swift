@@ -131,6 +131,29 @@ public final class DirectoryFileResolver: FileResolver {
         return Self.readDirectory(directory, hostPath: nil).sorted { $0.name < $1.name }
     }
 
+    /// Which of `names` are entries of the directory at `path`, sorted; empty when it is not a directory.
+    /// Makes no String for any other entry: the vendored-distribution search asks this of every
+    /// top-level package of a site-packages, whose entries run to thousands.
+    public func entries(_ path: String, named names: Set<String>) throws(VouchError) -> [String] {
+        let descriptor = try openWithinRoot(path, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0, let directory = fdopendir(descriptor) else {
+            if descriptor >= 0 { close(descriptor) }
+            return []
+        }
+        defer { closedir(directory) }
+        let lengths = Set(names.map(\.utf8.count))
+        var found: [String] = []
+        while let entry = readdir(directory) {
+            let name: String? = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
+                tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) { cName in
+                    lengths.contains(strlen(cName)) ? String(cString: cName) : nil
+                }
+            }
+            if let name, names.contains(name) { found.append(name) }
+        }
+        return found.sorted()
+    }
+
     /// The host path of `path`, so a caller can hand it to a tool that reads files itself (hashing).
     public func hostPath(of path: String) throws(VouchError) -> String? {
         try hostPath(path, followFinalLink: true)?.hostPath
