@@ -36,9 +36,9 @@ let package = Package(
             providers: [.apt(["libarchive-dev"])]
         ),
 
-        // The model: digests, descriptors, findings, verdicts, errors. No C, no I/O.
-        // glibc's malloc.h (allocator tuning); the only importer is VouchCore's ProcessMemory.
+        // glibc's malloc.h (allocator tuning), header-only; the only importer is VouchCore's ProcessMemory.
         .systemLibrary(name: "CMalloc"),
+        // The model: digests, descriptors, findings, verdicts, errors. No C library but libc, no I/O.
         .target(name: "VouchCore", dependencies: ["CMalloc"], swiftSettings: strictSettings),
 
         // The only importer of COpenSSL.

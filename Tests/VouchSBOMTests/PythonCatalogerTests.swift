@@ -141,6 +141,26 @@ import VouchTestSupport
         #expect(metadataWarnings.first?.contains("bad-1.0.dist-info/METADATA") == true)
     }
 
+    @Test func headersLongerThanTheFirstReadAreReadWhole() throws {
+        // METADATA is read only up to its header block; a header block longer than the first read
+        // (DirectoryFileResolver.leadingChunkBytes) must still be read to its end, in LF and CRLF files.
+        for newline in ["\n", "\r\n"] {
+            let directory = try TemporaryDirectory("sbom-long-headers")
+            let licenseLines = (0..<2_000).map { "        line \($0) of a license kept verbatim" }
+            let headers = ["Metadata-Version: 2.1", "Name: long", "Version: 1.0", "License: Custom License"] + licenseLines
+                + ["Requires-Dist: dep", ""]
+            let body = String(repeating: "Name: not-a-header\n", count: 5_000)
+            try directory.write("site-packages/long-1.0.dist-info/METADATA", headers.joined(separator: newline) + newline + body)
+            try directory.write("site-packages/dep-2.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: dep\nVersion: 2.0\n")
+            #expect(headers.joined(separator: newline).utf8.count > 2 * DirectoryFileResolver.leadingChunkBytes)
+            let document = try SBOMTestFixtures.document(directory.path + "/site-packages", name: "sp")
+            let long = try #require(SBOMTestFixtures.package(document, "python:long@1.0"))
+            let text = try #require(long.license.references.first?.text)
+            #expect(text.hasSuffix("line 1999 of a license kept verbatim"))
+            #expect(document.dependencies.map(\.to) == ["python:dep@2.0"], "the header after the long one is read")
+        }
+    }
+
     @Test func legacyEggLinkInstallsAreReadWhenTheProjectIsInsideTheSource() throws {
         let directory = try TemporaryDirectory("sbom-egg-link")
         let root = directory.url.resolvingSymlinksInPath().path

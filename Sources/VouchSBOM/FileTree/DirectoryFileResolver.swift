@@ -52,18 +52,19 @@ public final class DirectoryFileResolver: FileResolver {
     }
 
     public func contents(of path: String, maximumBytes: Int) throws(VouchError) -> [UInt8] {
-        try readFile(path, maximumBytes: maximumBytes, whole: true) { _ in false }
+        try readFile(path, maximumBytes: maximumBytes, firstRead: .max) { _ in true }
     }
 
     public func leadingContents(of path: String, maximumBytes: Int, until isComplete: ([UInt8]) -> Bool) throws(VouchError) -> [UInt8] {
-        try readFile(path, maximumBytes: maximumBytes, whole: false, until: isComplete)
+        try readFile(path, maximumBytes: maximumBytes, firstRead: Self.leadingChunkBytes, until: isComplete)
     }
 
     /// The first read of ``leadingContents(of:maximumBytes:until:)``; when that is not enough, the rest
     /// of the file is read in one go.
     static let leadingChunkBytes = 16 << 10
 
-    private func readFile(_ path: String, maximumBytes: Int, whole: Bool, until isComplete: ([UInt8]) -> Bool) throws(VouchError) -> [UInt8] {
+    /// At most `firstRead` bytes of the file at `path`, then the rest of it unless `isComplete` holds.
+    private func readFile(_ path: String, maximumBytes: Int, firstRead: Int, until isComplete: ([UInt8]) -> Bool) throws(VouchError) -> [UInt8] {
         let descriptor = try openWithinRoot(path, flags: O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw VouchError(.fileNotFound, "no such file", path: path) }
         defer { close(descriptor) }
@@ -76,10 +77,9 @@ public final class DirectoryFileResolver: FileResolver {
         guard size <= maximumBytes else {
             throw VouchError.limitExceeded("maximumBytes", limit: Int64(maximumBytes), found: Int64(size), path: path, what: "file size")
         }
-        // One read of the first chunk; when that is not enough, one buffer for the whole file.
-        let first = whole ? size : min(size, Self.leadingChunkBytes)
+        let first = min(size, firstRead)
         var bytes = try Self.readBytes(descriptor, count: first, path: path)
-        if bytes.count < first || bytes.count == size || (!whole && isComplete(bytes)) { return bytes }
+        if bytes.count < first || bytes.count == size || isComplete(bytes) { return bytes }
         let rest = try Self.readBytes(descriptor, count: size - bytes.count, path: path)
         bytes.append(contentsOf: rest)
         return bytes
@@ -122,36 +122,38 @@ public final class DirectoryFileResolver: FileResolver {
     /// by name; empty when `path` is not a directory. Used by catalogers that must tell directories from
     /// files over many entries cheaply.
     public func entries(_ path: String) throws(VouchError) -> [(name: String, kind: FileInfo.Kind)] {
-        let descriptor = try openWithinRoot(path, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0, let directory = fdopendir(descriptor) else {
-            if descriptor >= 0 { close(descriptor) }
-            return []
-        }
-        defer { closedir(directory) }
-        return Self.readDirectory(directory, hostPath: nil).sorted { $0.name < $1.name }
+        try withDirectory(path) { Self.readDirectory($0) }.sorted { $0.name < $1.name }
     }
 
     /// Which of `names` are entries of the directory at `path`, sorted; empty when it is not a directory.
     /// Makes no String for any other entry: the vendored-distribution search asks this of every
     /// top-level package of a site-packages, whose entries run to thousands.
     public func entries(_ path: String, named names: Set<String>) throws(VouchError) -> [String] {
+        let lengths = Set(names.map(\.utf8.count))
+        return try withDirectory(path) { directory in
+            var found: [String] = []
+            while let entry = readdir(directory) {
+                let name: String? = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
+                    tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) { cName in
+                        lengths.contains(strlen(cName)) ? String(cString: cName) : nil
+                    }
+                }
+                if let name, names.contains(name) { found.append(name) }
+            }
+            return found
+        }.sorted()
+    }
+
+    /// `body` over the open directory at `path`; nothing (an empty result) when it is not a directory.
+    private func withDirectory<Entry>(_ path: String, _ body: (OpaquePointer) -> [Entry]) throws(VouchError) -> [Entry] {
         let descriptor = try openWithinRoot(path, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0, let directory = fdopendir(descriptor) else {
-            if descriptor >= 0 { close(descriptor) }
+        guard descriptor >= 0 else { return [] }
+        guard let directory = fdopendir(descriptor) else {
+            close(descriptor)
             return []
         }
         defer { closedir(directory) }
-        let lengths = Set(names.map(\.utf8.count))
-        var found: [String] = []
-        while let entry = readdir(directory) {
-            let name: String? = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
-                tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) { cName in
-                    lengths.contains(strlen(cName)) ? String(cString: cName) : nil
-                }
-            }
-            if let name, names.contains(name) { found.append(name) }
-        }
-        return found.sorted()
+        return body(directory)
     }
 
     /// The host path of `path`, so a caller can hand it to a tool that reads files itself (hashing).
@@ -273,12 +275,11 @@ public final class DirectoryFileResolver: FileResolver {
     private static func readDirectory(_ host: String) -> [(name: String, kind: FileInfo.Kind)] {
         guard let directory = opendir(host) else { return [] }
         defer { closedir(directory) }
-        return readDirectory(directory, hostPath: host)
+        return readDirectory(directory)
     }
 
-    /// The entries of an open directory; `hostPath`, when known, lets an entry of unknown type be lstat'ed
-    /// by name (else it is asked about relative to the directory).
-    private static func readDirectory(_ directory: OpaquePointer, hostPath: String?) -> [(name: String, kind: FileInfo.Kind)] {
+    /// The entries of an open directory; one of unknown type is lstat'ed relative to the directory.
+    private static func readDirectory(_ directory: OpaquePointer) -> [(name: String, kind: FileInfo.Kind)] {
         var entries: [(name: String, kind: FileInfo.Kind)] = []
         while let entry = readdir(directory) {
             let name = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
@@ -292,8 +293,7 @@ public final class DirectoryFileResolver: FileResolver {
             case Int32(DT_LNK): kind = .symlink
             case Int32(DT_UNKNOWN):
                 var status = stat()
-                let found = hostPath.map { lstat($0 + "/" + name, &status) } ?? fstatat(dirfd(directory), name, &status, AT_SYMLINK_NOFOLLOW)
-                kind = found == 0 ? fileInfo(path: "", status: status, linkTarget: nil).kind : .other
+                kind = fstatat(dirfd(directory), name, &status, AT_SYMLINK_NOFOLLOW) == 0 ? fileInfo(path: "", status: status, linkTarget: nil).kind : .other
             default: kind = .other
             }
             entries.append((name, kind))

@@ -44,7 +44,6 @@ public struct PythonVersion: Comparable, Hashable, Sendable, CustomStringConvert
         self.local = local
     }
 
-
     public init?(_ text: String) {
         if let plain = Self.plainRelease(text) {
             self = plain
