@@ -23,6 +23,10 @@ import VouchTestSupport
         #expect(node["a"]?["x"] == nil)
     }
 
+    @Test func numbersFollowTheRFC8259Grammar() throws {
+        #expect(try parse("[0, -0.5E+2, 10, 1e5, -0]").array?.compactMap(\.number) == [0, -50, 10, 100_000, 0])
+    }
+
     @Test func keysWithEscapesAndSkippedContainersAreFound() throws {
         // Lookups skip a nested container in one step and compare escaped keys by their decoded text.
         let node = try parse(#"{"skip": {"x": [[1, {"y": 2}], {}]}, "k\u0065y": "v", "list": [[], {"n": "a"}, "b"]}"#)
@@ -39,7 +43,8 @@ import VouchTestSupport
         #expect(try parse(#"["\ud800x"]"#).array?.first?.string == "\u{FFFD}x")
     }
 
-    @Test(arguments: [#"{"a": 1"#, #"{"a" 1}"#, #"[1,]"#, #""abc"#, "tru", #"{"a": "\x"}"#, "[1] 2", ""])
+    @Test(arguments: [#"{"a": 1"#, #"{"a" 1}"#, #"[1,]"#, #""abc"#, "tru", #"{"a": "\x"}"#, "[1] 2", "",
+                      "[+1]", "[01]", "[.5]", "[1.]", "[1e]", "[-]", "[1e+]", "[\"tab\there\"]", "[\"new\nline\"]"])
     func malformedJSONIsAnErrorNamingTheFile(text: String) {
         do {
             _ = try parse(text)

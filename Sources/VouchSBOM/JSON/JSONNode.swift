@@ -257,8 +257,7 @@ private struct JSONTapeParser {
         case UInt8(ascii: "n"): try literal("null", .null)
         default:
             let start = index
-            while index < bytes.count, Self.isNumberByte(bytes[index]) { index += 1 }
-            guard index > start, Double(String(decoding: bytes[start..<index], as: UTF8.self)) != nil else { throw fail("unexpected character") }
+            try number()
             tokens.append(JSONTape.Token(kind: .number, escaped: false, start: UInt32(start), end: UInt32(index)))
         }
     }
@@ -272,9 +271,32 @@ private struct JSONTapeParser {
         tokens[container].end = UInt32(tokens.count)
     }
 
-    static func isNumberByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: ".")
-            || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+    /// RFC 8259 section 6: `-? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?`.
+    mutating func number() throws(VouchError) {
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") { index += 1 }
+        guard index < bytes.count, isDigit(bytes[index]) else { throw fail("unexpected character") }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            skipDigits()
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("a fraction needs digits") }
+            skipDigits()
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            index += 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+            guard index < bytes.count, isDigit(bytes[index]) else { throw fail("an exponent needs digits") }
+            skipDigits()
+        }
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    private mutating func skipDigits() {
+        while index < bytes.count, isDigit(bytes[index]) { index += 1 }
     }
 
     mutating func literal(_ word: StaticString, _ kind: JSONNode.Kind) throws(VouchError) {
@@ -296,6 +318,11 @@ private struct JSONTapeParser {
             let remaining = bytes.count - index
             guard let quotePointer = memchr(base + index, Int32(UInt8(ascii: "\"")), remaining) else { break }
             let quote = base.distance(to: quotePointer.assumingMemoryBound(to: UInt8.self))
+            // RFC 8259 section 7: control characters must be escaped.
+            if let control = bytes[index..<quote].firstIndex(where: { $0 < 0x20 }) {
+                index = control
+                throw fail("unescaped control character in a string")
+            }
             guard let slashPointer = memchr(base + index, Int32(UInt8(ascii: "\\")), quote - index) else {
                 tokens.append(JSONTape.Token(kind: .string, escaped: escaped, start: UInt32(start), end: UInt32(quote)))
                 index = quote + 1
