@@ -39,7 +39,7 @@ let package = Package(
         // glibc's malloc.h (allocator tuning), header-only; the only importer is VouchCore's ProcessMemory.
         .systemLibrary(name: "CMalloc"),
         // The model: digests, descriptors, findings, verdicts, errors. No C library but libc, no I/O.
-        .target(name: "VouchCore", dependencies: ["CMalloc"], swiftSettings: strictSettings),
+        .target(name: "VouchCore", dependencies: [.target(name: "CMalloc", condition: .when(platforms: [.linux]))], swiftSettings: strictSettings),
 
         // The only importer of COpenSSL.
         .target(

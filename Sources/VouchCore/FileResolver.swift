@@ -23,6 +23,10 @@ public protocol FileResolver: AnyObject {
     /// The names (not paths) of the entries of the directory at `path`, sorted; empty if it is not one.
     func list(_ path: String) throws(VouchError) -> [String]
 
+    /// Which of `names` are entries of the directory at `path`, sorted: ``list(_:)`` filtered, which a
+    /// tree on disk can answer without naming every other entry.
+    func entries(_ path: String, named names: Set<String>) throws(VouchError) -> [String]
+
     /// Every path whose components match `pattern` (`*` and `?` within one component, `**` across any
     /// number), sorted.
     func glob(_ pattern: String) throws(VouchError) -> [String]
@@ -32,6 +36,10 @@ extension FileResolver {
     /// Reads the whole file: right for trees whose files are already in memory.
     public func leadingContents(of path: String, maximumBytes: Int, until isComplete: ([UInt8]) -> Bool) throws(VouchError) -> [UInt8] {
         try contents(of: path, maximumBytes: maximumBytes)
+    }
+
+    public func entries(_ path: String, named names: Set<String>) throws(VouchError) -> [String] {
+        try list(path).filter(names.contains)
     }
 }
 

@@ -93,7 +93,7 @@ struct SbomGenerateCommand: ParsableCommand {
             catalog: catalogOptions(interpreter: interpreter, machine: machine),
             encoding: SBOMEncodingOptions(cycloneDXVersion: specVersion), platform: platform)
         for warning in result.document.warnings { StandardError.write("vouch: warning: \(warning)\n") }
-        print(result.standardOutput, terminator: "")
+        try StandardOutput.write(result.standardOutput)
     }
 }
 

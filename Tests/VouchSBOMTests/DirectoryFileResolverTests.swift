@@ -87,6 +87,26 @@ import VouchTestSupport
         }
     }
 
+    @Test func aFileThatCannotBeOpenedIsNotReportedAsMissing() throws {
+        let directory = try TemporaryDirectory("sbom-open-failure")
+        try directory.write("present.txt", "x")
+        let resolver = try DirectoryFileResolver(path: directory.path)
+        _ = try resolver.contents(of: "/present.txt", maximumBytes: 10)  // the root is now a remembered directory
+        do {
+            _ = try resolver.contents(of: "/missing.txt", maximumBytes: 10)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == .fileNotFound)
+        }
+        do {
+            _ = try resolver.contents(of: "/" + String(repeating: "n", count: 300), maximumBytes: 10)
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == .ioFailure, "ENAMETOOLONG is an I/O failure, not a missing file: \(error)")
+            #expect(error.reason.contains("open failed"))
+        }
+    }
+
     @Test func maximumSymlinkHopsStopsLoops() throws {
         let directory = try TemporaryDirectory("sbom-loop")
         try FileManager.default.createSymbolicLink(atPath: directory.path + "/a", withDestinationPath: "b")

@@ -18,18 +18,18 @@ import VouchTestSupport
     @Test(arguments: SBOMFormat.allCases)
     func edgeVenvMatchesTheGoldenFile(format: SBOMFormat) throws {
         let document = try SBOMTestFixtures.document(SBOMTestFixtures.edgeVenv, name: "edge-venv")
-        Golden.assertMatches(try SBOMGenerator.encode(document, as: format), named: Self.goldenNames[format]!)
+        Golden.assertMatches(try SBOMGenerator.encodeText(document, as: format), named: Self.goldenNames[format]!)
     }
 
     @Test func debianRootMatchesTheGoldenFile() throws {
         let document = try SBOMTestFixtures.document(SBOMTestFixtures.debianRoot, name: "debian-root")
-        Golden.assertMatches(try SBOMGenerator.encode(document, as: .cycloneDXJSON), named: "sbom/debian-root.cdx.json")
+        Golden.assertMatches(try SBOMGenerator.encodeText(document, as: .cycloneDXJSON), named: "sbom/debian-root.cdx.json")
     }
 
     @Test(arguments: SBOMFormat.allCases)
     func theSameInputGivesByteIdenticalOutput(format: SBOMFormat) throws {
-        let first = try SBOMGenerator.encode(try SBOMTestFixtures.document(SBOMTestFixtures.edgeVenv, name: "edge-venv"), as: format)
-        let second = try SBOMGenerator.encode(try SBOMTestFixtures.document(SBOMTestFixtures.edgeVenv, name: "edge-venv"), as: format)
+        let first = try SBOMGenerator.encodeText(try SBOMTestFixtures.document(SBOMTestFixtures.edgeVenv, name: "edge-venv"), as: format)
+        let second = try SBOMGenerator.encodeText(try SBOMTestFixtures.document(SBOMTestFixtures.edgeVenv, name: "edge-venv"), as: format)
         #expect(first == second)
     }
 
@@ -54,21 +54,21 @@ import VouchTestSupport
 
     @Test func uuidV5MatchesRFC9562() {
         // Python: uuid.uuid5(uuid.NAMESPACE_URL, "https://example.com")
-        #expect(UUIDv5.make(name: "https://example.com") == "4fd35a71-71ef-5a55-a9d9-aa75c889a6d0")
+        #expect(UUIDv5.make(bytes: Array("https://example.com".utf8)) == "4fd35a71-71ef-5a55-a9d9-aa75c889a6d0")
     }
 
     @Test func timeComesFromTheInjectedClock() throws {
         let document = try SBOMTestFixtures.document(SBOMTestFixtures.edgeVenv, name: "edge-venv")
-        #expect(try SBOMGenerator.encode(document, as: .spdxJSON).contains("\"created\": \"2026-01-02T03:04:05Z\""))
+        #expect(try SBOMGenerator.encodeText(document, as: .spdxJSON).contains("\"created\": \"2026-01-02T03:04:05Z\""))
         #expect(SBOMDocument.timestamp(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00Z")
         #expect(SBOMDocument.timestamp(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00Z")
     }
 
     @Test func cycloneDX15IsWrittenOnRequest() throws {
         let document = try SBOMTestFixtures.document(SBOMTestFixtures.edgeVenv, name: "edge-venv")
-        let json = try SBOMGenerator.encode(document, as: .cycloneDXJSON, options: SBOMEncodingOptions(cycloneDXVersion: "1.5"))
+        let json = try SBOMGenerator.encodeText(document, as: .cycloneDXJSON, options: SBOMEncodingOptions(cycloneDXVersion: "1.5"))
         #expect(json.contains("\"specVersion\": \"1.5\""))
-        let xml = try SBOMGenerator.encode(document, as: .cycloneDXXML, options: SBOMEncodingOptions(cycloneDXVersion: "1.5"))
+        let xml = try SBOMGenerator.encodeText(document, as: .cycloneDXXML, options: SBOMEncodingOptions(cycloneDXVersion: "1.5"))
         #expect(xml.contains("xmlns=\"http://cyclonedx.org/schema/bom/1.5\""))
     }
 
@@ -83,7 +83,7 @@ import VouchTestSupport
         json.member("none", nil as String?)
         json.member("t", true)
         json.endObject()
-        #expect(json.finish() == """
+        #expect(String(decoding: json.finish(), as: UTF8.self) == """
             {
               "a": "x",
               "empty": [],

@@ -52,11 +52,11 @@ import VouchTestSupport
         let directory = try TemporaryDirectory("sbom-image-valid")
         let image = try Self.makeImage(directory)
         let document = try Self.document(image + "/oci")
-        let spdx = try directory.write("image.spdx.json", try SBOMGenerator.encode(document, as: .spdxJSON))
+        let spdx = try directory.write("image.spdx.json", try SBOMGenerator.encodeText(document, as: .spdxJSON))
         let spdxResult = try CommandRunner.run(try Peers.require("pyspdxtools"), ["-i", spdx])
         #expect(spdxResult.status == 0 && (spdxResult.stdout + spdxResult.stderr).isEmpty, "\(spdxResult.stdout)\(spdxResult.stderr)")
         for (kind, format) in [("json", SBOMFormat.cycloneDXJSON), ("xml", .cycloneDXXML)] {
-            let file = try directory.write("image.cdx.\(kind)", try SBOMGenerator.encode(document, as: format))
+            let file = try directory.write("image.cdx.\(kind)", try SBOMGenerator.encodeText(document, as: format))
             let result = try CommandRunner.run(try Peers.require("python"), [Fixtures.path("sbom/validate-cyclonedx.py"), kind, "1.6", file])
             #expect(result.status == 0, "\(result.stdout)")
         }

@@ -41,10 +41,21 @@ import VouchTestSupport
 
     @Test func loneSurrogatesBecomeReplacementCharacters() throws {
         #expect(try parse(#"["\ud800x"]"#).array?.first?.string == "\u{FFFD}x")
+        // A high surrogate followed by an escape that is not a low one: the next escape is kept.
+        #expect(try parse(#"["\ud800\u0041"]"#).array?.first?.string == "\u{FFFD}A")
+    }
+
+    @Test func escapesNextToQuotesEndStringsWhereTheyShould() throws {
+        let items = try #require(try parse(#"["a\\", "\"", "x\\\"y", ""]"#).array)
+        #expect(items.compactMap(\.string) == ["a\\", "\"", "x\\\"y", ""])
+        // Many escapes in one long string decode in order.
+        let long = String(repeating: #"\n\"ab"#, count: 20_000)
+        #expect(try parse("[\"" + long + "\"]").array?.first?.string == String(repeating: "\n\"ab", count: 20_000))
     }
 
     @Test(arguments: [#"{"a": 1"#, #"{"a" 1}"#, #"[1,]"#, #""abc"#, "tru", #"{"a": "\x"}"#, "[1] 2", "",
-                      "[+1]", "[01]", "[.5]", "[1.]", "[1e]", "[-]", "[1e+]", "[\"tab\there\"]", "[\"new\nline\"]"])
+                      "[+1]", "[01]", "[.5]", "[1.]", "[1e]", "[-]", "[1e+]", "[\"tab\there\"]", "[\"new\nline\"]",
+                      #"["a\"]"#, #"["a\u12"]"#])
     func malformedJSONIsAnErrorNamingTheFile(text: String) {
         do {
             _ = try parse(text)

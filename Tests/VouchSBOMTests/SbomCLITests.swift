@@ -34,6 +34,14 @@ import VouchTestSupport
         #expect(first.stdoutBytes == second.stdoutBytes)
     }
 
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full")))
+    func aStandardOutputThatCannotBeWrittenIsAnErrorWithExitTwo() throws {
+        // /dev/full fails every write with ENOSPC, as a full disk behind a redirection would.
+        let result = try CommandRunner.shell("'\(CommandRunner.vouchPath)' sbom '\(SBOMTestFixtures.edgeVenv)' > /dev/full || echo \"status $?\"")
+        #expect(result.stdout.contains("status 2"), "\(result.stdout) \(result.stderr)")
+        #expect(result.stderr.contains("vouch: error: standard output: write failed"))
+    }
+
     @Test func aMissingSourceIsAnErrorNamingItWithExitTwo() throws {
         let result = try CommandRunner.vouch(["sbom", "/nonexistent/venv"])
         #expect(result.status == 2)

@@ -18,7 +18,7 @@ import VouchTestSupport
         for (path, name) in Self.fixtures {
             for includeFiles in [false, true] {
                 let document = try SBOMTestFixtures.document(path, name: name, includeFiles: includeFiles)
-                let file = try directory.write("\(name).\(format == .spdxJSON ? "spdx.json" : "spdx")", try SBOMGenerator.encode(document, as: format))
+                let file = try directory.write("\(name).\(format == .spdxJSON ? "spdx.json" : "spdx")", try SBOMGenerator.encodeText(document, as: format))
                 let result = try CommandRunner.run(tool, ["-i", file])
                 // pyspdxtools exits 0 even for an invalid document; it prints one line per problem.
                 let problems = (result.stdout + result.stderr).split(separator: "\n").filter { !$0.contains("Generating LALR tables") }
@@ -33,7 +33,7 @@ import VouchTestSupport
         let directory = try TemporaryDirectory("sbom-cdx")
         for (path, name) in Self.fixtures {
             let document = try SBOMTestFixtures.document(path, name: name, includeFiles: true)
-            let text = try SBOMGenerator.encode(document, as: kind == "json" ? .cycloneDXJSON : .cycloneDXXML,
+            let text = try SBOMGenerator.encodeText(document, as: kind == "json" ? .cycloneDXJSON : .cycloneDXXML,
                                                 options: SBOMEncodingOptions(cycloneDXVersion: version))
             let file = try directory.write("\(name).cdx.\(kind)", text)
             let result = try CommandRunner.run(python, [Fixtures.path("sbom/validate-cyclonedx.py"), kind, version, file])

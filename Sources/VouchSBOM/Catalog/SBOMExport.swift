@@ -12,10 +12,10 @@ public struct SBOMOutput: Hashable, Sendable {
     }
 }
 
-/// What `vouch sbom` produced: the document, and the text meant for standard output.
+/// What `vouch sbom` produced: the document, and the bytes meant for standard output.
 public struct SBOMExportResult: Sendable {
     public var document: SBOMDocument
-    public var standardOutput: String
+    public var standardOutput: [UInt8]
     public var filesWritten: [String]
 }
 
@@ -34,18 +34,18 @@ public enum SBOMExport {
         var options = catalog
         if let machine = opened.machine, !options.machineIsExplicit { options.defaultMachine = machine }
         let document = try SBOMGenerator(clock: clock).generate(opened.resolver, source: opened.source, options: options)
-        var rendered: [(SBOMOutput, String)] = []
+        var rendered: [(SBOMOutput, [UInt8])] = []
         for output in outputs {
             rendered.append((output, try SBOMGenerator.encode(document, as: output.format, options: encoding)))
         }
-        var standardOutput = ""
+        var standardOutput: [UInt8] = []
         var written: [String] = []
-        for (output, text) in rendered {
+        for (output, bytes) in rendered {
             if let file = output.path {
-                try AtomicFile.write(Array(text.utf8), to: file, overwrite: true)
+                try AtomicFile.write(bytes, to: file, overwrite: true)
                 written.append(file)
             } else {
-                standardOutput += text
+                standardOutput += bytes
             }
         }
         return SBOMExportResult(document: document, standardOutput: standardOutput, filesWritten: written)

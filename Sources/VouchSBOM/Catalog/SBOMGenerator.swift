@@ -41,7 +41,12 @@ public struct SBOMGenerator: Sendable {
     }
 
     /// Encodes `document` in `format`.
-    public static func encode(_ document: SBOMDocument, as format: SBOMFormat, options: SBOMEncodingOptions = SBOMEncodingOptions()) throws(VouchError) -> String {
+    public static func encode(_ document: SBOMDocument, as format: SBOMFormat, options: SBOMEncodingOptions = SBOMEncodingOptions()) throws(VouchError) -> [UInt8] {
         try SBOMEncoders.encoder(for: format).encode(document, options: options)
+    }
+
+    /// The same, as text.
+    public static func encodeText(_ document: SBOMDocument, as format: SBOMFormat, options: SBOMEncodingOptions = SBOMEncodingOptions()) throws(VouchError) -> String {
+        String(decoding: try encode(document, as: format, options: options), as: UTF8.self)
     }
 }

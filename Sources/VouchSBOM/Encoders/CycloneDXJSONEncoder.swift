@@ -5,7 +5,7 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
     public let format = SBOMFormat.cycloneDXJSON
     public init() {}
 
-    public func encode(_ document: SBOMDocument, options: SBOMEncodingOptions) throws(VouchError) -> String {
+    public func encode(_ document: SBOMDocument, options: SBOMEncodingOptions) throws(VouchError) -> [UInt8] {
         let model = CycloneDXDocumentModel(document, options: options)
         var json = JSONWriter(capacity: 1024 + document.packages.count * 1024)
         json.beginObject()

@@ -6,7 +6,7 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
     public let format = SBOMFormat.cycloneDXXML
     public init() {}
 
-    public func encode(_ document: SBOMDocument, options: SBOMEncodingOptions) throws(VouchError) -> String {
+    public func encode(_ document: SBOMDocument, options: SBOMEncodingOptions) throws(VouchError) -> [UInt8] {
         let model = CycloneDXDocumentModel(document, options: options)
         var xml = XMLWriter()
         xml.open("bom", [("xmlns", "http://cyclonedx.org/schema/bom/\(model.specVersion)"), ("serialNumber", model.serialNumber), ("version", "1")])
@@ -37,7 +37,7 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
         }
         xml.close()
         xml.close()
-        return xml.output
+        return Array(xml.output.utf8)
     }
 
     private static func component(_ component: CycloneDXDocumentModel.Component, into xml: inout XMLWriter) {

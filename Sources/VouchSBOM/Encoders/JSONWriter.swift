@@ -13,11 +13,11 @@ struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
-    /// The document as text, with its final newline.
-    mutating func finish() -> String {
+    /// The document's bytes, with its final newline.
+    mutating func finish() -> [UInt8] {
         precondition(open.isEmpty, "unbalanced JSONWriter containers")
         bytes.append(0x0A)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     // MARK: - Containers

@@ -5,7 +5,7 @@ public struct SPDXJSONEncoder: SBOMEncoder {
     public let format = SBOMFormat.spdxJSON
     public init() {}
 
-    public func encode(_ document: SBOMDocument, options: SBOMEncodingOptions) throws(VouchError) -> String {
+    public func encode(_ document: SBOMDocument, options: SBOMEncodingOptions) throws(VouchError) -> [UInt8] {
         let model = SPDXDocumentModel(document, options: options)
         var json = JSONWriter(capacity: 1024 + document.packages.count * 1024)
         json.beginObject()

@@ -6,7 +6,7 @@ public struct SPDXTagValueEncoder: SBOMEncoder {
     public let format = SBOMFormat.spdxTagValue
     public init() {}
 
-    public func encode(_ document: SBOMDocument, options: SBOMEncodingOptions) throws(VouchError) -> String {
+    public func encode(_ document: SBOMDocument, options: SBOMEncodingOptions) throws(VouchError) -> [UInt8] {
         let model = SPDXDocumentModel(document, options: options)
         let filesByPackage = Dictionary(grouping: model.files, by: \.packageID)
         var out = ""
@@ -43,7 +43,7 @@ public struct SPDXTagValueEncoder: SBOMEncoder {
         for relationship in model.relationships {
             out += "Relationship: \(relationship.element) \(relationship.type) \(relationship.related)\n"
         }
-        return out
+        return Array(out.utf8)
     }
 
     /// A single-line value: newlines would start a new tag.

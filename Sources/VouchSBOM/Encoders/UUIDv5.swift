@@ -7,10 +7,6 @@ enum UUIDv5 {
     /// RFC 9562 appendix A's URL namespace, 6ba7b811-9dad-11d1-80b4-00c04fd430c8.
     static let urlNamespace: [UInt8] = [0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8]
 
-    static func make(namespace: [UInt8] = urlNamespace, name: String) -> String {
-        make(namespace: namespace, bytes: Array(name.utf8))
-    }
-
     static func make(namespace: [UInt8] = urlNamespace, bytes: [UInt8]) -> String {
         var hash = SHA1.digest(namespace + bytes)
         hash[6] = (hash[6] & 0x0F) | 0x50

@@ -65,8 +65,8 @@ public final class DirectoryFileResolver: FileResolver {
 
     /// At most `firstRead` bytes of the file at `path`, then the rest of it unless `isComplete` holds.
     private func readFile(_ path: String, maximumBytes: Int, firstRead: Int, until isComplete: ([UInt8]) -> Bool) throws(VouchError) -> [UInt8] {
-        let descriptor = try openWithinRoot(path, flags: O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw VouchError(.fileNotFound, "no such file", path: path) }
+        let (descriptor, failure) = try openWithinRoot(path, flags: O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw VouchError.system(errno: failure, operation: "open", path: path) }
         defer { close(descriptor) }
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw VouchError.system(errno: errno, operation: "fstat", path: path) }
@@ -133,11 +133,7 @@ public final class DirectoryFileResolver: FileResolver {
         return try withDirectory(path) { directory in
             var found: [String] = []
             while let entry = readdir(directory) {
-                let name: String? = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
-                    tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) { cName in
-                        lengths.contains(strlen(cName)) ? String(cString: cName) : nil
-                    }
-                }
+                let name = Self.withName(of: entry) { lengths.contains(strlen($0)) ? String(cString: $0) : nil }
                 if let name, names.contains(name) { found.append(name) }
             }
             return found
@@ -146,7 +142,7 @@ public final class DirectoryFileResolver: FileResolver {
 
     /// `body` over the open directory at `path`; nothing (an empty result) when it is not a directory.
     private func withDirectory<Entry>(_ path: String, _ body: (OpaquePointer) -> [Entry]) throws(VouchError) -> [Entry] {
-        let descriptor = try openWithinRoot(path, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let descriptor = try openWithinRoot(path, flags: O_RDONLY | O_DIRECTORY | O_CLOEXEC).descriptor
         guard descriptor >= 0 else { return [] }
         guard let directory = fdopendir(descriptor) else {
             close(descriptor)
@@ -163,20 +159,21 @@ public final class DirectoryFileResolver: FileResolver {
 
     // MARK: - Resolution
 
-    /// Opens `path` with `flags`, following symlinks only the way the tree allows; -1 when there is
-    /// nothing (or nothing of the kind `flags` asks for) there.
+    /// Opens `path` with `flags`, following symlinks only the way the tree allows; on failure the
+    /// descriptor is -1 with the errno (ENOENT when nothing is there or the path leaves the tree).
     ///
     /// The common case, a path whose directory was resolved before, is one `open` with `O_NOFOLLOW`: a
     /// symlink as the last component fails it and is then resolved inside the root.
-    private func openWithinRoot(_ path: String, flags: Int32) throws(VouchError) -> Int32 {
+    private func openWithinRoot(_ path: String, flags: Int32) throws(VouchError) -> (descriptor: Int32, errno: Int32) {
         if let child = try childOfResolvedDirectory(path) {
             let descriptor = open(child.hostPath, flags | O_NOFOLLOW)
-            if descriptor >= 0 { return descriptor }
+            if descriptor >= 0 { return (descriptor, 0) }
             // A symlink as the last component fails O_NOFOLLOW with ELOOP, or ENOTDIR with O_DIRECTORY.
-            if errno != ELOOP, errno != ENOTDIR { return -1 }
+            if errno != ELOOP, errno != ENOTDIR { return (-1, errno) }
         }
-        guard let host = try hostPath(path, followFinalLink: true) else { return -1 }
-        return open(host.hostPath, flags)
+        guard let host = try hostPath(path, followFinalLink: true) else { return (-1, ENOENT) }
+        let descriptor = open(host.hostPath, flags)
+        return (descriptor, descriptor >= 0 ? 0 : errno)
     }
 
     /// Directories resolved before (by the path as given), with their resolved tree and host paths.
@@ -282,9 +279,7 @@ public final class DirectoryFileResolver: FileResolver {
     private static func readDirectory(_ directory: OpaquePointer) -> [(name: String, kind: FileInfo.Kind)] {
         var entries: [(name: String, kind: FileInfo.Kind)] = []
         while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: &entry.pointee.d_name) { tuple in
-                tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee)) { String(cString: $0) }
-            }
+            let name = withName(of: entry) { String(cString: $0) }
             if name == "." || name == ".." { continue }
             var kind: FileInfo.Kind
             switch Int32(entry.pointee.d_type) {
@@ -299,6 +294,13 @@ public final class DirectoryFileResolver: FileResolver {
             entries.append((name, kind))
         }
         return entries
+    }
+
+    /// `body` over a directory entry's NUL-terminated name.
+    private static func withName<Result>(of entry: UnsafeMutablePointer<dirent>, _ body: (UnsafePointer<CChar>) -> Result) -> Result {
+        withUnsafePointer(to: &entry.pointee.d_name) { tuple in
+            tuple.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: tuple.pointee), body)
+        }
     }
 
     private static func fileInfo(path: String, status: stat, linkTarget: String?) -> FileInfo {

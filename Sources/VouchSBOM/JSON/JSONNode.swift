@@ -126,15 +126,7 @@ private final class JSONTape: Sendable {
         let start = Int(token.start)
         let count = Int(token.end) - start
         guard count == wanted.count else { return false }
-        return bytes.withUnsafeBufferPointer { all in
-            memcmpEqual(all.baseAddress! + start, wanted.baseAddress, count)
-        }
-    }
-
-    private func memcmpEqual(_ left: UnsafePointer<UInt8>, _ right: UnsafePointer<UInt8>?, _ count: Int) -> Bool {
-        guard count > 0, let right else { return true }
-        for offset in 0..<count where left[offset] != right[offset] { return false }
-        return true
+        return bytes[start..<(start + count)].elementsEqual(wanted)
     }
 
     /// A string's text: escapes decoded, `\u` surrogate pairs joined, lone surrogates and invalid UTF-8
@@ -179,10 +171,7 @@ private final class JSONTape: Sendable {
     /// Four hex digits the parser already checked.
     static func hex4(_ bytes: [UInt8], at start: Int) -> UInt32 {
         var value: UInt32 = 0
-        for byte in bytes[start..<(start + 4)] {
-            let digit: UInt8 = byte <= 0x39 ? byte - 0x30 : (byte | 0x20) - 0x61 + 10
-            value = value << 4 | UInt32(digit)
-        }
+        for byte in bytes[start..<(start + 4)] { value = value << 4 | UInt32(Hex.value(byte) ?? 0) }
         return value
     }
 }
@@ -307,31 +296,38 @@ private struct JSONTapeParser {
         index += count
     }
 
-    /// A string starting at its opening quote: checks its escapes and records where it lies. The closing
-    /// quote and any backslash are found with memchr, which scans many bytes per step.
+    /// A string starting at its opening quote: checks its escapes and control characters and records
+    /// where it lies. The closing quote and each backslash are found with memchr, which scans many bytes
+    /// per step; every byte is looked at a bounded number of times, however many escapes there are.
     mutating func string() throws(VouchError) {
         index += 1
         let start = index
         var escaped = false
         guard let base = bytes.baseAddress else { throw fail("unterminated string") }
-        while index < bytes.count {
-            let remaining = bytes.count - index
-            guard let quotePointer = memchr(base + index, Int32(UInt8(ascii: "\"")), remaining) else { break }
-            let quote = base.distance(to: quotePointer.assumingMemoryBound(to: UInt8.self))
+        func find(_ byte: UInt8, from: Int, to: Int) -> Int? {
+            memchr(base + from, Int32(byte), to - from).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) }
+        }
+        var quote = -1  // the next unescaped-looking quote at or after index, once searched for
+        while true {
+            if quote < index {
+                guard let found = find(UInt8(ascii: "\""), from: index, to: bytes.count) else { throw fail("unterminated string") }
+                quote = found
+            }
+            let segmentEnd = find(UInt8(ascii: "\\"), from: index, to: quote) ?? quote
             // RFC 8259 section 7: control characters must be escaped.
-            if let control = bytes[index..<quote].firstIndex(where: { $0 < 0x20 }) {
+            if let control = bytes[index..<segmentEnd].firstIndex(where: { $0 < 0x20 }) {
                 index = control
                 throw fail("unescaped control character in a string")
             }
-            guard let slashPointer = memchr(base + index, Int32(UInt8(ascii: "\\")), quote - index) else {
+            if segmentEnd == quote {
                 tokens.append(JSONTape.Token(kind: .string, escaped: escaped, start: UInt32(start), end: UInt32(quote)))
                 index = quote + 1
                 return
             }
-            // An escape before the quote: check it, then look again after it.
+            // An escape before the quote (which may itself be the escaped character).
             escaped = true
-            index = base.distance(to: slashPointer.assumingMemoryBound(to: UInt8.self)) + 1
-            guard index < bytes.count else { break }
+            index = segmentEnd + 1
+            guard index < bytes.count else { throw fail("unterminated string") }
             switch bytes[index] {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
                  UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
@@ -339,17 +335,10 @@ private struct JSONTapeParser {
             case UInt8(ascii: "u"):
                 index += 1
                 guard index + 4 <= bytes.count else { throw fail("short \\u escape") }
-                for byte in bytes[index..<(index + 4)] where !byte.isHexDigit { throw fail("bad hex digit in \\u escape") }
+                for byte in bytes[index..<(index + 4)] where Hex.value(byte) == nil { throw fail("bad hex digit in \\u escape") }
                 index += 4
             default: throw fail("invalid escape")
             }
         }
-        throw fail("unterminated string")
-    }
-}
-
-private extension UInt8 {
-    var isHexDigit: Bool {
-        (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self)
     }
 }

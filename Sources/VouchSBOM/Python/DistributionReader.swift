@@ -28,9 +28,15 @@ struct DistributionReader {
         } else {
             metadataPath = path  // the single-file form of .egg-info
         }
-        // Only the header block: nothing in an SBOM uses the description body, often most of the file.
-        let bytes = try resolver.leadingContents(of: metadataPath, maximumBytes: limits.maximumFileBytes) { CoreMetadata.headerBlockEnd($0) != nil }
-        let metadata = try CoreMetadata(parsing: Array(bytes[..<(CoreMetadata.headerBlockEnd(bytes) ?? bytes.count)]), path: metadataPath, limits: limits)
+        // Only the header block: nothing in an SBOM uses the description body, often most of the file, so
+        // the distribution's `metadata.body` is nil.
+        var headerEnd: Int?
+        var bytes = try resolver.leadingContents(of: metadataPath, maximumBytes: limits.maximumFileBytes) { read in
+            headerEnd = CoreMetadata.headerBlockEnd(read)
+            return headerEnd != nil
+        }
+        if let end = headerEnd ?? CoreMetadata.headerBlockEnd(bytes) { bytes.removeSubrange(end...) }
+        let metadata = try CoreMetadata(parsing: bytes, path: metadataPath, limits: limits)
         guard let name = metadata.name?.trimmingSpaces(), !name.isEmpty else {
             throw VouchError(.malformedInput, "has no Name header", path: metadataPath)
         }
@@ -78,9 +84,8 @@ struct DistributionReader {
             metadataDirectory: isDirectory ? path : TreePath.parent(path), declared: declared, topLevelOwner: nil, warnings: warnings)
     }
 
-    /// `License-File` paths: under `licenses/` for metadata 2.4 (PEP 639), else beside METADATA. PEP 639
-    /// has `License-File` name every license file; a `licenses/` directory without any such header (an
-    /// early PEP 639 wheel) has its files listed instead.
+    /// `License-File` paths: under `licenses/` for metadata 2.4 (PEP 639), else beside METADATA; plus any
+    /// file under `licenses/` no header names.
     private func licenseFiles(_ metadata: CoreMetadata, directory: String, entries: [String]) throws(VouchError) -> [String] {
         var files: [String] = []
         let hasLicensesDirectory = entries.contains("licenses")
@@ -90,7 +95,7 @@ struct DistributionReader {
                 files.append(TreePath.join(directory, candidate))
             }
         }
-        if hasLicensesDirectory, metadata.licenseFiles.isEmpty {
+        if hasLicensesDirectory {
             for name in try resolver.list(TreePath.join(directory, "licenses")) {
                 let path = TreePath.join(directory, "licenses/\(name)")
                 if !files.contains(path), try resolver.info(path)?.kind == .regular { files.append(path) }

@@ -97,9 +97,10 @@ public indirect enum Marker: Hashable, Sendable {
 }
 
 extension Marker {
-    /// A digit, a `v` prefix (PEP 440 "Preceding v character") or leading whitespace.
+    /// A digit, a `v` prefix (PEP 440 "Preceding v character") or whitespace the specifier trims.
     static func canStartVersion(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "v") || byte == UInt8(ascii: "V") || byte == 0x20 || byte == 0x09
+        (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "v") || byte == UInt8(ascii: "V")
+            || byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 }
 

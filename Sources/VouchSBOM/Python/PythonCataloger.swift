@@ -144,12 +144,7 @@ public struct PythonCataloger: Cataloger {
         var found: [InstalledDistribution] = []
         for entry in entries where !entry.utf8.contains(UInt8(ascii: ".")) && entry != "__pycache__" {
             let packageDirectory = TreePath.join(reader.sitePackages, entry)
-            let vendorDirectories = if let directory = reader.resolver as? DirectoryFileResolver {
-                try directory.entries(packageDirectory, named: Self.vendorDirectoryNames)
-            } else {
-                try reader.resolver.list(packageDirectory).filter(Self.vendorDirectoryNames.contains)
-            }
-            for child in vendorDirectories {
+            for child in try reader.resolver.entries(packageDirectory, named: Self.vendorDirectoryNames) {
                 let vendorDirectory = TreePath.join(packageDirectory, child)
                 for name in try reader.resolver.list(vendorDirectory) where name.hasSuffix(".dist-info") || name.hasSuffix(".egg-info") {
                     do {

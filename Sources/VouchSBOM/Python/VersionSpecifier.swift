@@ -9,7 +9,7 @@ public struct VersionSpecifier: Hashable, Sendable, CustomStringConvertible {
         let trimmed = text.trimmingSpaces()
         guard let op = Self.operators.first(where: { trimmed.utf8.starts(with: $0.utf8) }) else { return nil }
         self.op = op
-        version = String(trimmed.dropFirst(op.count)).trimmingSpaces()
+        version = String(decoding: trimmed.utf8.dropFirst(op.utf8.count), as: UTF8.self).trimmingSpaces()
         guard !version.isEmpty else { return nil }
         if op != "===" {
             let base = version.hasSuffix(".*") ? String(version.dropLast(2)) : version
