@@ -68,12 +68,20 @@ struct SPDXDocumentModel {
 
         var identifiers: [String: String] = [:]
         var used: Set<String> = [Self.rootID]
-        for package in document.packages {
-            var candidate = "SPDXRef-Package-" + SPDXExpression.idString(package.id).trimmingDashes()
+        /// `prefix` and `name` as an SPDX id, with `-2`, `-3`... when that is taken (ids must be unique).
+        func uniqueID(_ prefix: String, _ name: String) -> String {
+            let base = prefix + SPDXExpression.idString(name).trimmingDashes()
+            var candidate = base
             var suffix = 2
-            while used.contains(candidate) { candidate = "SPDXRef-Package-" + SPDXExpression.idString(package.id).trimmingDashes() + "-\(suffix)"; suffix += 1 }
+            while used.contains(candidate) {
+                candidate = "\(base)-\(suffix)"
+                suffix += 1
+            }
             used.insert(candidate)
-            identifiers[package.id] = candidate
+            return candidate
+        }
+        for package in document.packages {
+            identifiers[package.id] = uniqueID("SPDXRef-Package-", package.id)
         }
         let unsatisfied = document.unsatisfiedMap
         for package in document.packages {
@@ -105,14 +113,11 @@ struct SPDXDocumentModel {
                 guard let index = packages.firstIndex(where: { $0.spdxID == identifiers[package.id] }) else { continue }
                 var codes: [String] = []
                 for file in listed {
-                    var candidate = "SPDXRef-File-" + SPDXExpression.idString(package.id + "-" + file.path).trimmingDashes()
-                    var suffix = 2
-                    while used.contains(candidate) { candidate = "SPDXRef-File-" + SPDXExpression.idString(package.id + "-" + file.path).trimmingDashes() + "-\(suffix)"; suffix += 1 }
-                    used.insert(candidate)
+                    let fileID = uniqueID("SPDXRef-File-", package.id + "-" + file.path)
                     var checksums: [(String, String)] = [("SHA1", file.sha1!)]
                     if let sha256 = file.sha256 { checksums.append(("SHA256", sha256)) }
-                    files.append(File(packageID: identifiers[package.id]!, spdxID: candidate, name: "." + file.path, checksums: checksums))
-                    relationships.append(Relationship(element: identifiers[package.id]!, type: "CONTAINS", related: candidate))
+                    files.append(File(packageID: identifiers[package.id]!, spdxID: fileID, name: "." + file.path, checksums: checksums))
+                    relationships.append(Relationship(element: identifiers[package.id]!, type: "CONTAINS", related: fileID))
                     codes.append(file.sha1!)
                 }
                 // SPDX 2.3 clause 7.9.4: SHA-1 over the sorted, concatenated SHA-1s of the package's files.
@@ -133,13 +138,14 @@ struct SPDXDocumentModel {
     /// SPDX 2.3 clause 7.11: a URL, else the field is left out.
     private static func validHomepage(_ text: String) -> String? {
         let trimmed = text.trimmingSpaces()
-        guard trimmed.hasPrefix("https://") || trimmed.hasPrefix("http://"), !trimmed.contains(" "), trimmed.count > 10 else { return nil }
+        guard trimmed.hasPrefix("https://") || trimmed.hasPrefix("http://"), !trimmed.utf8.contains(0x20), trimmed.count > 10 else { return nil }
         return trimmed
     }
 }
 
 extension String {
     func trimmingDashes() -> String {
+        guard utf8.first == UInt8(ascii: "-") || utf8.last == UInt8(ascii: "-") else { return self }
         var slice = Substring(self)
         while slice.first == "-" { slice.removeFirst() }
         while slice.last == "-" { slice.removeLast() }

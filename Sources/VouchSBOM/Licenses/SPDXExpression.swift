@@ -135,6 +135,7 @@ public struct SPDXExpression: Hashable, Sendable, CustomStringConvertible {
     /// `text` made into an idstring: runs of other characters become one `-`.
     static func idString(_ text: String) -> String {
         var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             if isIDStringByte(byte) { out.append(byte) } else if out.last != UInt8(ascii: "-") { out.append(UInt8(ascii: "-")) }
         }
