@@ -23,6 +23,11 @@ public protocol FileResolver: AnyObject {
     /// The names (not paths) of the entries of the directory at `path`, sorted; empty if it is not one.
     func list(_ path: String) throws(VouchError) -> [String]
 
+    /// The entries of the directory at `path` with their kinds (symlinks not followed), sorted by name;
+    /// empty if it is not one. ``list(_:)`` plus ``info(_:)`` of each, which a tree on disk answers in one
+    /// directory read.
+    func entries(_ path: String) throws(VouchError) -> [(name: String, kind: FileInfo.Kind)]
+
     /// Which of `names` are entries of the directory at `path`, sorted: ``list(_:)`` filtered, which a
     /// tree on disk can answer without naming every other entry.
     func entries(_ path: String, named names: Set<String>) throws(VouchError) -> [String]
@@ -36,6 +41,14 @@ extension FileResolver {
     /// Reads the whole file: right for trees whose files are already in memory.
     public func leadingContents(of path: String, maximumBytes: Int, until isComplete: ([UInt8]) -> Bool) throws(VouchError) -> [UInt8] {
         try contents(of: path, maximumBytes: maximumBytes)
+    }
+
+    public func entries(_ path: String) throws(VouchError) -> [(name: String, kind: FileInfo.Kind)] {
+        var entries: [(name: String, kind: FileInfo.Kind)] = []
+        for name in try list(path) {
+            entries.append((name, try info(path.hasSuffix("/") ? path + name : path + "/" + name)?.kind ?? .other))
+        }
+        return entries
     }
 
     public func entries(_ path: String, named names: Set<String>) throws(VouchError) -> [String] {

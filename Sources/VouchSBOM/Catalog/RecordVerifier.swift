@@ -85,16 +85,9 @@ public struct RecordVerifier: Sendable {
     }
 
     private func walk(_ resolver: any FileResolver, _ directory: String, _ visit: (String) -> Void) throws(VouchError) {
-        if let directoryResolver = resolver as? DirectoryFileResolver {
-            for entry in try directoryResolver.entries(directory) {
-                let path = TreePath.join(directory, entry.name)
-                if entry.kind == .directory { try walk(resolver, path, visit) } else { visit(path) }
-            }
-            return
-        }
-        for name in try resolver.list(directory) {
-            let path = TreePath.join(directory, name)
-            if try resolver.info(path)?.kind == .directory { try walk(resolver, path, visit) } else { visit(path) }
+        for entry in try resolver.entries(directory) {
+            let path = TreePath.join(directory, entry.name)
+            if entry.kind == .directory { try walk(resolver, path, visit) } else { visit(path) }
         }
     }
 

@@ -138,6 +138,6 @@ struct JSONWriter {
     }
 
     private mutating func indent(_ level: Int) {
-        for _ in 0..<(2 * level) { bytes.append(0x20) }
+        bytes.append(contentsOf: repeatElement(0x20, count: 2 * level))
     }
 }

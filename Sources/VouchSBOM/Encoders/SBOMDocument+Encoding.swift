@@ -6,22 +6,23 @@ extension SBOMDocument {
     func contentUUID(salt: String) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(4096 + packages.count * 160)
-        func add(_ fields: String?...) {
-            for (index, field) in fields.enumerated() {
-                if index > 0 { text.append(0x09) }
-                text.append(contentsOf: (field ?? "").utf8)
-            }
-            text.append(0x0A)
+        /// One field, then a tab or (`last`) a newline.
+        func add(_ field: String?, last: Bool = true) {
+            text.append(contentsOf: (field ?? "").utf8)
+            text.append(last ? 0x0A : 0x09)
         }
-        add("vouch-sbom")
-        add(salt)
-        add(source.kind.rawValue)
-        add(source.name)
-        add(source.digest)
-        add(Self.timestamp(created))
+        for line in ["vouch-sbom", salt, source.kind.rawValue, source.name, source.digest ?? "", Self.timestamp(created)] { add(line) }
         for package in packages {
-            add(package.id, package.name, package.version, package.purl, package.license.expression, String(package.files.count))
-            for file in package.files { add(file.path, file.sha256) }
+            add(package.id, last: false)
+            add(package.name, last: false)
+            add(package.version, last: false)
+            add(package.purl, last: false)
+            add(package.license.expression, last: false)
+            add(String(package.files.count))
+            for file in package.files {
+                add(file.path, last: false)
+                add(file.sha256)
+            }
         }
         for edge in dependencies { add(edge.from + "->" + edge.to) }
         for requirement in unsatisfied { add(requirement.packageID + "?" + requirement.requirement) }

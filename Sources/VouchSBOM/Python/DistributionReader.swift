@@ -96,9 +96,9 @@ struct DistributionReader {
             }
         }
         if hasLicensesDirectory {
-            for name in try resolver.list(TreePath.join(directory, "licenses")) {
-                let path = TreePath.join(directory, "licenses/\(name)")
-                if !files.contains(path), try resolver.info(path)?.kind == .regular { files.append(path) }
+            for entry in try resolver.entries(TreePath.join(directory, "licenses")) where entry.kind == .regular {
+                let path = TreePath.join(directory, "licenses/\(entry.name)")
+                if !files.contains(path) { files.append(path) }
             }
         }
         if files.isEmpty, !hasLicensesDirectory {
