@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import VouchCore
+import VouchCrypto
 
 /// The on-disk cache of compiled databases: `VOUCHHS1`, the pattern count, per pattern its maximum
 /// width (`UInt32.max` for none) and a prefilter flag, then Vectorscan's serialized database.
@@ -40,21 +41,7 @@ enum PatternDatabaseCache {
         }
         bytes += serialized
         makeDirectories(directory)
-        let temporary = "\(path).\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { return }
-        var offset = 0
-        var failed = false
-        bytes.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let written = write(descriptor, raw.baseAddress! + offset, raw.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 { failed = true; return }
-                offset += written
-            }
-        }
-        close(descriptor)
-        if failed || rename(temporary, path) != 0 { unlink(temporary) }
+        try? AtomicFile.write(bytes, to: path, overwrite: true)
     }
 
     private static func makeDirectories(_ path: String) {

@@ -1,3 +1,5 @@
+public import VouchCrypto
+
 /// What a scan covered and what it skipped, beside its findings.
 public struct SecretScanSummary: Hashable, Sendable, Codable {
     public var filesScanned = 0
@@ -20,13 +22,5 @@ public struct SecretScanSummary: Hashable, Sendable, Codable {
     public init() {}
 }
 
-/// An input that could not be read, and why.
-public struct SkippedInput: Hashable, Sendable, Codable {
-    public var path: String
-    public var reason: String
-
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-}
+/// An input that could not be read, and why: the same record `vouch digest` reports.
+public typealias SkippedInput = InputFailure
