@@ -296,13 +296,15 @@ def docker_legacy(out, name, raws, config, repo_tag="example/gateway:1.0", dupli
     write_members(os.path.join(out, name), members)
 
 
-def docker25(out, name, image, repo_tag="example/gateway:1.0", manifest_json=None):
-    """Docker 25+ `docker save`: an OCI layout with uncompressed layers named by diff_id, plus manifest.json."""
+def docker25(out, name, image, repo_tag="example/gateway:1.0", manifest_json=None, index_tags=True):
+    """Docker 25+ `docker save`: an OCI layout with uncompressed layers named by diff_id, plus manifest.json.
+    Without index_tags the tag is only in manifest.json's RepoTags."""
     descriptor = image.build()
     staging = os.path.join(out, name + ".d")
     entry = dict(descriptor)
-    entry["annotations"] = {"io.containerd.image.name": "docker.io/" + repo_tag,
-                            "org.opencontainers.image.ref.name": repo_tag.rsplit(":", 1)[1]}
+    if index_tags:
+        entry["annotations"] = {"io.containerd.image.name": "docker.io/" + repo_tag,
+                                "org.opencontainers.image.ref.name": repo_tag.rsplit(":", 1)[1]}
     legacy = manifest_json if manifest_json is not None else [{
         "Config": "blobs/" + image.config_descriptor["digest"].replace(":", "/"),
         "RepoTags": [repo_tag],
@@ -494,6 +496,12 @@ def bad_variants(out):
     image = fresh(compression="zstd", layer_type=OCI_LAYER_GZIP)
     layout_image(bad, "compression-mismatch", image)
 
+    # A manifest whose bytes were replaced by something that is not JSON: a digest mismatch first.
+    image = fresh()
+    descriptor = image.build()
+    image.blobs[descriptor["digest"]] = b"{ not a manifest"
+    layout_image(bad, "manifest-tampered-unparseable", image, descriptor=descriptor)
+
     # Documents Vouch must refuse.
     layout_with_manifest("unknown-media-type", fresh(), mutate_manifest=lambda m: m["layers"][0].update(mediaType="application/x-mystery"))
     image = fresh()
@@ -651,6 +659,29 @@ def main():
     blobs = dict(first.blobs)
     blobs.update(second.blobs)
     write_layout(os.path.join(out, "two-tags"), blobs, index_document([d1, d2]))
+
+    # Selection (issue 11): a tag holding ':', a Docker 25 archive tagged only in manifest.json, an
+    # index.json entry of an unknown media type, and two untagged images (one with a tampered config).
+    layout_image(out, "colon-tag", Image(), annotations={"org.opencontainers.image.ref.name": "gw:1.0"})
+    tar_directory(os.path.join(out, "colon-tag"), os.path.join(out, "colon-tag.tar"))
+    docker25(out, "docker25-manifest-tags.tar", Image(compression="none"), repo_tag="gw:1.0", index_tags=False)
+    image = Image()
+    entry = dict(image.build(), annotations={"org.opencontainers.image.ref.name": "latest"})
+    xml = b"<note>not an image</note>"
+    blobs = dict(image.blobs)
+    blobs[sha256(xml)] = xml
+    write_layout(os.path.join(out, "unknown-index-entry"), blobs,
+                 index_document([entry, {"mediaType": "application/xml", "digest": sha256(xml), "size": len(xml)}]))
+    first = Image()
+    second = Image(layers=LAYERS[:2])
+    d1, d2 = first.build(), second.build()
+    blobs = dict(first.blobs)
+    blobs.update(second.blobs)
+    write_layout(os.path.join(out, "two-untagged"), blobs, index_document([d1, d2]))
+    tampered = dict(blobs)
+    config = second.config_descriptor["digest"]
+    tampered[config] = tampered[config] + b" "
+    write_layout(os.path.join(out, "two-untagged-one-tampered"), tampered, index_document([d1, d2]))
 
     multi_arch(out)
     bad_variants(out)

@@ -3,7 +3,7 @@ import VouchCrypto
 
 /// The answer of `vouch verify-attestation`: each signature checked, and the Statement checks (payload
 /// type, subject digest binding, predicate type). A value, not an error: the CLI maps it to exit codes.
-public struct AttestationVerification: Sendable, Codable {
+public struct AttestationVerification: Sendable, Codable, VerdictReport {
     public var subject: String
     public var subjectDigest: Digest
     public var payloadType: String
@@ -16,8 +16,18 @@ public struct AttestationVerification: Sendable, Codable {
     /// The predicate JSON (pretty printed), for `--print-predicate`.
     public var predicate: String?
 
+    /// True when at least one signature verified with a given key.
+    public var trusted: Bool { signatures.contains(where: \.verified) }
+
+    /// Fails when no given key verified a signature, or a Statement check failed.
+    public var verdict: Verdict {
+        var verdict = Verdict(checksMade: 1 + signatures.count, failures: failures)
+        if !trusted { verdict.failures.insert(CheckFailure(subject: "signatures", reason: "no signature verified with the given keys"), at: 0) }
+        return verdict
+    }
+
     /// True when at least one signature verified and every Statement check passed.
-    public var passed: Bool { signatures.contains(where: \.verified) && failures.isEmpty }
+    public var passed: Bool { verdict.passed }
 
     /// Verifies `envelope` as an attestation about the file at `subjectPath`.
     public static func verifyFile(

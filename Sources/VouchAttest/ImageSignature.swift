@@ -7,7 +7,8 @@ import VouchImage
 /// cosign stores them in a registry, so `skopeo copy` carries them along.
 ///
 /// The signed digest is the one index.json (or IMAGE:TAG) names: the image manifest, or the image index of
-/// a multi-platform image, as `cosign sign IMAGE:TAG` signs what the tag resolves to.
+/// a multi-platform image, as `cosign sign IMAGE:TAG` signs what the tag resolves to. The image is selected
+/// by ``OCILayout``, as every other command selects it.
 public enum ImageSignature {
     /// What `sign` wrote.
     public struct Signed: Sendable, Codable, Hashable {
@@ -25,61 +26,60 @@ public enum ImageSignature {
     public static func sign(
         layoutPath: String, tag: String?, key: SigningKey, reference: String?, referrer: Bool
     ) throws(VouchError) -> Signed {
-        let layout = try OCILayoutDirectory(layoutPath)
-        let (entry, digest) = try selectImage(layout, tag: tag)
-        try checkImageLoads(layoutPath: layoutPath, entry: entry, layout: layout)
-        let identity = reference ?? OCILayoutDirectory.refName(entry) ?? "unknown"
+        let writer = try OCILayoutWriter(layoutPath)
+        let layout = try OCILayout.open(layoutPath)
+        let entry = try layout.image(tagged: tag)
+        try checkImageLoads(entry, in: layout)
+        let digest = entry.digest
+        let identity = reference ?? entry.tags.first ?? "unknown"
         let payload = CosignSimpleSigning.payload(manifestDigest: digest, reference: identity)
         let signature = try key.privateKey.sign(.bytes(payload), scheme: key.scheme)
-        let payloadDigest = try layout.writeBlob(payload)
-        let layer = #"{"mediaType":"\#(CosignSimpleSigning.layerMediaType)","size":\#(payload.count),"digest":"\#(payloadDigest)","annotations":{"\#(CosignSimpleSigning.signatureAnnotation)":"\#(Base64.encode(signature))"}}"#
+        let payloadDigest = try writer.writeBlob(payload)
+        let layer = Descriptor(
+            mediaType: CosignSimpleSigning.layerMediaType, digest: payloadDigest, size: Int64(payload.count),
+            annotations: [CosignSimpleSigning.signatureAnnotation: Base64.encode(signature)])
 
-        var manifests = try layout.indexManifests()
-        let signatureTag = CosignSimpleSigning.signatureTag(for: digest)
-        let store = CosignLayoutStore(layout: layout)
+        var manifests = layout.index.manifests
+        let signatureTag = OCILayout.cosignTag(for: digest, kind: .signature)
+        let store = CosignLayoutStore(layout: layout, writer: writer)
         let manifestDigest = try store.appendLayer(layer, tag: signatureTag, manifests: &manifests)
         let referrerDigest = referrer
-            ? try store.addReferrer(layer, artifactType: CosignSimpleSigning.artifactType, subject: entry, subjectDigest: digest, manifests: &manifests)
+            ? try store.addReferrer(layer, artifactType: CosignSimpleSigning.artifactType, subject: entry.descriptor, manifests: &manifests)
             : nil
-        try layout.writeIndex(manifests: manifests)
+        try writer.writeIndex(layout.index, manifests: manifests)
         return Signed(image: layoutPath, signedDigest: digest, signatureTag: signatureTag, signatureManifest: manifestDigest, referrerManifest: referrerDigest)
     }
 
     /// Finds every signature for the selected image (tag scheme and referrers) and checks each one.
     public static func verify(layoutPath: String, tag: String?, keys: [VerificationKey]) throws(VouchError) -> ImageSignatureVerification {
-        let layout = try OCILayoutDirectory(layoutPath)
-        let (_, digest) = try selectImage(layout, tag: tag)
+        let layout = try OCILayout.open(layoutPath)
+        let digest = try layout.subjectDigest(tag: tag)
         var result = ImageSignatureVerification(image: layoutPath, digest: digest, signatures: [], failures: [])
-        let signatureTag = CosignSimpleSigning.signatureTag(for: digest)
-        let found = try CosignLayoutStore(layout: layout).artifactManifests(for: digest, tag: signatureTag, artifactType: CosignSimpleSigning.artifactType)
-        for (source, manifest) in found {
-            for (index, layer) in ((manifest["layers"] as? [[String: Any]]) ?? []).enumerated()
-            where layer["mediaType"] as? String == CosignSimpleSigning.layerMediaType {
-                result.signatures.append(try check(layer: layer, index: index, source: source, layout: layout, digest: digest, keys: keys))
+        for artifact in try layout.artifacts(.signature, about: digest) {
+            for (index, layer) in artifact.manifest.layers.enumerated() where layer.mediaType == CosignSimpleSigning.layerMediaType {
+                result.signatures.append(try check(layer: layer, index: index, source: artifact.source, layout: layout, digest: digest, keys: keys))
             }
         }
         if result.signatures.isEmpty {
+            let signatureTag = OCILayout.cosignTag(for: digest, kind: .signature)
             result.failures.append(CheckFailure(subject: digest.description, reason: "no signatures found (looked for tag \(signatureTag) and cosign referrers in index.json)"))
         }
         return result
     }
 
     private static func check(
-        layer: [String: Any], index: Int, source: String, layout: OCILayoutDirectory, digest: Digest, keys: [VerificationKey]
+        layer: Descriptor, index: Int, source: String, layout: OCILayout, digest: Digest, keys: [VerificationKey]
     ) throws(VouchError) -> ImageSignatureCheck {
         var check = ImageSignatureCheck(source: source, layer: index, signedDigest: nil, signature: SignatureCheck(index: index, keyid: "", verifiedBy: nil, failures: []))
-        guard let payloadDigest = (layer["digest"] as? String).flatMap({ try? Digest(parsing: $0) }) else {
-            check.signature.failures.append("the layer has no valid digest")
-            return check
-        }
         let payload: [UInt8]
         do throws(VouchError) {
-            payload = try layout.readBlob(payloadDigest, expectedSize: (layer["size"] as? NSNumber)?.int64Value)
-        } catch {
+            payload = try layout.readBlob(layer, maximum: layout.limits.maxJSONBytes, limitName: "maxJSONBytes")
+        } catch where error.code == .malformedInput {
+            // A payload blob that does not match its descriptor is a failed signature, not an unreadable layout.
             check.signature.failures.append("payload blob: \(error.reason)")
             return check
         }
-        let annotation = (layer["annotations"] as? [String: String])?[CosignSimpleSigning.signatureAnnotation] ?? ""
+        let annotation = layer.annotations?[CosignSimpleSigning.signatureAnnotation] ?? ""
         return try checkPayload(payload, encodedSignature: annotation, into: check, digest: digest, keys: keys)
     }
 
@@ -88,8 +88,7 @@ public enum ImageSignature {
     public static func verify(
         layoutPath: String, tag: String?, signatureText: String, payload: [UInt8], keys: [VerificationKey]
     ) throws(VouchError) -> ImageSignatureVerification {
-        let layout = try OCILayoutDirectory(layoutPath)
-        let (_, digest) = try selectImage(layout, tag: tag)
+        let digest = try OCILayout.open(layoutPath).subjectDigest(tag: tag)
         let empty = ImageSignatureCheck(source: "given files", layer: 0, signedDigest: nil, signature: SignatureCheck(index: 0, keyid: "", verifiedBy: nil, failures: []))
         let checked = try checkPayload(payload, encodedSignature: signatureText.trimmingCharacters(in: .whitespacesAndNewlines), into: empty, digest: digest, keys: keys)
         return ImageSignatureVerification(image: layoutPath, digest: digest, signatures: [checked], failures: [])
@@ -123,36 +122,15 @@ public enum ImageSignature {
         return check
     }
 
-    /// The index.json entry the tag selects (cosign's own signature and referrer entries never count as images).
-    static func selectImage(_ layout: OCILayoutDirectory, tag: String?) throws(VouchError) -> ([String: Any], Digest) {
-        let images = try layout.indexManifests().filter { entry in
-            if let type = entry["artifactType"] as? String, [CosignSimpleSigning.artifactType, ImageAttestation.envelopeMediaType].contains(type) { return false }
-            guard let name = OCILayoutDirectory.refName(entry) else { return true }
-            return !(name.hasPrefix("sha256-") && (name.hasSuffix(".sig") || name.hasSuffix(".att")))
-        }
-        var candidates = images
-        if let tag {
-            candidates = images.filter { entry in OCILayoutDirectory.refName(entry).map { $0 == tag || $0.hasSuffix(":" + tag) } ?? false }
-            guard !candidates.isEmpty else {
-                let known = images.compactMap(OCILayoutDirectory.refName)
-                throw VouchError(.invalidArgument, "no image tagged '\(tag)'; tags: \(known.joined(separator: ", "))", path: layout.root)
-            }
-        }
-        let digests = Set(candidates.compactMap { $0["digest"] as? String })
-        guard digests.count == 1, let entry = candidates.first, let text = entry["digest"] as? String else {
-            throw VouchError(.invalidArgument, "the layout holds \(digests.count) images; pick one with IMAGE:TAG or --tag", path: layout.root)
-        }
-        return (entry, try Digest(parsing: text))
-    }
-
     /// Refuses to sign an image whose documents fail the image reader's checks.
-    private static func checkImageLoads(layoutPath: String, entry: [String: Any], layout: OCILayoutDirectory) throws(VouchError) {
-        let others = try layout.indexManifests().count
-        let tag = OCILayoutDirectory.refName(entry)
-        guard tag != nil || others == 1 else { return }  // an untagged image beside signatures: the loader cannot pick it
-        let image = try ImageLoader().load(ImageReference(path: layoutPath, tag: tag))
-        if let failure = image.documentFailures.first {
-            throw VouchError(.malformedInput, "the image fails its integrity checks, so it is not signed: \(failure)", path: layoutPath)
+    private static func checkImageLoads(_ entry: OCILayout.Entry, in layout: OCILayout) throws(VouchError) {
+        switch try ImageLoader().inspect(entry, in: layout) {
+        case .loaded(let image):
+            if let failure = image.documentFailures.first {
+                throw VouchError(.malformedInput, "the image fails its integrity checks, so it is not signed: \(failure)", path: layout.path)
+            }
+        case .tampered(let tampered):
+            throw VouchError(.malformedInput, "the image fails its integrity checks, so it is not signed: \(tampered.error.reason)", path: layout.path)
         }
     }
 }

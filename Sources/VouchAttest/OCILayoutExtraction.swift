@@ -4,20 +4,39 @@ import Glibc
 import Foundation
 public import VouchCore
 import VouchArchive
+import VouchImage
 
 /// Unpacks the OCI layout inside a tar (an oci-archive, or a `docker save` of Docker 25+) into a new
 /// directory, so an image given as a tar can be signed without modifying the tar.
 ///
-/// Only the layout's own files are written: `oci-layout`, `index.json` and `blobs/<algorithm>/<hex>` whose
-/// name parses as a digest; links, devices and unsafe paths are skipped. The directory appears only when
-/// complete (built beside the target, then renamed).
+/// Only the layout's own files are written: `oci-layout`, `index.json`, Docker's `manifest.json` (it holds
+/// the tags of a Docker 25+ archive) and `blobs/<algorithm>/<hex>` whose name parses as a digest; links,
+/// devices and unsafe paths are skipped. The directory appears only when complete (built beside the
+/// target, then renamed).
 public enum OCILayoutExtraction {
+    /// Unpacks the layout, after checking that `tag` selects an image in it (so a wrong tag fails before
+    /// anything is written), then runs `body` on the new directory; when `body` throws the directory is
+    /// removed, so no unsigned or half-attested layout is left at `output`.
+    public static func extract<T>(
+        tarPath: String, into output: String, tag: String?, then body: (String) throws(VouchError) -> T
+    ) throws(VouchError) -> T {
+        _ = try OCILayout.open(tarPath).image(tagged: tag)
+        try extract(tarPath: tarPath, into: output)
+        do {
+            return try body(output)
+        } catch {
+            try? FileManager.default.removeItem(atPath: output)
+            throw error
+        }
+    }
+
     public static func extract(tarPath: String, into output: String) throws(VouchError) {
         guard !FileManager.default.fileExists(atPath: output) else {
             throw VouchError(.invalidArgument, "already exists; --output must name a new directory", path: output)
         }
-        let parent = (output as NSString).deletingLastPathComponent
-        let staging = (parent.isEmpty ? "." : parent) + "/.vouch-layout-\(UUID().uuidString)"
+        // Foundation's deletingLastPathComponent traps on a bare name ("D"), so the parent is cut by hand.
+        let parent = output.lastIndex(of: "/").map { $0 == output.startIndex ? "/" : String(output[..<$0]) } ?? "."
+        let staging = parent + "/.vouch-layout-\(UUID().uuidString)"
         guard mkdir(staging, 0o755) == 0 else { throw VouchError.system(errno: errno, operation: "mkdir", path: staging) }
         var committed = false
         defer { if !committed { try? FileManager.default.removeItem(atPath: staging) } }
@@ -62,7 +81,7 @@ public enum OCILayoutExtraction {
     /// The entry's path inside the layout when it is one of the layout's files, else nil.
     static func layoutPath(_ path: String) -> String? {
         let trimmed = path.hasPrefix("./") ? String(path.dropFirst(2)) : path
-        if trimmed == "index.json" || trimmed == "oci-layout" { return trimmed }
+        if trimmed == "index.json" || trimmed == "oci-layout" || trimmed == "manifest.json" { return trimmed }
         let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0] == "blobs", (try? Digest(parsing: "\(parts[1]):\(parts[2])")) != nil else { return nil }
         return trimmed

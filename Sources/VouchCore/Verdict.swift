@@ -44,3 +44,13 @@ public struct CheckFailure: Hashable, Sendable, Codable, CustomStringConvertible
         return text
     }
 }
+
+/// A report of any check (image integrity, signatures, attestations, a policy, a secret scan, RECORD
+/// files): it exposes one ``Verdict``, from which the CLI derives the exit status in one place.
+public protocol VerdictReport {
+    var verdict: Verdict { get }
+}
+
+extension Verdict: VerdictReport {
+    public var verdict: Verdict { self }
+}

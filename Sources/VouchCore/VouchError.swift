@@ -14,6 +14,7 @@ public struct VouchError: Error, Sendable, CustomStringConvertible {
             case limitExceeded = "limit exceeded"
             case invalidArgument = "invalid argument"
             case cryptoFailure = "cryptographic library failure"
+            case platformNotFound = "platform not found"
         }
 
         private let backing: Backing
@@ -33,6 +34,8 @@ public struct VouchError: Error, Sendable, CustomStringConvertible {
         public static let invalidArgument = Code(.invalidArgument)
         /// A C cryptographic library reported a failure.
         public static let cryptoFailure = Code(.cryptoFailure)
+        /// An image index holds no manifest for the requested platform.
+        public static let platformNotFound = Code(.platformNotFound)
 
         public var description: String { backing.rawValue }
     }

@@ -9,11 +9,18 @@ extension PolicyCheck {
     /// report why it did not count.
     func attestations(layout: String?, tag: String?, files: [String], subject: Digest, keys: [VerificationKey]) throws(VouchError) -> [AttestationEvidence] {
         var envelopes: [(source: String, envelope: DSSEEnvelope)] = []
-        if let layout { envelopes += try ImageAttestation.storedEnvelopes(layoutPath: layout, tag: tag).envelopes }
+        var evidence: [AttestationEvidence] = []
+        if let layout {
+            let stored = try ImageAttestation.storedEnvelopes(layoutPath: layout, tag: tag)
+            envelopes += stored.envelopes
+            // A stored blob that does not match its descriptor is evidence that counts for nothing.
+            for failure in stored.failures {
+                evidence.append(AttestationEvidence(source: failure.subject, predicateType: "", subjectDigests: [], verifiedBy: nil, problem: failure.reason))
+            }
+        }
         for file in files {
             envelopes += try Self.envelopes(inFile: file).enumerated().map { ("\(file)#\($0.offset)", $0.element) }
         }
-        var evidence: [AttestationEvidence] = []
         for (source, envelope) in envelopes {
             let checks = try envelope.checkSignatures(with: keys)
             let verifiedBy = checks.first(where: \.verified)?.verifiedBy

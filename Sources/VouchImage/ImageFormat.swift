@@ -24,11 +24,25 @@ public struct ImageReference: Hashable, Sendable {
         self.tag = tag
     }
 
-    /// `IMAGE[:tag]`: the whole argument when it names an existing file, else split at the last `:`.
+    /// `IMAGE[:TAG]`: the whole argument when it names an existing file; else the longest prefix before a
+    /// `:` that names an existing file is the path and the rest the tag, which may itself hold `:`
+    /// (`app.tar:gw:1.0` is `app.tar` tagged `gw:1.0`, the form skopeo writes). When no prefix exists the
+    /// argument is split at the last `:` not followed by a `/`, so the error names the intended path.
     public init(argument: String, tag: String?, exists: (String) -> Bool) {
         if tag != nil || exists(argument) {
             self.init(path: argument, tag: tag)
-        } else if let colon = argument.lastIndex(of: ":"), !argument[colon...].contains("/") {
+            return
+        }
+        var colon = argument.lastIndex(of: ":")
+        while let at = colon {
+            let prefix = String(argument[..<at])
+            if !prefix.isEmpty, exists(prefix) {
+                self.init(path: prefix, tag: String(argument[argument.index(after: at)...]))
+                return
+            }
+            colon = argument[..<at].lastIndex(of: ":")
+        }
+        if let colon = argument.lastIndex(of: ":"), !argument[colon...].contains("/") {
             self.init(path: String(argument[..<colon]), tag: String(argument[argument.index(after: colon)...]))
         } else {
             self.init(path: argument, tag: nil)

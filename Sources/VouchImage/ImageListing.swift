@@ -1,7 +1,7 @@
 public import VouchCore
 
 /// The files `vouch image ls` shows: one group per layer, or a single group for the squashed view.
-public struct ImageListing: Hashable, Sendable, Codable {
+public struct ImageListing: Hashable, Sendable, Codable, VerdictReport {
     public struct File: Hashable, Sendable, Codable {
         public var path: String
         /// `regular`, `directory`, `symlink`, `hardlink`, `whiteout`, ...
@@ -21,6 +21,9 @@ public struct ImageListing: Hashable, Sendable, Codable {
     public var layers: [Group]
     /// Verification failures met while reading.
     public var failures: [ImageFailure]
+
+    /// Fails when reading met a verification failure (the listing is then of an image not intact).
+    public var verdict: Verdict { Verdict(checksMade: layers.count, failures: failures.map(\.checkFailure)) }
 
     /// Reads the image's layers (all, or `layer` only) and lists them, or the squashed view.
     public static func make(_ image: LoadedImage, layer: Int?, squashed: Bool, limits: ImageLimits = ImageLimits()) throws(VouchError) -> ImageListing {

@@ -2,7 +2,7 @@ public import VouchCore
 
 /// The result of `vouch image verify`: what the image is, every check's failures, and each layer's pass.
 /// The JSON form is described by `Schemas/image-report.schema.json`.
-public struct ImageVerificationReport: Hashable, Sendable, Codable {
+public struct ImageVerificationReport: Hashable, Sendable, Codable, VerdictReport {
     public var image: ImageSummary
     /// True when no check failed.
     public var intact: Bool

@@ -12,6 +12,8 @@ public struct LayerVerification: Hashable, Sendable, Codable {
         case refused
         /// A non-distributable (foreign) layer that the container does not hold; not verified.
         case absentNondistributable = "absent-nondistributable"
+        /// A layer of a media type Vouch cannot interpret: checked by digest and size only.
+        case notInterpretable = "not-interpretable"
     }
 
     public var index: Int

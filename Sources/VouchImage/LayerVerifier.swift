@@ -56,6 +56,17 @@ public struct LayerVerifier: Sendable {
             return outcome
         }
         var pass = Pass(layer: layer, limits: limits, maxReported: maxReportedEntryFailures, listEntries: listEntries, retain: retain, counter: counter)
+        if layer.mediaType == nil, let descriptor = layer.descriptor {
+            // image-spec: implementations must not error on unknown media types; the blob is still
+            // checked against its descriptor, but its contents cannot be read as a filesystem layer.
+            result.status = .notInterpretable
+            result.findings.append(LayerFinding(
+                layer: layer.index, path: layer.storedPath,
+                finding: "media type '\(descriptor.mediaType)' is not interpretable; checked by digest and size only"))
+            pass.runDigestOnly(slice, into: &result)
+            outcome.verification = result
+            return outcome
+        }
         pass.run(slice, into: &result)
         outcome.verification = result
         outcome.entries = pass.entries
@@ -135,6 +146,21 @@ private struct Pass {
                 result.compressedDigest = stored.digest
                 result.compressedSize = stored.size
             }
+        } catch {
+            result.failures.append(failure("blob could not be read: \(error.reason)"))
+        }
+        compareDigests(&result)
+    }
+
+    /// Hashes the stored blob only (a layer of a media type Vouch cannot interpret).
+    mutating func runDigestOnly(_ slice: FileSlice, into result: inout LayerVerification) {
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+        defer { scratch.deallocate() }
+        do throws(VouchError) {
+            let stored = try DigestingByteSource(upstream: try slice.open(counting: counter), algorithm: layer.descriptor?.digest.algorithm ?? .sha256)
+            try stored.drain(buffer: scratch)
+            result.compressedDigest = try stored.finalize()
+            result.compressedSize = stored.byteCount
         } catch {
             result.failures.append(failure("blob could not be read: \(error.reason)"))
         }

@@ -1,5 +1,6 @@
+public import VouchCore
 /// The answer of `vouch policy check`: every rule with its outcome. JSON Schema: `Schemas/policy-report.schema.json`.
-public struct PolicyReport: Hashable, Sendable, Codable {
+public struct PolicyReport: Hashable, Sendable, Codable, VerdictReport {
     /// The image's manifest digest.
     public var subject: String
     public var passed: Bool
@@ -9,6 +10,11 @@ public struct PolicyReport: Hashable, Sendable, Codable {
         self.subject = subject
         self.rules = rules
         self.passed = rules.allSatisfy(\.passed)
+    }
+
+    /// One failure per failed rule.
+    public var verdict: Verdict {
+        Verdict(checksMade: rules.count, failures: rules.filter { !$0.passed }.map { CheckFailure(subject: $0.rule, reason: $0.reason) })
     }
 }
 

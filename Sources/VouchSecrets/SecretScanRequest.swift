@@ -10,6 +10,8 @@ public struct SecretScanRequest: Sendable {
     /// `IMAGE[:tag]`: an image (OCI layout directory, oci-archive or docker-save tar) whose layers are
     /// scanned; the tag picks one when the container holds several.
     public var image: String?
+    /// The tag picking one image of a container holding several (as `IMAGE:TAG`).
+    public var imageTag: String?
     /// Replaces the default `--full-history --all` of `git log`.
     public var logOptions: [String] = []
     public var configPath: String?
@@ -49,7 +51,7 @@ public struct SecretScanRequest: Sendable {
             let sink: (SecretFinding) throws(VouchError) -> Void = { (finding) throws(VouchError) in try writer.write(redact ? finding.redacted() : finding) }
             var summary = SecretScanSummary()
             if let image {
-                let reference = ImageReference(argument: image, tag: nil) { FileManager.default.fileExists(atPath: $0) }
+                let reference = ImageReference(argument: image, tag: imageTag) { FileManager.default.fileExists(atPath: $0) }
                 summary = try scan.scanImage(reference, sink: sink)
             } else if git {
                 for repository in roots {

@@ -1,7 +1,8 @@
+public import VouchCore
 public import VouchCrypto
 
 /// What a scan covered and what it skipped, beside its findings.
-public struct SecretScanSummary: Hashable, Sendable, Codable {
+public struct SecretScanSummary: Hashable, Sendable, Codable, VerdictReport {
     public var filesScanned = 0
     public var bytesScanned: Int64 = 0
     /// Files that look binary (a NUL byte in their first 8000 bytes, as git decides).
@@ -20,6 +21,11 @@ public struct SecretScanSummary: Hashable, Sendable, Codable {
     public var errors: [SkippedInput] = []
 
     public init() {}
+
+    /// Fails when findings remain (the findings themselves are in the report; this counts them).
+    public var verdict: Verdict {
+        Verdict(checksMade: filesScanned + commitsScanned, failures: findings > 0 ? [CheckFailure(subject: "secrets", reason: "\(findings) finding(s)")] : [])
+    }
 }
 
 /// An input that could not be read, and why: the same record `vouch digest` reports.

@@ -33,6 +33,9 @@ struct AttestCommand: ParsableCommand {
     @Argument(help: "The file the Statement is about, or an OCI layout directory (IMAGE[:TAG]) for an image.")
     var subject: String
 
+    @Option(help: "For an image: its tag in the layout (as IMAGE:TAG).")
+    var tag: String?
+
     @Option(help: "For an image: the subject name written into the Statement (default: the tag).")
     var reference: String?
 
@@ -63,9 +66,9 @@ struct AttestCommand: ParsableCommand {
     var force = false
 
     func validate() throws {
-        let isLayout = ImageAttestation.isLayout(ImageReference(argument: subject, tag: nil) { FileManager.default.fileExists(atPath: $0) }.path)
-        if (attach || referrer || reference != nil), !isLayout, outputLayout == nil {
-            throw ValidationError("--attach, --referrer and --reference apply to an image (an OCI layout directory, or a tar with --output-layout).")
+        let isLayout = ImageAttestation.isLayout(ImageReference(argument: subject, tag: tag) { FileManager.default.fileExists(atPath: $0) }.path)
+        if (attach || referrer || reference != nil || tag != nil), !isLayout, outputLayout == nil {
+            throw ValidationError("--attach, --referrer, --reference and --tag apply to an image (an OCI layout directory, or a tar with --output-layout).")
         }
         if outputLayout != nil, isLayout {
             throw ValidationError("--output-layout unpacks an image tar; this is already a layout (use --attach).")
@@ -76,20 +79,21 @@ struct AttestCommand: ParsableCommand {
         let predicateType = try PredicateType.resolve(type)
         let key = try keyOptions.load(defaultRSAPSS: true)
         let predicateJSON = try InputFile.read(predicate)
-        let target = ImageReference(argument: subject, tag: nil) { FileManager.default.fileExists(atPath: $0) }
-        var layoutPath: String? = ImageAttestation.isLayout(target.path) ? target.path : nil
-        if let outputLayout {
-            try OCILayoutExtraction.extract(tarPath: target.path, into: outputLayout)
-            layoutPath = outputLayout
-        }
-        let envelope: DSSEEnvelope
-        if let layoutPath {
-            envelope = try ImageAttestation.attest(
+        let target = ImageReference(argument: subject, tag: tag) { FileManager.default.fileExists(atPath: $0) }
+        let attestImage = { (layoutPath: String) throws(VouchError) -> DSSEEnvelope in
+            let envelope = try ImageAttestation.attest(
                 layoutPath: layoutPath, tag: target.tag, reference: reference, predicateJSON: predicateJSON, predicatePath: predicate,
                 predicateType: predicateType, key: key).envelope
             if attach || referrer || outputLayout != nil {
                 try ImageAttestation.attach(envelope, predicateType: predicateType, layoutPath: layoutPath, tag: target.tag, referrer: referrer)
             }
+            return envelope
+        }
+        let envelope: DSSEEnvelope
+        if let outputLayout {
+            envelope = try OCILayoutExtraction.extract(tarPath: target.path, into: outputLayout, tag: target.tag, then: attestImage)
+        } else if ImageAttestation.isLayout(target.path) {
+            envelope = try attestImage(target.path)
         } else {
             envelope = try Attestation.attestFile(
                 subjectPath: subject, predicateJSON: predicateJSON, predicatePath: predicate, predicateType: predicateType, key: key)

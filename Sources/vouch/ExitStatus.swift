@@ -18,6 +18,28 @@ enum ExitStatus: Int32 {
     /// The error for `throw` in a command's `run()`.
     var exitCode: ExitCode { ExitCode(rawValue) }
 
+    /// The one mapping from outcomes to exit statuses: a verdict is 0 (passed) or 1 (failed); an error is
+    /// 2 (``VouchError``: the tool could not run) or 64 (usage). A verdict is never an error, nor the reverse.
+    static func of(_ outcome: Outcome) -> ExitStatus {
+        switch outcome {
+        case .verdict(let verdict): verdict.passed ? .success : .negativeVerdict
+        case .error(let error): error is VouchError ? .couldNotRun : .usage
+        }
+    }
+
+    /// What a command ended with.
+    enum Outcome {
+        case verdict(Verdict)
+        case error(any Error)
+    }
+
+    /// Ends a command with its report's verdict: returns when it passed, else throws status 1 (or
+    /// `negativeStatus`, for `secrets scan --exit-code`).
+    static func conclude(_ report: some VerdictReport, negativeStatus: Int32? = nil) throws {
+        let status = of(.verdict(report.verdict))
+        guard status == .success else { throw ExitCode(negativeStatus ?? status.rawValue) }
+    }
+
     /// Prints `vouch: error: <file>: <reason>` to standard error and exits.
     func exit(printing error: VouchError) -> Never {
         StandardError.write("vouch: error: \(error.description)\n")

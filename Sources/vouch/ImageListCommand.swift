@@ -47,7 +47,7 @@ struct ImageListCommand: ParsableCommand {
             }
         }
         for failure in listing.failures { StandardError.write("vouch: \(failure)\n") }
-        if !listing.failures.isEmpty { throw ExitStatus.negativeVerdict.exitCode }
+        try ExitStatus.conclude(listing)
     }
 
     static func line(_ file: ImageListing.File) -> String {

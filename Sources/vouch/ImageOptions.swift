@@ -26,8 +26,20 @@ struct ImageOptions: ParsableArguments {
         }
     }
 
+    var reference: ImageReference { ImageReference(argument: image, tag: tag) { access($0, F_OK) == 0 } }
+
+    var requestedPlatform: Platform? {
+        get throws(VouchError) { try platform.map { (text) throws(VouchError) in try Platform(parsing: text) } }
+    }
+
     func load() throws(VouchError) -> LoadedImage {
-        let reference = ImageReference(argument: image, tag: tag) { access($0, F_OK) == 0 }
-        return try ImageLoader().load(reference, platform: try platform.map { (text) throws(VouchError) in try Platform(parsing: text) })
+        try ImageLoader().load(reference, platform: try requestedPlatform)
+    }
+
+    /// The image the options name; without a tag, every image of a container that holds several.
+    func inspectEach() throws(VouchError) -> [ImageLoader.Outcome] {
+        let reference = reference
+        if reference.tag != nil { return [try ImageLoader().inspect(reference, platform: try requestedPlatform)] }
+        return try ImageLoader().inspectEach(path: reference.path, platform: try requestedPlatform)
     }
 }

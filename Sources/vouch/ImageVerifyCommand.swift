@@ -20,8 +20,13 @@ struct ImageVerifyCommand: ParsableCommand {
             Setuid files, device nodes and symlinks that climb above the root are listed as findings; they \
             do not fail verification.
 
-            Exit status: 0 intact; 1 not intact (any failure); 2 the image could not be read (missing, \
-            malformed or unsupported documents, no manifest for the platform).
+            A layer of a media type Vouch cannot interpret is checked by digest and size and reported as \
+            not interpretable. A container holding several images is verified image by image when no \
+            tag is given, each reported (JSON: an array of reports). A manifest or config that fails its \
+            digest check is a failed verification even when its bytes cannot be read on.
+
+            Exit status: 0 intact; 1 not intact (any failure, in any image); 2 the image could not be read \
+            (missing, malformed or unsupported documents, no manifest for the platform).
 
             Examples:
               vouch image verify app.tar
@@ -36,28 +41,49 @@ struct ImageVerifyCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let image = try options.load()
+        let outcomes = try options.inspectEach()
         let progress: (@Sendable (VerificationProgress) -> Void)? = isatty(STDERR_FILENO) == 1 ? Self.showProgress : nil
-        let report = ImageVerifier().verify(image, progress: progress)
-        switch format {
-        case .json:
-            print(try JSONOutput.encode(report), terminator: "")
-        case .text:
-            print(ImageText.summary(report.image), terminator: "")
-            for layer in report.layers {
-                let state = layer.failures.isEmpty ? "ok" : "FAILED"
-                let size = layer.uncompressedSize.map { ", \($0) bytes uncompressed" } ?? ""
-                print("layer \(layer.index): \(state) (\(layer.status.rawValue), \(layer.compression?.rawValue ?? "-"), \(layer.entryCount) entries\(size))")
-            }
-            for finding in report.findings { print("finding: \(finding)") }
-            if report.intact {
-                print("intact: \(report.checksMade) checks passed")
-            } else {
-                print("NOT INTACT: \(report.failures.count) failure(s) in \(report.checksMade) checks")
-                for failure in report.failures { print("  \(failure)") }
+        var verdicts: [Verdict] = []
+        var json: [String] = []
+        for (index, outcome) in outcomes.enumerated() {
+            if format == .text, outcomes.count > 1 { print((index == 0 ? "" : "\n") + "image \(index + 1) of \(outcomes.count):") }
+            switch outcome {
+            case .loaded(let image):
+                let report = ImageVerifier().verify(image, progress: progress)
+                verdicts.append(report.verdict)
+                if format == .json { json.append(try JSONOutput.encode(report)) } else { printText(report) }
+            case .tampered(let tampered):
+                verdicts.append(tampered.verdict)
+                if format == .json { json.append(try JSONOutput.encode(tampered)) } else { printText(tampered) }
             }
         }
-        if !report.intact { throw ExitStatus.negativeVerdict.exitCode }
+        if format == .json {
+            // One image: its report; several: an array of them.
+            print(json.count == 1 ? json[0] : "[" + json.map { $0.trimmingCharacters(in: .newlines) }.joined(separator: ",") + "]\n", terminator: "")
+        }
+        try ExitStatus.conclude(Verdict(checksMade: verdicts.reduce(0) { $0 + $1.checksMade }, failures: verdicts.flatMap(\.failures)))
+    }
+
+    private func printText(_ tampered: TamperedDocuments) {
+        print("image: \(tampered.path)")
+        print("NOT INTACT: \(tampered.failures.count) failure(s) in \(tampered.checksMade) checks; reading stopped: \(tampered.cause.reason)")
+        for failure in tampered.failures { print("  \(failure)") }
+    }
+
+    private func printText(_ report: ImageVerificationReport) {
+        print(ImageText.summary(report.image), terminator: "")
+        for layer in report.layers {
+            let state = layer.failures.isEmpty ? "ok" : "FAILED"
+            let size = layer.uncompressedSize.map { ", \($0) bytes uncompressed" } ?? ""
+            print("layer \(layer.index): \(state) (\(layer.status.rawValue), \(layer.compression?.rawValue ?? "-"), \(layer.entryCount) entries\(size))")
+        }
+        for finding in report.findings { print("finding: \(finding)") }
+        if report.intact {
+            print("intact: \(report.checksMade) checks passed")
+        } else {
+            print("NOT INTACT: \(report.failures.count) failure(s) in \(report.checksMade) checks")
+            for failure in report.failures { print("  \(failure)") }
+        }
     }
 
     /// A one-line counter on a terminal, erased when the last layer is done.

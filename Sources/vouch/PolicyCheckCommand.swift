@@ -54,6 +54,6 @@ struct PolicyCheckCommand: ParsableCommand {
             let failed = report.rules.filter { !$0.passed }.count
             print(report.passed ? "result: PASS (\(report.rules.count) rules)" : "result: FAIL (\(failed) of \(report.rules.count) rules failed)")
         }
-        if !report.passed { throw ExitStatus.negativeVerdict.exitCode }
+        try ExitStatus.conclude(report)
     }
 }

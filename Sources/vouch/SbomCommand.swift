@@ -51,6 +51,9 @@ struct SbomGenerateCommand: ParsableCommand {
     @Option(help: "For a multi-platform image: os/arch[/variant], e.g. linux/arm64.")
     var platform: String?
 
+    @Option(help: "For an image container holding several images: the tag to pick (as IMAGE:TAG).")
+    var tag: String?
+
     @Option(name: .long, help: "Output format (repeatable): spdx-json, spdx-tag-value, cyclonedx-json, cyclonedx-xml.")
     var format: [FormatArgument] = []
 
@@ -91,7 +94,7 @@ struct SbomGenerateCommand: ParsableCommand {
         let result = try SBOMExport.run(
             source: source, outputs: outputs,
             catalog: catalogOptions(interpreter: interpreter, machine: machine),
-            encoding: SBOMEncodingOptions(cycloneDXVersion: specVersion), platform: platform)
+            encoding: SBOMEncodingOptions(cycloneDXVersion: specVersion), platform: platform, tag: tag)
         for warning in result.document.warnings { StandardError.write("vouch: warning: \(warning)\n") }
         try StandardOutput.write(result.standardOutput)
     }
@@ -122,12 +125,15 @@ struct SbomVerifyRecordCommand: ParsableCommand {
     @Option(help: "For a multi-platform image: os/arch[/variant], e.g. linux/arm64.")
     var platform: String?
 
+    @Option(help: "For an image container holding several images: the tag to pick (as IMAGE:TAG).")
+    var tag: String?
+
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
     func run() throws {
         let platform = try self.platform.map { text throws(VouchError) in try Platform(parsing: text) }
-        let report = try RecordVerifier().verify(source: source, platform: platform)
+        let report = try RecordVerifier().verify(source: source, tag: tag, platform: platform)
         switch format {
         case .json:
             print(try JSONOutput.encode(report), terminator: "")
@@ -140,7 +146,7 @@ struct SbomVerifyRecordCommand: ParsableCommand {
             }
             print("\(report.passed ? "OK" : "TAMPERED"): \(report.distributions) distributions, \(report.filesChecked) files checked, \(report.findings.count) findings")
         }
-        if !report.passed { throw ExitStatus.negativeVerdict.exitCode }
+        try ExitStatus.conclude(report)
     }
 }
 

@@ -43,6 +43,9 @@ struct SecretsScanCommand: ParsableCommand {
     @Option(help: "Scan every file of every layer of this image (OCI layout, oci-archive or docker-save tar), IMAGE[:tag].")
     var image: String?
 
+    @Option(help: "With --image: the tag to pick when the container holds several images (as IMAGE:TAG).")
+    var tag: String?
+
     @Option(name: .customLong("log-opts"), help: "Options for 'git log' replacing '--full-history --all', e.g. 'main~5..main'.")
     var logOptions: String?
 
@@ -74,6 +77,7 @@ struct SecretsScanCommand: ParsableCommand {
         if logOptions != nil && !git { throw ValidationError("--log-opts needs --git.") }
         if git && paths.contains("-") { throw ValidationError("--git scans repositories, not standard input.") }
         if image != nil && (git || !paths.isEmpty) { throw ValidationError("--image scans an image alone; give no paths and no --git.") }
+        if tag != nil && image == nil { throw ValidationError("--tag picks an image; it needs --image.") }
         if maxFileSize <= 0 { throw ValidationError("--max-file-size must be positive.") }
         if threads < 0 { throw ValidationError("--threads must not be negative.") }
         if exitCode < 0 || exitCode > 255 { throw ValidationError("--exit-code must be 0-255.") }
@@ -83,6 +87,7 @@ struct SecretsScanCommand: ParsableCommand {
         var request = SecretScanRequest(paths: paths.isEmpty ? ["."] : paths)
         request.git = git
         request.image = image
+        request.imageTag = tag
         request.logOptions = logOptions.map { $0.split(separator: " ").map(String.init) } ?? []
         request.configPath = config
         request.baselinePath = baseline
@@ -94,7 +99,7 @@ struct SecretsScanCommand: ParsableCommand {
         request.options.threads = threads
         let summary = try request.run()
         for failure in summary.errors { StandardError.write("vouch: error: \(failure.path): \(failure.reason)\n") }
-        if summary.findings > 0 { throw ExitCode(exitCode) }
+        try ExitStatus.conclude(summary, negativeStatus: exitCode)
         if !summary.errors.isEmpty { throw ExitStatus.couldNotRun.exitCode }
     }
 }

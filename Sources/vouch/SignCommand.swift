@@ -48,15 +48,17 @@ struct SignCommand: ParsableCommand {
     func run() throws {
         let target = ImageReference(argument: image, tag: tag) { FileManager.default.fileExists(atPath: $0) }
         let key = try keyOptions.load()
-        var layoutPath = target.path
+        let signed: ImageSignature.Signed
         if !ImageAttestation.isLayout(target.path), FileManager.default.fileExists(atPath: target.path) {
             guard let output else {
                 throw VouchError(.invalidArgument, "a tar is never modified in place; give --output DIR for the signed layout", path: target.path)
             }
-            try OCILayoutExtraction.extract(tarPath: target.path, into: output)
-            layoutPath = output
+            signed = try OCILayoutExtraction.extract(tarPath: target.path, into: output, tag: target.tag) { (layout) throws(VouchError) in
+                try ImageSignature.sign(layoutPath: layout, tag: target.tag, key: key, reference: reference, referrer: referrer)
+            }
+        } else {
+            signed = try ImageSignature.sign(layoutPath: target.path, tag: target.tag, key: key, reference: reference, referrer: referrer)
         }
-        let signed = try ImageSignature.sign(layoutPath: layoutPath, tag: target.tag, key: key, reference: reference, referrer: referrer)
         switch format {
         case .text:
             print("Signed \(signed.signedDigest) in \(signed.image)")

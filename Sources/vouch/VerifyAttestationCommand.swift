@@ -30,6 +30,9 @@ struct VerifyAttestationCommand: ParsableCommand {
     @Argument(help: "The file the attestation must be about, or an OCI layout directory (IMAGE[:TAG]).")
     var subject: String
 
+    @Option(help: "For an image: its tag in the layout (as IMAGE:TAG).")
+    var tag: String?
+
     @OptionGroup var keyOptions: VerificationKeyOptions
 
     @Option(help: "The envelope (.intoto.jsonl) or bundle file; for an image, default: the attestations stored in the layout.")
@@ -38,7 +41,7 @@ struct VerifyAttestationCommand: ParsableCommand {
     @Option(help: "Required predicate type: spdx, cyclonedx, slsaprovenance, vuln, custom or a URI.")
     var type: String?
 
-    @Flag(help: "Print the predicate JSON after a successful verification.")
+    @Flag(help: "After a successful verification, print only the predicate JSON to standard output (status lines go to standard error).")
     var printPredicate = false
 
     @Option(help: "Output format: text or json.")
@@ -47,7 +50,7 @@ struct VerifyAttestationCommand: ParsableCommand {
     func run() throws {
         let keys = try keyOptions.load(defaultRSAPSS: true)
         let expectedType = try type.map { (name) throws(VouchError) in try PredicateType.resolve(name) }
-        let target = ImageReference(argument: subject, tag: nil) { FileManager.default.fileExists(atPath: $0) }
+        let target = ImageReference(argument: subject, tag: tag) { FileManager.default.fileExists(atPath: $0) }
         let envelopes = try attestation.map { (path) throws(VouchError) in try AttestationDocument.envelopes(from: InputFile.read(path), path: path) }
         var report: AttestationReport
         if ImageAttestation.isLayout(target.path) {
@@ -71,18 +74,32 @@ struct VerifyAttestationCommand: ParsableCommand {
                 if report.attestations.count > 1 { out += "attestation \(index + 1):\n" }
                 out += VerificationText.signatures(result.signatures)
                 if let type = result.predicateType { out += "predicateType: \(type)\n" }
-                for failure in result.failures { out += "FAILED \(failure)\n" }
+                if report.untrusted.contains(index) {
+                    out += "not signed by a given key: reported, not counted\n"
+                } else {
+                    for failure in result.failures { out += "FAILED \(failure)\n" }
+                }
             }
             for failure in report.failures { out += "FAILED \(failure)\n" }
             let digest = report.attestations.first.map { " (\($0.subjectDigest))" } ?? ""
-            out += report.passed ? "Verified OK: \(subject)\(digest)\n" : "Verification FAILED: \(subject)\n"
-            print(out, terminator: "")
-            if printPredicate, report.passed {
-                for predicate in predicates.compactMap({ $0 }) { print(predicate) }
+            let verdict = report.verdict
+            if !verdict.passed, report.failures.isEmpty {
+                for failure in verdict.failures where failure.subject == "attestations" { out += "FAILED \(failure)\n" }
+            }
+            out += verdict.passed ? "Verified OK: \(subject)\(digest)\n" : "Verification FAILED: \(subject)\n"
+            if printPredicate {
+                // Standard output carries the predicate alone, so it can be piped to jq.
+                StandardError.write(out)
+                if verdict.passed {
+                    let counted = report.attestations.indices.filter { !report.untrusted.contains($0) }
+                    for index in counted { if let predicate = predicates[index] { print(predicate) } }
+                }
+            } else {
+                print(out, terminator: "")
             }
         case .json:
             print(try JSONOutput.encode(report), terminator: "")
         }
-        if !report.passed { throw ExitStatus.negativeVerdict.exitCode }
+        try ExitStatus.conclude(report)
     }
 }

@@ -51,6 +51,6 @@ struct VerifyBlobCommand: ParsableCommand {
         case .text: print(VerificationText.blob(result), terminator: "")
         case .json: print(try JSONOutput.encode(result), terminator: "")
         }
-        if !result.passed { throw ExitStatus.negativeVerdict.exitCode }
+        try ExitStatus.conclude(result)
     }
 }

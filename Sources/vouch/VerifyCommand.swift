@@ -70,6 +70,6 @@ struct VerifyCommand: ParsableCommand {
         case .json:
             print(try JSONOutput.encode(result), terminator: "")
         }
-        if !result.passed { throw ExitStatus.negativeVerdict.exitCode }
+        try ExitStatus.conclude(result)
     }
 }

@@ -42,7 +42,7 @@ enum VouchMain {
             var command = try Vouch.parseAsRoot()
             try command.run()
         } catch let error as VouchError {
-            ExitStatus.couldNotRun.exit(printing: error)
+            ExitStatus.of(.error(error)).exit(printing: error)
         } catch {
             Vouch.exit(withError: error)
         }

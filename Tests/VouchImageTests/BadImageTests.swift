@@ -137,11 +137,10 @@ struct BadImageTests {
                 reason: "invalid document: layers.[0].digest: malformed digest 'sha256:../../../../etc/passwd': the encoded part must be one or more of [a-zA-Z0-9=_-]"),
         Refusal(fixture: "bad/invalid-json", code: .malformedInput, reason: "invalid JSON at byte 32: unexpected end of document"),
         Refusal(fixture: "bad/duplicate-key", code: .malformedInput, reason: "invalid JSON: duplicate key 'layers' at byte 891"),
-        Refusal(fixture: "bad/unknown-media-type", code: .unsupportedInput, reason: "layer 0 has unknown media type 'application/x-mystery'"),
         Refusal(fixture: "bad/artifact-not-image", code: .unsupportedInput,
                 reason: "manifest <digest> is an artifact, not an image: its config media type is 'application/vnd.oci.empty.v1+json' (artifactType application/vnd.example.sbom)"),
         Refusal(fixture: "bad/schema1", code: .unsupportedInput, reason: "Docker schema 1 manifest <digest> is deprecated and not supported"),
-        Refusal(fixture: "bad/no-matching-platform", code: .unsupportedInput,
+        Refusal(fixture: "bad/no-matching-platform", code: .platformNotFound,
                 reason: "no manifest for platform linux/amd64 in index <digest>; it has: linux/arm64/v8 (the host's platform; choose one with --platform)"),
         Refusal(fixture: "bad/deep-index", code: .limitExceeded, reason: "index nesting depth 9 exceeds the limit maxIndexDepth=8"),
     ]

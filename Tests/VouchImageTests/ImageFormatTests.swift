@@ -95,7 +95,7 @@ struct ImageFormatTests {
     @Test("a platform the index lacks is an error listing what it has, never another architecture")
     func missingPlatform() throws {
         let error = ImageFixtures.error { try ImageFixtures.load("multi-arch", platform: try Platform(parsing: "linux/arm/v7")) }
-        #expect(error?.code == .unsupportedInput)
+        #expect(error?.code == .platformNotFound)
         #expect(error?.reason.hasPrefix("no manifest for platform linux/arm/v7 in index sha256:") == true)
         #expect(error?.reason.hasSuffix("; it has: linux/arm64/v8, linux/amd64") == true)
     }

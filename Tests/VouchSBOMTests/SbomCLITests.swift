@@ -102,6 +102,21 @@ import VouchTestSupport
         ])
     }
 
+    /// Issue 11: a read failure other than "not there" (here EISDIR; EACCES as a non-root user) means the
+    /// file could not be checked; it is not a "missing" or "modified" finding.
+    @Test("verify-record: a recorded file that cannot be read is an error (exit 2), not a missing or modified finding")
+    func verifyRecordReadFailureIsAnError() throws {
+        let directory = try TemporaryDirectory("sbom-unreadable")
+        let venv = try SBOMTestFixtures.copy(SBOMTestFixtures.edgeVenv, into: directory)
+        let file = venv + "/lib/python3.11/site-packages/bleach/__init__.py"
+        try FileManager.default.removeItem(atPath: file)
+        try FileManager.default.createDirectory(atPath: file, withIntermediateDirectories: false)
+        let result = try CommandRunner.vouch(["sbom", "verify-record", venv])
+        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains("bleach/__init__.py"))
+        #expect(!result.stdout.contains("missing: "))
+    }
+
     @Test func verifyRecordOfAMissingSourceExitsTwo() throws {
         let result = try CommandRunner.vouch(["sbom", "verify-record", "/nonexistent"])
         #expect(result.status == 2)

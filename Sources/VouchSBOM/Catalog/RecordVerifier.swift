@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 public import VouchCore
 import VouchCrypto
 
@@ -21,19 +22,26 @@ public struct RecordVerifier: Sendable {
     }
 
     /// The verdict over a whole source.
-    public struct Report: Hashable, Sendable, Codable {
+    public struct Report: Hashable, Sendable, Codable, VerdictReport {
         public var source: String
         public var distributions: Int
         public var filesChecked: Int
         public var findings: [Finding]
         public var passed: Bool { findings.isEmpty }
+
+        /// One failure per modified, missing or unrecorded file.
+        public var verdict: Verdict {
+            Verdict(checksMade: filesChecked, failures: findings.map {
+                CheckFailure(subject: $0.path, reason: $0.kind.rawValue, expected: $0.expected, actual: $0.actual)
+            })
+        }
     }
 
     public init() {}
 
     /// Opens SOURCE (a directory or an image, see ``SBOMSourceOpener``) and verifies it.
-    public func verify(source: String, platform: Platform? = nil) throws(VouchError) -> Report {
-        try verify(try SBOMSourceOpener.open(source, platform: platform, retainingAllFiles: true).resolver)
+    public func verify(source: String, tag: String? = nil, platform: Platform? = nil) throws(VouchError) -> Report {
+        try verify(try SBOMSourceOpener.open(source, tag: tag, platform: platform, retainingAllFiles: true).resolver)
     }
 
     public func verify(_ resolver: any FileResolver) throws(VouchError) -> Report {
@@ -91,31 +99,53 @@ public struct RecordVerifier: Sendable {
         }
     }
 
-    /// Hashes on every core: each worker has its own digester and writes only its own result slots.
+    /// Hashes on every core: each worker has its own digester and writes only its own result slots. A
+    /// file that is not there is a `missing` finding; any other read failure (EACCES, EIO) is an error,
+    /// never a finding: the tool could not check that file.
     private func hash(_ jobs: [(path: String, expected: String, size: Int64?, distribution: String)], resolver: any FileResolver) throws(VouchError) -> [Finding] {
         let directoryResolver = resolver as? DirectoryFileResolver
         var hostPaths: [String?] = []
         hostPaths.reserveCapacity(jobs.count)
         for job in jobs { hostPaths.append(try directoryResolver?.hostPath(of: job.path)) }
         let results = ResultSlots(count: jobs.count)
+        let readErrors = Mutex<[Int: VouchError]>([:])
         if directoryResolver != nil {
             let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
             let paths = hostPaths
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                guard let digester = try? FileDigester(algorithm: .sha256) else { return }
+                let digester: FileDigester
+                do throws(VouchError) {
+                    digester = try FileDigester(algorithm: .sha256)
+                } catch {
+                    readErrors.withLock { $0[-1 - worker] = error }
+                    return
+                }
                 var index = worker
                 while index < paths.count {
                     if let host = paths[index] {
-                        results.set(index, (try? digester.digest(path: host)).map { ($0.digest.hex, $0.size) })
+                        do throws(VouchError) {
+                            let digested = try digester.digest(path: host)
+                            results.set(index, (digested.digest.hex, digested.size))
+                        } catch {
+                            readErrors.withLock { $0[index] = error }
+                        }
                     }
                     index += workers
                 }
             }
         } else {
             for (index, job) in jobs.enumerated() {
-                guard let bytes = try? resolver.contents(of: job.path, maximumBytes: Int.max) else { continue }
-                results.set(index, ((try? DigestHasher.digest(of: bytes))?.hex ?? "", Int64(bytes.count)))
+                do throws(VouchError) {
+                    let bytes = try resolver.contents(of: job.path, maximumBytes: Int.max)
+                    results.set(index, (try DigestHasher.digest(of: bytes).hex, Int64(bytes.count)))
+                } catch {
+                    readErrors.withLock { $0[index] = error }
+                }
             }
+        }
+        let errors = readErrors.withLock { $0 }
+        if let (_, error) = errors.filter({ $0.value.code != .fileNotFound }).min(by: { $0.key < $1.key }) {
+            throw error
         }
         var findings: [Finding] = []
         for (index, job) in jobs.enumerated() {

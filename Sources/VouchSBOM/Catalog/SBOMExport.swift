@@ -25,12 +25,13 @@ public struct SBOMExportResult: Sendable {
 public enum SBOMExport {
     public static func run(
         source path: String, outputs: [SBOMOutput], catalog: CatalogOptions = CatalogOptions(),
-        encoding: SBOMEncodingOptions = SBOMEncodingOptions(), platform: Platform? = nil, clock: any WallClock = SystemWallClock()
+        encoding: SBOMEncodingOptions = SBOMEncodingOptions(), platform: Platform? = nil, clock: any WallClock = SystemWallClock(),
+        tag: String? = nil
     ) throws(VouchError) -> SBOMExportResult {
         guard SBOMEncodingOptions.cycloneDXVersions.contains(encoding.cycloneDXVersion) else {
             throw VouchError(.invalidArgument, "CycloneDX spec version \(encoding.cycloneDXVersion) is not supported (1.5 and 1.6 are)")
         }
-        let opened = try SBOMSourceOpener.open(path, platform: platform)
+        let opened = try SBOMSourceOpener.open(path, tag: tag, platform: platform)
         var options = catalog
         if let machine = opened.machine, !options.machineIsExplicit { options.defaultMachine = machine }
         let document = try SBOMGenerator(clock: clock).generate(opened.resolver, source: opened.source, options: options)

@@ -25,13 +25,14 @@ public enum SBOMSourceOpener {
 
     /// `retainingAllFiles` keeps every file's bytes of an image in memory (within the image module's
     /// limits), for verify-record, which reads them all; otherwise only catalog metadata is kept.
-    public static func open(_ argument: String, platform: Platform? = nil, retainingAllFiles: Bool = false) throws(VouchError) -> OpenedSource {
+    /// `tag` picks the image of a container that holds several (as `IMAGE:TAG` does).
+    public static func open(_ argument: String, tag: String? = nil, platform: Platform? = nil, retainingAllFiles: Bool = false) throws(VouchError) -> OpenedSource {
         var isDirectory: ObjCBool = false
         let exists = FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory)
-        if exists, isDirectory.boolValue, !FileManager.default.fileExists(atPath: argument + "/oci-layout") {
+        if tag == nil, exists, isDirectory.boolValue, !FileManager.default.fileExists(atPath: argument + "/oci-layout") {
             return OpenedSource(resolver: try DirectoryFileResolver(path: argument), source: nil, machine: nil)
         }
-        let reference = ImageReference(argument: argument, tag: nil) { FileManager.default.fileExists(atPath: $0) }
+        let reference = ImageReference(argument: argument, tag: tag) { FileManager.default.fileExists(atPath: $0) }
         guard FileManager.default.fileExists(atPath: reference.path) else {
             throw VouchError(.fileNotFound, "no such file or directory", path: argument)
         }
