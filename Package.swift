@@ -36,12 +36,16 @@ let package = Package(
             providers: [.apt(["libarchive-dev"])]
         ),
 
-        // glibc's malloc.h (allocator tuning), header-only; the only importer is VouchCore's ProcessMemory.
+        // glibc's malloc.h (allocator tuning), header-only; the only importer is VouchFiles' ProcessMemory.
         .systemLibrary(name: "CMalloc"),
         // The model: digests, descriptors, findings, verdicts, errors. No C library but libc, no I/O.
-        .target(name: "VouchCore", dependencies: [.target(name: "CMalloc", condition: .when(platforms: [.linux]))], swiftSettings: strictSettings),
+        .target(name: "VouchCore", swiftSettings: strictSettings),
         // The file layer (issue 11): EINTR-safe descriptor I/O, atomic-or-write-through output files, standard output.
-        .target(name: "VouchFiles", dependencies: ["VouchCore"], swiftSettings: strictSettings),
+        .target(
+            name: "VouchFiles",
+            dependencies: ["VouchCore", .target(name: "CMalloc", condition: .when(platforms: [.linux]))],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "VouchFilesTests", dependencies: ["VouchFiles", "VouchTestSupport"], swiftSettings: strictSettings),
 
         // The only importer of COpenSSL.

@@ -82,17 +82,6 @@ public struct FileDigest: Hashable, Sendable, Codable {
     }
 }
 
-/// An input that could not be read, and why.
-public struct InputFailure: Hashable, Sendable, Codable {
-    public var path: String
-    public var reason: String
-
-    public init(path: String, reason: String) {
-        self.path = path
-        self.reason = reason
-    }
-}
-
 /// The result of `vouch digest`: every digest made and every file that could not be read.
 public struct DigestReport: Hashable, Sendable, Codable {
     public var algorithm: String

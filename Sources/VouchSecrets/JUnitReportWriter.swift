@@ -21,7 +21,7 @@ final class JUnitReportWriter: SecretReportWriter {
         if let commit = finding.commit { detail += "Commit: \(commit)\n" }
         try body?.write("    <testcase classname=\"\(JUnitReportWriter.escape(finding.ruleID))\" name=\"\(JUnitReportWriter.escape(location))\">\n"
             + "      <failure message=\"\(JUnitReportWriter.escape(finding.description)) in \(JUnitReportWriter.escape(location))\" type=\"\(JUnitReportWriter.escape(finding.ruleID))\">"
-            + JUnitReportWriter.escape(detail) + "</failure>\n    </testcase>\n")
+            + JUnitReportWriter.escape(detail, attribute: false) + "</failure>\n    </testcase>\n")
     }
 
     func finish(_ summary: SecretScanSummary) throws(VouchError) {
@@ -37,20 +37,8 @@ final class JUnitReportWriter: SecretReportWriter {
         try output.commit()
     }
 
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "\n", "\t", "\r": result.unicodeScalars.append(scalar)
-            default:
-                // XML 1.0 cannot carry other control characters at all.
-                if scalar.value < 0x20 { result += "?" } else { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result
+    /// JUnit text goes into attributes (names, messages) and element content (the detail) alike.
+    static func escape(_ text: String, attribute: Bool = true) -> String {
+        XMLEscaping.escape(text, in: attribute ? .attribute : .text)
     }
 }

@@ -1,4 +1,4 @@
-public import VouchCrypto
+public import VouchCore
 
 /// What a scan covered and what it skipped, beside its findings.
 public struct SecretScanSummary: Hashable, Sendable, Codable {

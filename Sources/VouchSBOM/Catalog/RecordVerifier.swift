@@ -97,29 +97,22 @@ public struct RecordVerifier: Sendable {
         var hostPaths: [String?] = []
         hostPaths.reserveCapacity(jobs.count)
         for job in jobs { hostPaths.append(try directoryResolver?.hostPath(of: job.path)) }
-        let results = ResultSlots(count: jobs.count)
+        var results: [(String, Int64)?] = Array(repeating: nil, count: jobs.count)
         if directoryResolver != nil {
             let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
             let paths = hostPaths
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                guard let digester = try? FileDigester(algorithm: .sha256) else { return }
-                var index = worker
-                while index < paths.count {
-                    if let host = paths[index] {
-                        results.set(index, (try? digester.digest(path: host)).map { ($0.digest.hex, $0.size) })
-                    }
-                    index += workers
-                }
-            }
+            results = ConcurrentMap.map(count: paths.count, workers: workers, state: { _ in try? FileDigester(algorithm: .sha256) }) { digester, index in
+                paths[index].flatMap { host in (try? digester.digest(path: host)).map { ($0.digest.hex, $0.size) } }
+            }.map { $0 ?? nil }
         } else {
             for (index, job) in jobs.enumerated() {
                 guard let bytes = try? resolver.contents(of: job.path, maximumBytes: Int.max) else { continue }
-                results.set(index, ((try? DigestHasher.digest(of: bytes))?.hex ?? "", Int64(bytes.count)))
+                results[index] = ((try? DigestHasher.digest(of: bytes))?.hex ?? "", Int64(bytes.count))
             }
         }
         var findings: [Finding] = []
         for (index, job) in jobs.enumerated() {
-            guard let (actual, size) = results.get(index) else {
+            guard let (actual, size) = results[index] else {
                 findings.append(Finding(kind: .missing, path: job.path, distribution: job.distribution, expected: "sha256:" + job.expected, actual: nil))
                 continue
             }

@@ -256,7 +256,7 @@ public final class DirectoryFileResolver: FileResolver {
             }
             return
         }
-        for entry in entries where GlobPattern.matches(entry.name, component) {
+        for entry in entries where WildcardPattern.matches(entry.name, component) {
             if rest.isEmpty {
                 results.append(treePath + "/" + entry.name)
             } else if entry.kind == .directory {
