@@ -1,6 +1,7 @@
 import Foundation
 import VouchCore
 import VouchCrypto
+import VouchFiles
 import VouchImage
 
 /// Writes into an OCI image layout directory (image-spec image-layout.md): content-addressed blobs under
@@ -27,7 +28,7 @@ struct OCILayoutWriter {
     func writeIndex(_ index: ImageIndex, manifests: [Descriptor]) throws(VouchError) {
         var index = index
         index.manifests = manifests
-        try AtomicFile.write(try Self.encode(index), to: root + "/index.json", overwrite: true)
+        try OutputFile.write(try Self.encode(index), to: root + "/index.json", overwrite: true)
     }
 
     /// Adds `bytes` as a sha256 blob (no-op when present) and returns its digest.
@@ -37,7 +38,7 @@ struct OCILayoutWriter {
         let path = "\(root)/blobs/\(digest.algorithm.name)/\(digest.hex)"
         if !FileManager.default.fileExists(atPath: path) {
             try? FileManager.default.createDirectory(atPath: root + "/blobs/" + digest.algorithm.name, withIntermediateDirectories: true)
-            try AtomicFile.write(bytes, to: path, overwrite: true)
+            try OutputFile.write(bytes, to: path, overwrite: true)
         }
         return digest
     }

@@ -78,13 +78,7 @@ public struct SigstoreBundle: Sendable {
         }
     }
 
-    static func protobufAlgorithm(_ algorithm: DigestAlgorithm) -> String {
-        switch algorithm {
-        case .sha384: "SHA2_384"
-        case .sha512: "SHA2_512"
-        default: "SHA2_256"
-        }
-    }
+    static func protobufAlgorithm(_ algorithm: DigestAlgorithm) -> String { algorithm.sigstoreName }
 
     static func digestAlgorithm(protobufName: String) -> DigestAlgorithm? {
         switch protobufName {

@@ -28,6 +28,26 @@ public struct DigestAlgorithm: Hashable, Sendable, CustomStringConvertible, Case
         }
     }
 
+    /// The FIPS 180-4 name, e.g. `SHA-256` (OpenSSL 3 fetches its implementation by this name). Every
+    /// name below is an exhaustive switch here, so an algorithm added to the backing enum cannot reach a
+    /// caller's `default:` and be hashed or labelled as SHA-256.
+    public var standardName: String {
+        switch backing {
+        case .sha256: "SHA-256"
+        case .sha384: "SHA-384"
+        case .sha512: "SHA-512"
+        }
+    }
+
+    /// The name in Sigstore's protobuf-specs `HashAlgorithm` enum, e.g. `SHA2_256`.
+    public var sigstoreName: String {
+        switch backing {
+        case .sha256: "SHA2_256"
+        case .sha384: "SHA2_384"
+        case .sha512: "SHA2_512"
+        }
+    }
+
     /// Length of the lowercase hex encoding.
     public var hexCount: Int { byteCount * 2 }
 

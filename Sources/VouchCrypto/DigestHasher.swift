@@ -21,7 +21,7 @@ public final class DigestHasher {
 
     /// Starts a new digest, discarding anything hashed so far.
     public func reset() throws(VouchError) {
-        guard EVP_DigestInit_ex2(context, MessageDigestTable.method(for: algorithm), nil) == 1 else {
+        guard EVP_DigestInit_ex2(context, try MessageDigestTable.method(for: algorithm), nil) == 1 else {
             throw OpenSSLError.capture("EVP_DigestInit_ex2")
         }
     }
@@ -65,15 +65,17 @@ public final class DigestHasher {
 /// The `EVP_MD` of each algorithm, fetched once: an explicit fetch avoids OpenSSL 3's per-init lookup.
 private enum MessageDigestTable {
     // The fetched methods are immutable and live for the whole process, so sharing them is safe.
-    nonisolated(unsafe) private static let sha256 = EVP_MD_fetch(nil, "SHA256", nil)
-    nonisolated(unsafe) private static let sha384 = EVP_MD_fetch(nil, "SHA384", nil)
-    nonisolated(unsafe) private static let sha512 = EVP_MD_fetch(nil, "SHA512", nil)
+    nonisolated(unsafe) private static let methods: [DigestAlgorithm: OpaquePointer] = Dictionary(
+        uniqueKeysWithValues: DigestAlgorithm.allCases.compactMap { algorithm in
+            EVP_MD_fetch(nil, algorithm.standardName, nil).map { (algorithm, $0) }
+        })
 
-    static func method(for algorithm: DigestAlgorithm) -> OpaquePointer? {
-        switch algorithm {
-        case .sha384: sha384
-        case .sha512: sha512
-        default: sha256
+    /// The method for `algorithm`, fetched by its standard name; an algorithm OpenSSL lacks is an error,
+    /// never another algorithm's digest.
+    static func method(for algorithm: DigestAlgorithm) throws(VouchError) -> OpaquePointer {
+        guard let method = methods[algorithm] else {
+            throw VouchError(.cryptoFailure, "OpenSSL has no implementation of \(algorithm.standardName) (\(algorithm))")
         }
+        return method
     }
 }

@@ -116,7 +116,7 @@ public final class ImageFileResolver: FileResolver, @unchecked Sendable {
                 }
                 return
             }
-            for (name, child) in node.children where GlobPattern.matches(name, first) {
+            for (name, child) in node.children where WildcardPattern.matches(name, first) {
                 if rest.count == 1 || child.kind == .directory { match(child, path + "/" + name, rest.dropFirst()) }
             }
         }

@@ -29,8 +29,6 @@ public struct ImageVerifier: Sendable {
     ) -> [LayerVerifier.Outcome] {
         let layers = image.layers
         let order = layers.indices.sorted { Self.size(layers[$0]) > Self.size(layers[$1]) }
-        let results = Mutex<[LayerVerifier.Outcome?]>(Array(repeating: nil, count: layers.count))
-        let next = Atomic<Int>(0)
         let done = Atomic<Int>(0)
         let counter = ByteCounter()
         let totalBytes = layers.reduce(Int64(0)) { $0 + Self.size($1) }
@@ -41,19 +39,14 @@ public struct ImageVerifier: Sendable {
         let ticker = progress.map { callback in ProgressTicker(interval: 0.25) { callback(snapshot()) } }
         let verifier = LayerVerifier(limits: limits)
         let workers = min(concurrency, max(layers.count, 1))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let slot = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard slot < order.count else { return }
-                let index = order[slot]
-                let outcome = verifier.verify(layers[index], listEntries: listEntries, retain: retain, counter: counter)
-                results.withLock { $0[index] = outcome }
-                done.wrappingAdd(1, ordering: .relaxed)
-            }
+        let outcomes = ConcurrentMap.map(count: layers.count, workers: workers, order: order) { index in
+            let outcome = verifier.verify(layers[index], listEntries: listEntries, retain: retain, counter: counter)
+            done.wrappingAdd(1, ordering: .relaxed)
+            return outcome
         }
         ticker?.stop()
         progress?(snapshot())
-        return results.withLock { $0.map { $0! } }
+        return outcomes
     }
 
     static func report(_ image: LoadedImage, _ layers: [LayerVerification]) -> ImageVerificationReport {

@@ -108,13 +108,13 @@ public struct PolicyEvaluator: Sendable {
                 continue
             }
             var problems: [String] = []
-            if let pattern = rule.builderID, !Wildcard(pattern).matches(facts.builderID ?? "") {
+            if let pattern = rule.builderID, !WildcardPattern(pattern).matches(facts.builderID ?? "") {
                 problems.append("builder id '\(facts.builderID ?? "none")' does not match '\(pattern)'")
             }
-            if let pattern = rule.sourceRepository, !Wildcard(pattern).matches(facts.sourceRepository ?? "") {
+            if let pattern = rule.sourceRepository, !WildcardPattern(pattern).matches(facts.sourceRepository ?? "") {
                 problems.append("source repository '\(facts.sourceRepository ?? "none")' does not match '\(pattern)'")
             }
-            if let pattern = rule.ref, !Wildcard(pattern).matches(facts.ref ?? "") {
+            if let pattern = rule.ref, !WildcardPattern(pattern).matches(facts.ref ?? "") {
                 problems.append("ref '\(facts.ref ?? "none")' does not match '\(pattern)'")
             }
             if let maxAge = rule.maxAge {

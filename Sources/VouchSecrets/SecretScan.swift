@@ -131,42 +131,11 @@ public final class SecretScan {
 
     /// Scans a batch on all workers; each worker takes the next unclaimed file.
     private func run(_ batch: [TreeWalker.Entry], workers: [FileScanWorker]) -> [FileScanWorker.Outcome] {
-        let shared = BatchState(batch: batch, workers: workers)
-        if workers.count == 1 || batch.count == 1 {
-            shared.work(worker: 0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: min(workers.count, batch.count)) { shared.work(worker: $0) }
+        // Thread i uses only workers[i] (its state is its number), so no worker is shared between threads.
+        nonisolated(unsafe) let workers = workers
+        let outcomes = ConcurrentMap.map(count: batch.count, workers: workers.count, state: { $0 }) { worker, index in
+            workers[worker].scanFile(path: batch[index].path, display: batch[index].display)
         }
-        return shared.outcomes.map { $0 ?? .failed("not scanned") }
-    }
-}
-
-/// The batch's files, next-file counter and result slots, shared by the scanning threads: each slot
-/// is written by exactly one thread, and the counter is taken under a lock.
-private final class BatchState: @unchecked Sendable {
-    let batch: [TreeWalker.Entry]
-    let workers: [FileScanWorker]
-    var outcomes: [FileScanWorker.Outcome?]
-    private var next = 0
-    private let lock = NSLock()
-
-    init(batch: [TreeWalker.Entry], workers: [FileScanWorker]) {
-        self.batch = batch
-        self.workers = workers
-        outcomes = Array(repeating: nil, count: batch.count)
-    }
-
-    func work(worker: Int) {
-        while true {
-            lock.lock()
-            let index = next
-            next += 1
-            lock.unlock()
-            guard index < batch.count else { return }
-            let outcome = workers[worker].scanFile(path: batch[index].path, display: batch[index].display)
-            lock.lock()
-            outcomes[index] = outcome
-            lock.unlock()
-        }
+        return outcomes.map { $0 ?? .failed("not scanned") }
     }
 }

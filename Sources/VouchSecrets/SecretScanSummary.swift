@@ -1,5 +1,4 @@
 public import VouchCore
-public import VouchCrypto
 
 /// What a scan covered and what it skipped, beside its findings.
 public struct SecretScanSummary: Hashable, Sendable, Codable, VerdictReport {

@@ -4,6 +4,7 @@ import Glibc
 #endif
 import VouchCore
 import VouchImage
+import VouchFiles
 
 struct ImageVerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,43 +47,43 @@ struct ImageVerifyCommand: ParsableCommand {
         var verdicts: [Verdict] = []
         var json: [String] = []
         for (index, outcome) in outcomes.enumerated() {
-            if format == .text, outcomes.count > 1 { print((index == 0 ? "" : "\n") + "image \(index + 1) of \(outcomes.count):") }
+            if format == .text, outcomes.count > 1 { try StandardOutput.line((index == 0 ? "" : "\n") + "image \(index + 1) of \(outcomes.count):") }
             switch outcome {
             case .loaded(let image):
                 let report = ImageVerifier().verify(image, progress: progress)
                 verdicts.append(report.verdict)
-                if format == .json { json.append(try JSONOutput.encode(report)) } else { printText(report) }
+                if format == .json { json.append(try JSONOutput.encode(report)) } else { try printText(report) }
             case .tampered(let tampered):
                 verdicts.append(tampered.verdict)
-                if format == .json { json.append(try JSONOutput.encode(tampered)) } else { printText(tampered) }
+                if format == .json { json.append(try JSONOutput.encode(tampered)) } else { try printText(tampered) }
             }
         }
         if format == .json {
             // One image: its report; several: an array of them.
-            print(json.count == 1 ? json[0] : "[" + json.map { $0.trimmingCharacters(in: .newlines) }.joined(separator: ",") + "]\n", terminator: "")
+            try StandardOutput.write(json.count == 1 ? json[0] : "[" + json.map { $0.trimmingCharacters(in: .newlines) }.joined(separator: ",") + "]\n")
         }
         try ExitStatus.conclude(Verdict(checksMade: verdicts.reduce(0) { $0 + $1.checksMade }, failures: verdicts.flatMap(\.failures)))
     }
 
-    private func printText(_ tampered: TamperedDocuments) {
-        print("image: \(tampered.path)")
-        print("NOT INTACT: \(tampered.failures.count) failure(s) in \(tampered.checksMade) checks; reading stopped: \(tampered.cause.reason)")
-        for failure in tampered.failures { print("  \(failure)") }
+    private func printText(_ tampered: TamperedDocuments) throws(VouchError) {
+        try StandardOutput.line("image: \(tampered.path)")
+        try StandardOutput.line("NOT INTACT: \(tampered.failures.count) failure(s) in \(tampered.checksMade) checks; reading stopped: \(tampered.cause.reason)")
+        for failure in tampered.failures { try StandardOutput.line("  \(failure)") }
     }
 
-    private func printText(_ report: ImageVerificationReport) {
-        print(ImageText.summary(report.image), terminator: "")
+    private func printText(_ report: ImageVerificationReport) throws(VouchError) {
+        try StandardOutput.write(ImageText.summary(report.image))
         for layer in report.layers {
             let state = layer.failures.isEmpty ? "ok" : "FAILED"
             let size = layer.uncompressedSize.map { ", \($0) bytes uncompressed" } ?? ""
-            print("layer \(layer.index): \(state) (\(layer.status.rawValue), \(layer.compression?.rawValue ?? "-"), \(layer.entryCount) entries\(size))")
+            try StandardOutput.line("layer \(layer.index): \(state) (\(layer.status.rawValue), \(layer.compression?.rawValue ?? "-"), \(layer.entryCount) entries\(size))")
         }
-        for finding in report.findings { print("finding: \(finding)") }
+        for finding in report.findings { try StandardOutput.line("finding: \(finding)") }
         if report.intact {
-            print("intact: \(report.checksMade) checks passed")
+            try StandardOutput.line("intact: \(report.checksMade) checks passed")
         } else {
-            print("NOT INTACT: \(report.failures.count) failure(s) in \(report.checksMade) checks")
-            for failure in report.failures { print("  \(failure)") }
+            try StandardOutput.line("NOT INTACT: \(report.failures.count) failure(s) in \(report.checksMade) checks")
+            for failure in report.failures { try StandardOutput.line("  \(failure)") }
         }
     }
 

@@ -4,6 +4,7 @@ import VouchAttest
 import VouchCore
 import VouchCrypto
 import VouchImage
+import VouchFiles
 
 struct VerifyAttestationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -92,13 +93,13 @@ struct VerifyAttestationCommand: ParsableCommand {
                 StandardError.write(out)
                 if verdict.passed {
                     let counted = report.attestations.indices.filter { !report.untrusted.contains($0) }
-                    for index in counted { if let predicate = predicates[index] { print(predicate) } }
+                    for index in counted { if let predicate = predicates[index] { try StandardOutput.line(predicate) } }
                 }
             } else {
-                print(out, terminator: "")
+                try StandardOutput.write(out)
             }
         case .json:
-            print(try JSONOutput.encode(report), terminator: "")
+            try StandardOutput.write(JSONOutput.encode(report))
         }
         try ExitStatus.conclude(report)
     }

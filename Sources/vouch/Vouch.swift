@@ -1,5 +1,6 @@
 import ArgumentParser
 import VouchCore
+import VouchFiles
 
 /// The root command: dispatches to subcommands and turns thrown errors into the documented exit codes.
 struct Vouch: ParsableCommand {

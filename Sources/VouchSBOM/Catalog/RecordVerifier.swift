@@ -1,6 +1,5 @@
 import Dispatch
 import Foundation
-import Synchronization
 public import VouchCore
 import VouchCrypto
 
@@ -107,49 +106,40 @@ public struct RecordVerifier: Sendable {
         var hostPaths: [String?] = []
         hostPaths.reserveCapacity(jobs.count)
         for job in jobs { hostPaths.append(try directoryResolver?.hostPath(of: job.path)) }
-        let results = ResultSlots(count: jobs.count)
-        let readErrors = Mutex<[Int: VouchError]>([:])
+        var outcomes: [Result<(String, Int64), VouchError>?] = Array(repeating: nil, count: jobs.count)
         if directoryResolver != nil {
             let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
             let paths = hostPaths
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let digester: FileDigester
-                do throws(VouchError) {
-                    digester = try FileDigester(algorithm: .sha256)
-                } catch {
-                    readErrors.withLock { $0[-1 - worker] = error }
-                    return
+            outcomes = ConcurrentMap.map(
+                count: paths.count, workers: workers,
+                state: { _ in Result { () throws(VouchError) in try FileDigester(algorithm: .sha256) } }
+            ) { digester, index in
+                guard let host = paths[index] else { return nil }
+                return Result { () throws(VouchError) in
+                    let digested = try digester.get().digest(path: host)
+                    return (digested.digest.hex, digested.size)
                 }
-                var index = worker
-                while index < paths.count {
-                    if let host = paths[index] {
-                        do throws(VouchError) {
-                            let digested = try digester.digest(path: host)
-                            results.set(index, (digested.digest.hex, digested.size))
-                        } catch {
-                            readErrors.withLock { $0[index] = error }
-                        }
-                    }
-                    index += workers
-                }
-            }
+            }.map { $0 ?? nil }
         } else {
             for (index, job) in jobs.enumerated() {
-                do throws(VouchError) {
+                outcomes[index] = Result { () throws(VouchError) in
                     let bytes = try resolver.contents(of: job.path, maximumBytes: Int.max)
-                    results.set(index, (try DigestHasher.digest(of: bytes).hex, Int64(bytes.count)))
-                } catch {
-                    readErrors.withLock { $0[index] = error }
+                    return (try DigestHasher.digest(of: bytes).hex, Int64(bytes.count))
                 }
             }
         }
-        let errors = readErrors.withLock { $0 }
-        if let (_, error) = errors.filter({ $0.value.code != .fileNotFound }).min(by: { $0.key < $1.key }) {
-            throw error
+        var results: [(String, Int64)?] = []
+        results.reserveCapacity(jobs.count)
+        for outcome in outcomes {
+            switch outcome {
+            case .success(let result): results.append(result)
+            case .failure(let error) where error.code != .fileNotFound: throw error
+            case .failure, nil: results.append(nil)
+            }
         }
         var findings: [Finding] = []
         for (index, job) in jobs.enumerated() {
-            guard let (actual, size) = results.get(index) else {
+            guard let (actual, size) = results[index] else {
                 findings.append(Finding(kind: .missing, path: job.path, distribution: job.distribution, expected: "sha256:" + job.expected, actual: nil))
                 continue
             }

@@ -1,3 +1,5 @@
+import VouchCore
+
 /// A minimal XML 1.0 writer: elements, attributes and escaped text, indented two spaces.
 struct XMLWriter {
     private(set) var output = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -28,23 +30,8 @@ struct XMLWriter {
         attributes.map { " \($0.0)=\"\(escape($0.1, attribute: true))\"" }.joined()
     }
 
-    /// Escapes markup characters; drops characters XML 1.0 cannot carry at all (most C0 controls).
+    /// ``XMLEscaping`` (shared with the JUnit writer); kept as a name for the encoders and their tests.
     static func escape(_ text: String, attribute: Bool = false) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where attribute: out += "&quot;"
-            case "\n" where attribute: out += "&#10;"
-            case "\r": out += "&#13;"
-            default:
-                if scalar.value < 0x20, scalar != "\n", scalar != "\t" { continue }
-                if scalar.value == 0xFFFE || scalar.value == 0xFFFF { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        XMLEscaping.escape(text, in: attribute ? .attribute : .text)
     }
 }

@@ -2,7 +2,8 @@
 import CMalloc
 #endif
 
-/// Process-wide allocator settings, made once at startup by the command-line tool.
+/// Process-wide allocator settings, made once at startup by the command-line tool. Here, not in the model:
+/// it is libc tuning, and VouchCore imports no C module.
 public enum ProcessMemory {
     /// Keeps blocks up to 256 MiB in the heap for reuse. glibc serves every block over 128 KiB with its
     /// own mmap and unmaps it on free, so each megabyte buffer Vouch fills (an SBOM being written, an
