@@ -12,19 +12,15 @@ struct CosignLayoutStore {
     func appendLayer(_ layerJSON: String, tag: String, manifests: inout [[String: Any]]) throws(VouchError) -> Digest {
         var layers = [layerJSON]
         if let existing = manifests.first(where: { OCILayoutDirectory.refName($0) == tag }),
-           let existingDigest = (existing["digest"] as? String).flatMap({ try? Digest(parsing: $0) }),
-           let object = (try? JSONSerialization.jsonObject(with: Data(try layout.readBlob(existingDigest)))) as? [String: Any],
-           let oldLayers = object["layers"] as? [[String: Any]] {
-            layers = oldLayers.compactMap { old in
-                (try? JSONSerialization.data(withJSONObject: old, options: [.sortedKeys, .withoutEscapingSlashes])).map { String(decoding: $0, as: UTF8.self) }
-            } + layers
+           let existingDigest = (existing["digest"] as? String).flatMap({ try? Digest(parsing: $0) }) {
+            // The earlier layers are kept byte for byte (their exact descriptor text), not re-serialized.
+            let manifest = try readManifest(existingDigest)
+            layers = try manifest.optionalArray("layers").map { String(decoding: $0.bytes, as: UTF8.self) } + layers
         }
         var diffIDs: [String] = []
         for text in layers {
-            guard let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any], let digest = object["digest"] as? String else {
-                throw VouchError(.malformedInput, "a layer of the \(tag) manifest has no digest", path: layout.root)
-            }
-            diffIDs.append("\"\(digest)\"")
+            let layer = try JSONValue(parsing: Array(text.utf8), path: "\(tag) manifest layer")
+            diffIDs.append(JSONString.quote(try layer.string("digest")))
         }
         // cosign's config for signature and attestation images: empty platform, one diff_id per layer.
         let config = Array(#"{"architecture":"","created":"0001-01-01T00:00:00Z","history":[{"created":"0001-01-01T00:00:00Z"}],"os":"","rootfs":{"type":"layers","diff_ids":[\#(diffIDs.joined(separator: ","))]},"config":{}}"#.utf8)
@@ -61,12 +57,36 @@ struct CosignLayoutStore {
             guard let entryDigest = (entry["digest"] as? String).flatMap({ try? Digest(parsing: $0) }) else { continue }
             let isTagged = OCILayoutDirectory.refName(entry) == tag
             guard isTagged || entry["artifactType"] as? String == artifactType else { continue }
-            guard let manifest = (try? JSONSerialization.jsonObject(with: Data(try layout.readBlob(entryDigest)))) as? [String: Any] else {
-                throw VouchError(.malformedInput, "manifest \(entryDigest) is not JSON", path: layout.root)
-            }
+            let manifest = Self.foundationObject(try readManifest(entryDigest)) as? [String: Any] ?? [:]
             if !isTagged, ((manifest["subject"] as? [String: Any])?["digest"] as? String) != digest.description { continue }
             found.append((isTagged ? "tag \(tag)" : "referrer \(entryDigest)", manifest))
         }
         return found
+    }
+
+    /// A manifest blob read with the strict JSON reader: a repeated key is refused, errors name the blob
+    /// and the JSON path.
+    private func readManifest(_ digest: Digest) throws(VouchError) -> JSONValue {
+        let manifest = try JSONValue(parsing: try layout.readBlob(digest), path: layout.blobPath(digest),
+                                     limits: JSONLimits(maxBytes: OCILayoutDirectory.maxDocumentBytes, maxBytesName: "maxDocumentBytes"))
+        return try manifest.expect(.object)
+    }
+
+    /// A parsed value as the Foundation objects the layout's callers still read (until the one OCI layout
+    /// reader replaces them): dictionaries, arrays, strings, NSNumber, NSNull.
+    static func foundationObject(_ value: JSONValue) -> Any {
+        switch value.kind {
+        case .object:
+            var object: [String: Any] = [:]
+            for (key, member) in value.members ?? [] { object[key] = foundationObject(member) }
+            return object
+        case .array: return (value.array ?? []).map(foundationObject)
+        case .string: return value.string ?? ""
+        case .number:
+            if let integer = Int(value.numberText) { return NSNumber(value: integer) }
+            return NSNumber(value: value.number ?? 0)
+        case .bool: return NSNumber(value: value.bool ?? false)
+        case .null: return NSNull()
+        }
     }
 }

@@ -99,8 +99,11 @@ public enum ImageSignature {
         _ payload: [UInt8], encodedSignature: String, into start: ImageSignatureCheck, digest: Digest, keys: [VerificationKey]
     ) throws(VouchError) -> ImageSignatureCheck {
         var check = start
-        guard let named = CosignSimpleSigning.signedDigest(in: payload) else {
-            check.signature.failures.append("the payload is not a cosign simple-signing payload")
+        let named: String
+        do throws(VouchError) {
+            named = try CosignSimpleSigning.signedDigest(parsing: payload)
+        } catch {
+            check.signature.failures.append("the payload is not a cosign simple-signing payload: \(error.reason)")
             return check
         }
         check.signedDigest = named

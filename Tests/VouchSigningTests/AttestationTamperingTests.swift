@@ -104,7 +104,7 @@ struct AttestationTamperingTests {
     func invalidPayloadBase64() throws {
         let line = envelope.jsonLine.replacingOccurrences(of: #""payload":""#, with: #""payload":"%"#)
         let error = #expect(throws: VouchError.self) { try DSSEEnvelope(json: Array(line.utf8), path: "a.jsonl") }
-        #expect(error?.description == "a.jsonl: the envelope payload is not valid base64 (truncated or altered)")
+        #expect(error?.description == "a.jsonl: $.payload: the envelope payload is not valid base64 (truncated or altered)")
     }
 
     @Test("URL-safe base64 is accepted")
