@@ -108,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VouchSigningTests",
-            dependencies: ["VouchAttest", "VouchCrypto", "VouchTestSupport", "vouch"],
+            dependencies: ["VouchAttest", "VouchCrypto", "VouchImage", "VouchTestSupport", "vouch"],
             swiftSettings: strictSettings
         ),
 

@@ -16,7 +16,7 @@ public enum AttestationDocument {
             do throws(VouchError) {
                 envelopes.append(try DSSEEnvelope(json: Array(line), path: path))
             } catch {
-                throw VouchError(error.code, "line \(number + 1): \(error.reason)", path: path)
+                throw VouchError(error.code, "line \(number + 1): \(error.reason)", path: path, limit: error.limit)
             }
         }
         guard !envelopes.isEmpty else { throw VouchError(.malformedInput, "not a DSSE envelope: the file is empty", path: path) }

@@ -8,7 +8,7 @@ struct CosignLayoutStore {
     let layout: OCILayout
     let writer: OCILayoutWriter
 
-    /// An OCI image manifest as cosign writes it (config, layers, optional artifactType and subject).
+    /// An OCI 1.1 referrer manifest as cosign writes it (config, layers, artifactType and subject).
     private struct ManifestDocument: Encodable {
         var schemaVersion = 2
         var mediaType = MediaType.ociManifest
@@ -37,14 +37,22 @@ struct CosignLayoutStore {
     /// Adds `layer` (a descriptor of a blob already written) to the manifest tagged `tag`, and returns the
     /// new manifest's digest. `manifests` is index.json's list, updated in place.
     func appendLayer(_ layer: Descriptor, tag: String, manifests: inout [Descriptor]) throws(VouchError) -> Digest {
-        var layers = [layer]
+        var layerTexts = [try OCILayoutWriter.encode(layer)]
+        var digests = [layer.digest]
         if let existing = layout.entries.first(where: { $0.tags.contains(tag) }) {
-            layers = try layout.manifest(existing.descriptor).layers + layers
+            // The earlier layers are kept byte for byte (their exact descriptor text), not re-serialized; the
+            // typed read checks them first.
+            let manifest = try layout.manifest(existing.descriptor)
+            let bytes = try layout.readDocumentBlob(existing.descriptor)
+            let raw = try JSONValue(parsing: bytes, path: "\(layout.path) manifest \(existing.digest)").optionalArray("layers")
+            layerTexts = raw.map { Array($0.bytes) } + layerTexts
+            digests = manifest.layers.map(\.digest) + digests
         }
-        let config = try OCILayoutWriter.encode(SignatureConfig(rootfs: .init(diff_ids: layers.map(\.digest.description))))
+        let config = try OCILayoutWriter.encode(SignatureConfig(rootfs: .init(diff_ids: digests.map(\.description))))
         let configDigest = try writer.writeBlob(config)
-        let manifest = try OCILayoutWriter.encode(ManifestDocument(
-            config: Descriptor(mediaType: MediaType.ociConfig, digest: configDigest, size: Int64(config.count)), layers: layers))
+        let configDescriptor = try OCILayoutWriter.encode(Descriptor(mediaType: MediaType.ociConfig, digest: configDigest, size: Int64(config.count)))
+        var manifest = Array(#"{"schemaVersion":2,"mediaType":"\#(MediaType.ociManifest)","config":"#.utf8) + configDescriptor
+        manifest += Array(#","layers":["#.utf8) + Array(layerTexts.joined(separator: [UInt8(ascii: ",")])) + Array("]}".utf8)
         let manifestDigest = try writer.writeBlob(manifest)
         manifests.removeAll { ($0.annotations ?? [:])["org.opencontainers.image.ref.name"] == tag }
         manifests.append(Descriptor(

@@ -1,4 +1,3 @@
-import Foundation
 public import VouchCore
 
 /// cosign's "simple signing" payload (containers/image docs/containers-signature.5.md, as cosign writes it):
@@ -18,13 +17,23 @@ public enum CosignSimpleSigning {
         return Array(text.utf8)
     }
 
-    /// The manifest digest a payload names, or nil when it is not a cosign simple-signing payload.
+    /// The manifest digest a payload names, or nil when it is not a cosign simple-signing payload (the
+    /// reason is dropped: use ``signedDigest(parsing:path:)`` where it is reported).
     public static func signedDigest(in payload: [UInt8]) -> String? {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(payload))) as? [String: Any],
-              let critical = object["critical"] as? [String: Any], critical["type"] as? String == type,
-              let image = critical["image"] as? [String: Any]
-        else { return nil }
-        return image["docker-manifest-digest"] as? String
+        try? signedDigest(parsing: payload)
+    }
+
+    /// The manifest digest a payload names (`critical.image.docker-manifest-digest`), read with the strict
+    /// JSON reader; throws naming the JSON path when the payload is not a simple-signing payload.
+    public static func signedDigest(parsing payload: [UInt8], path: String? = nil) throws(VouchError) -> String {
+        let document = try JSONValue(parsing: payload, path: path ?? "",
+                                     limits: JSONLimits(maxBytes: AttestationLimits.maxEnvelopeBytes, maxBytesName: "maxEnvelopeBytes"))
+        let critical = try document.member("critical")
+        let kind = try critical.string("type")
+        guard kind == type else {
+            throw try critical.member("type").error("expected \(JSONString.quote(type)), found \(JSONString.quote(kind))")
+        }
+        return try critical.member("image").string("docker-manifest-digest")
     }
 
     /// The tag cosign stores an image's signatures under: `sha256-<hex>.sig`.

@@ -65,18 +65,38 @@ public struct DSSEEnvelope: Sendable, Hashable {
         return #"{"payload":"\#(Base64.encode(payload))","payloadType":\#(JSONString.quote(payloadType)),"signatures":[\#(signatureText.joined(separator: ","))]}"#
     }
 
-    /// Parses an envelope. Throws when the text is not an envelope at all; a bad signature encoding is kept
-    /// and reported by verification. `path` names the file in errors.
+    /// Parses an envelope with the strict JSON reader (duplicate keys refused, `maxEnvelopeBytes` checked
+    /// before parsing). Throws when the text is not an envelope, naming the file and the JSON path of the
+    /// field at fault; a signature that is a string but not valid base64 is kept and reported by verification.
     public init(json: [UInt8], path: String? = nil) throws(VouchError) {
-        guard json.count <= AttestationLimits.maxEnvelopeBytes else {
-            throw VouchError.limitExceeded("maxEnvelopeBytes", limit: Int64(AttestationLimits.maxEnvelopeBytes), found: Int64(json.count), path: path, what: "envelope size")
-        }
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(json))) as? [String: Any] else {
-            throw VouchError(.malformedInput, "not a DSSE envelope: not a JSON object", path: path)
-        }
-        try self.init(object: object, path: path)
+        let document = try JSONValue(parsing: json, path: path ?? "",
+                                     limits: JSONLimits(maxBytes: AttestationLimits.maxEnvelopeBytes, maxBytesName: "maxEnvelopeBytes"))
+        try self.init(value: document)
     }
 
+    /// Reads an envelope from a parsed JSON value (a `.intoto.jsonl` line, a bundle's `dsseEnvelope`).
+    /// DSSE envelope.md: `payload` (base64), `payloadType`, `signatures[]` with `sig` and optional `keyid`.
+    public init(value: JSONValue) throws(VouchError) {
+        guard value.kind == .object else { throw value.error("not a DSSE envelope: expected an object, found \(value.kind)") }
+        let payloadValue = try value.member("payload")
+        let payloadText = try payloadValue.stringValue()
+        let payloadType = try value.string("payloadType")
+        let signatureValues = try value.member("signatures")
+            .arrayValue(maxCount: AttestationLimits.maxSignatures, limitName: "maxSignatures", what: "signature count")
+        guard let payload = Base64.decode(payloadText) else {
+            throw payloadValue.error("the envelope payload is not valid base64 (truncated or altered)")
+        }
+        var signatures: [Signature] = []
+        for signature in signatureValues {
+            signatures.append(Signature(keyid: try signature.optionalString("keyid") ?? "", encodedSignature: try signature.string("sig")))
+        }
+        self.payload = payload
+        self.payloadType = payloadType
+        self.signatures = signatures
+    }
+
+    /// Reads an envelope from `JSONSerialization` values; only ``SigstoreBundle`` still calls this, until
+    /// it reads bundles through ``JSONValue`` too.
     init(object: [String: Any], path: String?) throws(VouchError) {
         guard let payloadText = object["payload"] as? String, let payloadType = object["payloadType"] as? String,
               let signatureObjects = object["signatures"] as? [[String: Any]]

@@ -73,7 +73,7 @@ public enum ImageSignature {
         var check = ImageSignatureCheck(source: source, layer: index, signedDigest: nil, signature: SignatureCheck(index: index, keyid: "", verifiedBy: nil, failures: []))
         let payload: [UInt8]
         do throws(VouchError) {
-            payload = try layout.readBlob(layer, maximum: layout.limits.maxJSONBytes, limitName: "maxJSONBytes")
+            payload = try layout.readDocumentBlob(layer)
         } catch where error.code == .malformedInput {
             // A payload blob that does not match its descriptor is a failed signature, not an unreadable layout.
             check.signature.failures.append("payload blob: \(error.reason)")
@@ -98,8 +98,11 @@ public enum ImageSignature {
         _ payload: [UInt8], encodedSignature: String, into start: ImageSignatureCheck, digest: Digest, keys: [VerificationKey]
     ) throws(VouchError) -> ImageSignatureCheck {
         var check = start
-        guard let named = CosignSimpleSigning.signedDigest(in: payload) else {
-            check.signature.failures.append("the payload is not a cosign simple-signing payload")
+        let named: String
+        do throws(VouchError) {
+            named = try CosignSimpleSigning.signedDigest(parsing: payload)
+        } catch {
+            check.signature.failures.append("the payload is not a cosign simple-signing payload: \(error.reason)")
             return check
         }
         check.signedDigest = named

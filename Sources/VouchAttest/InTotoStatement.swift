@@ -1,4 +1,3 @@
-import Foundation
 public import VouchCore
 
 /// An in-toto Statement (in-toto attestation framework, spec/v1/statement.md): subjects with digests,
@@ -27,14 +26,17 @@ public struct InTotoStatement: Sendable {
     public var type: String
     public var subjects: [Subject]
     public var predicateType: String
-    /// The predicate's JSON text, exactly as it will be (or was) signed.
+    /// The predicate's JSON text, exactly as it will be (or was) signed: on input, the bytes of the signed
+    /// payload between the `predicate` member's first and last byte, never re-serialized, so the gate
+    /// evaluates what the signer signed.
     public var predicateJSON: [UInt8]
 
     /// A v1 Statement. `predicateJSON` must be a JSON object; it is embedded byte for byte (trimmed of
     /// surrounding whitespace), so a signed SBOM keeps its exact bytes.
     public init(subjects: [Subject], predicateType: String, predicateJSON: [UInt8], path: String? = nil) throws(VouchError) {
-        guard (try? JSONSerialization.jsonObject(with: Data(predicateJSON))) is [String: Any] else {
-            throw VouchError(.malformedInput, "the predicate is not a JSON object", path: path)
+        let predicate = try JSONValue(parsing: predicateJSON, path: path ?? "")
+        guard predicate.kind == .object else {
+            throw VouchError(.malformedInput, "the predicate is not a JSON object (found \(predicate.kind))", path: path)
         }
         var trimmed = predicateJSON[...]
         while let first = trimmed.first, Self.isJSONWhitespace(first) { trimmed = trimmed.dropFirst() }
@@ -56,25 +58,35 @@ public struct InTotoStatement: Sendable {
         return Array(head.utf8) + predicateJSON + Array("}".utf8)
     }
 
-    /// Parses a signed payload (v0.1 or v1). Throws when it is not a Statement.
-    public init(payload: [UInt8]) throws(VouchError) {
-        guard let object = (try? JSONSerialization.jsonObject(with: Data(payload))) as? [String: Any] else {
-            throw VouchError(.malformedInput, "the payload is not a JSON object")
+    /// Parses a signed payload (v0.1 or v1) with the strict JSON reader: a repeated member (two
+    /// `subject` lists, say) is refused, and a field of the wrong type is an error naming its JSON path.
+    /// `path` names the envelope in errors. Throws when it is not a Statement.
+    public init(payload: [UInt8], path: String? = nil) throws(VouchError) {
+        let document = try JSONValue(parsing: payload, path: path ?? "",
+                                     limits: JSONLimits(maxBytes: AttestationLimits.maxEnvelopeBytes, maxBytesName: "maxEnvelopeBytes"))
+        guard document.kind == .object else { throw document.error("the payload is not a JSON object (found \(document.kind))") }
+        let type = try document.optionalString("_type")
+        guard let type, type == Self.typeV1 || type == Self.typeV01 else {
+            throw document.error("the payload is not an in-toto Statement v0.1 or v1 (_type is \(type ?? "missing"))", code: .unsupportedInput)
         }
-        guard let type = object["_type"] as? String, type == Self.typeV1 || type == Self.typeV01 else {
-            throw VouchError(.unsupportedInput, "the payload is not an in-toto Statement v0.1 or v1 (_type is \(String(describing: object["_type"] ?? "missing")))")
-        }
-        guard let subjects = object["subject"] as? [[String: Any]], let predicateType = object["predicateType"] as? String else {
-            throw VouchError(.malformedInput, "the Statement needs a 'subject' list and a 'predicateType'")
-        }
-        guard subjects.count <= AttestationLimits.maxSubjects else {
-            throw VouchError.limitExceeded("maxSubjects", limit: Int64(AttestationLimits.maxSubjects), found: Int64(subjects.count), path: nil, what: "subject count")
+        let subjectValues = try document.member("subject")
+            .arrayValue(maxCount: AttestationLimits.maxSubjects, limitName: "maxSubjects", what: "subject count")
+        var subjects: [Subject] = []
+        subjects.reserveCapacity(subjectValues.count)
+        for subject in subjectValues {
+            var digests: [String: String] = [:]
+            for (algorithm, hex) in try subject.member("digest").stringMap() { digests[algorithm] = hex }
+            subjects.append(Subject(name: try subject.optionalString("name") ?? "", digest: digests))
         }
         self.type = type
-        self.subjects = subjects.map { Subject(name: $0["name"] as? String ?? "", digest: $0["digest"] as? [String: String] ?? [:]) }
-        self.predicateType = predicateType
-        let predicate = object["predicate"] ?? [String: Any]()
-        self.predicateJSON = (try? JSONSerialization.data(withJSONObject: predicate, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])).map { [UInt8]($0) } ?? []
+        self.subjects = subjects
+        self.predicateType = try document.string("predicateType")
+        // statement.md: the predicate is optional; an absent one is the empty object, a present one must be an object.
+        if let predicate = try document.optionalMember("predicate") {
+            self.predicateJSON = Array(try predicate.expect(.object).bytes)
+        } else {
+            self.predicateJSON = Array("{}".utf8)
+        }
     }
 
     private static func isJSONWhitespace(_ byte: UInt8) -> Bool {

@@ -50,10 +50,12 @@ public enum CosignEncryptedKey {
 
     static func decrypt(json: [UInt8], password: SecretBytes) throws(VouchError) -> SecretBytes {
         let envelope: Envelope
-        do {
-            envelope = try JSONDecoder().decode(Envelope.self, from: Data(json))
+        do throws(VouchError) {
+            // The strict JSON reader: a repeated key is refused, the error names the field at fault.
+            envelope = try JSONValue.decode(Envelope.self, from: json, path: "",
+                                            limits: JSONLimits(maxBytes: Int(KeyLimits.maxKeyFileBytes), maxBytesName: "maxKeyFileBytes"))
         } catch {
-            throw VouchError(.malformedInput, "malformed cosign key: the PEM body is not the expected JSON")
+            throw VouchError(error.code, "malformed cosign key: the PEM body is not the expected JSON: \(error.reason)", limit: error.limit)
         }
         guard envelope.kdf.name == "scrypt" else {
             throw VouchError(.unsupportedInput, "cosign key KDF '\(envelope.kdf.name)' is not supported (scrypt is)")

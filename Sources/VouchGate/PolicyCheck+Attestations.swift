@@ -27,11 +27,20 @@ extension PolicyCheck {
             let problem = verifiedBy == nil
                 ? (checks.flatMap(\.failures).first ?? "no signature verified with the policy's keys")
                 : nil
-            guard envelope.payloadType == DSSEEnvelope.inTotoPayloadType,
-                  let statement = try? InTotoStatement(payload: envelope.payload) else {
+            guard envelope.payloadType == DSSEEnvelope.inTotoPayloadType else {
                 evidence.append(AttestationEvidence(
                     source: source, predicateType: "", subjectDigests: [], verifiedBy: nil,
                     problem: "not an in-toto Statement (payloadType \(envelope.payloadType))"))
+                continue
+            }
+            let statement: InTotoStatement
+            do throws(VouchError) {
+                statement = try InTotoStatement(payload: envelope.payload)
+            } catch {
+                // The reason (the JSON path at fault) is kept: a malformed Statement is evidence that did not count.
+                evidence.append(AttestationEvidence(
+                    source: source, predicateType: "", subjectDigests: [], verifiedBy: nil,
+                    problem: "not an in-toto Statement: \(error.reason)"))
                 continue
             }
             let digests = statement.subjects.compactMap { subjectEntry -> Digest? in

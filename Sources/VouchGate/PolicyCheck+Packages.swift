@@ -12,7 +12,7 @@ extension PolicyCheck {
         let sbomTypes = PredicateType.accepted("spdx") + PredicateType.accepted("cyclonedx")
         for attestation in attestations
         where attestation.verifiedBy != nil && attestation.subjectDigests.contains(subject) && sbomTypes.contains(attestation.predicateType) {
-            if let predicate = attestation.predicate, let packages = AttestedSBOM.packages(fromPredicate: predicate) {
+            if let predicate = attestation.predicate, let packages = try AttestedSBOM.packages(fromPredicate: predicate, path: attestation.source) {
                 return (packages, "from the attested SBOM \(attestation.source), signed by '\(attestation.verifiedBy!)'")
             }
         }

@@ -1,28 +1,35 @@
-import Foundation
 public import VouchCore
 import VouchCrypto
 
-/// Decodes an image's JSON documents (index, manifest, config, `manifest.json`, `oci-layout`) strictly:
-/// ``StrictJSON`` first (duplicate keys refused, depth within ``ImageLimits/maxJSONDepth``), then the
-/// Decodable model; an error names the document and the field.
+/// Decodes an image's JSON documents (index, manifest, config, `manifest.json`, `oci-layout`) with the one
+/// strict JSON reader, ``VouchCore/JSONValue``: duplicate keys refused, size and depth limits
+/// (``ImageLimits/maxJSONBytes``, ``ImageLimits/maxJSONDepth``) checked while parsing; an error names the
+/// document and the JSON path.
 struct DocumentDecoder {
     let limits: ImageLimits
 
-    /// Decodes a document; `validated` skips the strict-JSON pass for bytes already checked by it.
-    func decode<T: Decodable>(_ bytes: [UInt8], name: String, validated: Bool = false) throws(VouchError) -> T {
-        if !validated { try StrictJSON.validate(bytes, name: name, maxDepth: limits.maxJSONDepth) }
+    /// Parses a document once; the typed reads below decode from the parsed value.
+    func parse(_ bytes: [UInt8], name: String) throws(VouchError) -> JSONValue {
+        try JSONValue(parsing: bytes, path: name,
+                      limits: JSONLimits(maxBytes: Int(limits.maxJSONBytes), maxBytesName: "maxJSONBytes", maxJSONDepth: limits.maxJSONDepth))
+    }
+
+    func decode<T: Decodable>(_ bytes: [UInt8], name: String) throws(VouchError) -> T {
+        try decode(try parse(bytes, name: name))
+    }
+
+    func decode<T: Decodable>(_ document: JSONValue) throws(VouchError) -> T {
         do {
-            return try JSONDecoder().decode(T.self, from: Data(bytes))
-        } catch let error as DecodingError {
-            throw VouchError(.malformedInput, "invalid document: \(Self.describe(error))", path: name)
+            return try document.decode(T.self)
         } catch {
-            throw VouchError(.malformedInput, "invalid document: \(error)", path: name)
+            throw VouchError(error.code, "invalid document: \(error.reason)", path: error.path, limit: error.limit)
         }
     }
 
     /// An image index (image-index.md), within ``ImageLimits/maxIndexEntries``.
     func decodeIndex(_ bytes: [UInt8], name: String) throws(VouchError) -> ImageIndex {
-        let header: DocumentHeader = try decode(bytes, name: name)
+        let document = try parse(bytes, name: name)
+        let header: DocumentHeader = try decode(document)
         if header.schemaVersion != 2 {
             if header.schemaVersion == 1 || header.fsLayers != nil {
                 throw VouchError(.unsupportedInput, "Docker schema 1 manifest is deprecated and not supported", path: name)
@@ -32,7 +39,7 @@ struct DocumentDecoder {
         if let type = header.mediaType, !MediaType.isIndex(type) {
             throw VouchError(.malformedInput, "expected an image index, found media type '\(type)'", path: name)
         }
-        let index: ImageIndex = try decode(bytes, name: name, validated: true)
+        let index: ImageIndex = try decode(document)
         if index.manifests.count > limits.maxIndexEntries {
             throw VouchError.limitExceeded(
                 "maxIndexEntries", limit: Int64(limits.maxIndexEntries), found: Int64(index.manifests.count), path: name,
@@ -44,7 +51,8 @@ struct DocumentDecoder {
     /// An image manifest (manifest.md) whose media type agrees with its descriptor's.
     func decodeManifest(_ bytes: [UInt8], descriptor: Descriptor) throws(VouchError) -> ImageManifest {
         let name = "manifest \(descriptor.digest)"
-        let header: DocumentHeader = try decode(bytes, name: name)
+        let document = try parse(bytes, name: name)
+        let header: DocumentHeader = try decode(document)
         if header.schemaVersion == 1 || header.fsLayers != nil {
             throw VouchError(.unsupportedInput, "Docker schema 1 manifest is deprecated and not supported", path: name)
         }
@@ -52,22 +60,7 @@ struct DocumentDecoder {
         if let type = header.mediaType, type != descriptor.mediaType {
             throw VouchError(.malformedInput, "media type '\(type)' differs from its descriptor's '\(descriptor.mediaType)'", path: name)
         }
-        return try decode(bytes, name: name, validated: true)
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "\(path(context.codingPath)): \(context.debugDescription)"
-        case .keyNotFound(let key, let context):
-            return "\(path(context.codingPath + [key])): required field is missing"
-        @unknown default:
-            return "\(error)"
-        }
-    }
-
-    private static func path(_ keys: [any CodingKey]) -> String {
-        keys.isEmpty ? "document" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        return try decode(document)
     }
 }
 

@@ -255,6 +255,12 @@ public struct OCILayout: Sendable {
         return try DocumentDecoder(limits: limits).decodeManifest(bytes, descriptor: descriptor)
     }
 
+    /// The bytes of a document blob (a cosign manifest, a simple-signing payload) within ``ImageLimits/maxJSONBytes``,
+    /// checked against its descriptor: a mismatch throws.
+    public func readDocumentBlob(_ descriptor: Descriptor) throws(VouchError) -> [UInt8] {
+        try readBlob(descriptor, maximum: limits.maxJSONBytes, limitName: "maxJSONBytes")
+    }
+
     /// The bytes of the blob `descriptor` names, checked against its digest and size: a mismatch throws.
     public func readBlob(_ descriptor: Descriptor, maximum: Int64, limitName: String) throws(VouchError) -> [UInt8] {
         let name = "\(path)/\(OCILayoutPaths.blob(descriptor.digest))"

@@ -48,7 +48,9 @@ struct TarStorage: ImageStorage {
                 }
                 hops += 1
                 guard hops <= maxLinkHops else {
-                    return .refused("'\(relativePath)' resolves through more than \(maxLinkHops) links")
+                    throw VouchError.limitExceeded(
+                        "maxMemberLinkHops", limit: Int64(maxLinkHops), found: Int64(hops), path: "\(path):\(relativePath)",
+                        what: "links followed")
                 }
                 let base: [Substring]
                 if case .hardlink = member.kind {

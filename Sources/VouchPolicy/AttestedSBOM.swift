@@ -1,5 +1,5 @@
 public import Foundation
-import VouchCore
+public import VouchCore
 
 /// Reads the packages of an SBOM carried as an attestation predicate, for the license and package rules.
 ///
@@ -8,58 +8,73 @@ import VouchCore
 /// CycloneDX 1.5/1.6 JSON: `components[]` (nested `components` too) with `name`, `version`, `purl`, and
 /// `licenses[]` holding either `expression` or `license.id` (several ids are joined with AND).
 public enum AttestedSBOM {
-    /// The packages of the SBOM, or nil when `predicate` is neither SPDX nor CycloneDX JSON.
-    /// The SBOM's own root (the image or venv it describes) is not a package and is left out.
-    public static func packages(fromPredicate predicate: Data) -> [PackageEvidence]? {
-        guard let root = try? JSONSerialization.jsonObject(with: predicate) as? [String: Any] else { return nil }
-        if root["spdxVersion"] != nil { return spdxPackages(root) }
-        if root["bomFormat"] as? String == "CycloneDX" { return cycloneDXPackages(root) }
+    /// The packages of the SBOM, or nil when `predicate` is a JSON object but neither SPDX nor CycloneDX.
+    /// Read with the strict JSON reader: malformed JSON, a repeated key or a field of the wrong type is an
+    /// error naming its JSON path (`$.packages[2].name: expected a string, found a number`), never an empty
+    /// value. The SBOM's own root (the image or venv it describes) is not a package and is left out.
+    public static func packages(fromPredicate predicate: Data, path: String = "predicate") throws(VouchError) -> [PackageEvidence]? {
+        let root = try JSONValue(parsing: [UInt8](predicate), path: path).expect(.object)
+        if root["spdxVersion"] != nil { return try spdxPackages(root) }
+        if try root.optionalString("bomFormat") == "CycloneDX" { return try cycloneDXPackages(root) }
         return nil
     }
 
-    private static func spdxPackages(_ root: [String: Any]) -> [PackageEvidence] {
+    private static func spdxPackages(_ root: JSONValue) throws(VouchError) -> [PackageEvidence] {
         // The root is named by `documentDescribes` or, as SPDX 2.3 prefers, a DOCUMENT DESCRIBES relationship.
-        var described = Set(root["documentDescribes"] as? [String] ?? [])
-        for relationship in root["relationships"] as? [[String: Any]] ?? []
-        where relationship["relationshipType"] as? String == "DESCRIBES" && relationship["spdxElementId"] as? String == "SPDXRef-DOCUMENT" {
-            if let id = relationship["relatedSpdxElement"] as? String { described.insert(id) }
+        var described = Set<String>()
+        for id in try root.optionalArray("documentDescribes") { described.insert(try id.stringValue()) }
+        for relationship in try root.optionalArray("relationships") {
+            let type = try relationship.optionalString("relationshipType")
+            let element = try relationship.optionalString("spdxElementId")
+            guard type == "DESCRIBES", element == "SPDXRef-DOCUMENT" else { continue }
+            if let id = try relationship.optionalString("relatedSpdxElement") { described.insert(id) }
         }
         var packages: [PackageEvidence] = []
-        for package in root["packages"] as? [[String: Any]] ?? [] {
-            if let id = package["SPDXID"] as? String, described.contains(id) { continue }
-            let references = package["externalRefs"] as? [[String: Any]] ?? []
-            let purl = references.first { $0["referenceType"] as? String == "purl" }?["referenceLocator"] as? String
-            let concluded = package["licenseConcluded"] as? String
-            let license = (concluded == nil || concluded == "NOASSERTION") ? package["licenseDeclared"] as? String : concluded
+        for package in try root.optionalArray("packages") {
+            if let id = try package.optionalString("SPDXID"), described.contains(id) { continue }
+            var purl: String?
+            for reference in try package.optionalArray("externalRefs") {
+                guard try reference.optionalString("referenceType") == "purl" else { continue }
+                purl = try reference.string("referenceLocator")
+                break
+            }
+            let concluded = try package.optionalString("licenseConcluded")
+            let declared = try package.optionalString("licenseDeclared")
+            let license = (concluded == nil || concluded == "NOASSERTION") ? declared : concluded
             packages.append(PackageEvidence(
                 ecosystem: ecosystem(purl: purl),
-                name: package["name"] as? String ?? "",
-                version: package["versionInfo"] as? String ?? "",
+                name: try package.string("name"),
+                version: try package.optionalString("versionInfo") ?? "",
                 license: license))
         }
         return packages
     }
 
-    private static func cycloneDXPackages(_ root: [String: Any]) -> [PackageEvidence] {
+    private static func cycloneDXPackages(_ root: JSONValue) throws(VouchError) -> [PackageEvidence] {
         var packages: [PackageEvidence] = []
-        func visit(_ components: [[String: Any]]) {
+        // Depth first, a component before its nested `components` (the nesting is bounded by the reader's
+        // maxJSONDepth, so the recursion is too).
+        func visit(_ components: [JSONValue]) throws(VouchError) {
             for component in components {
-                let purl = component["purl"] as? String
+                let purl = try component.optionalString("purl")
                 packages.append(PackageEvidence(
                     ecosystem: ecosystem(purl: purl),
-                    name: component["name"] as? String ?? "",
-                    version: component["version"] as? String ?? "",
-                    license: license(component["licenses"] as? [[String: Any]] ?? [])))
-                visit(component["components"] as? [[String: Any]] ?? [])
+                    name: try component.string("name"),
+                    version: try component.optionalString("version") ?? "",
+                    license: try license(component.optionalArray("licenses"))))
+                try visit(component.optionalArray("components"))
             }
         }
-        visit(root["components"] as? [[String: Any]] ?? [])
+        try visit(root.optionalArray("components"))
         return packages
     }
 
-    private static func license(_ choices: [[String: Any]]) -> String? {
-        if let expression = choices.compactMap({ $0["expression"] as? String }).first { return expression }
-        let ids = choices.compactMap { ($0["license"] as? [String: Any])?["id"] as? String }
+    private static func license(_ choices: [JSONValue]) throws(VouchError) -> String? {
+        var ids: [String] = []
+        for choice in choices {
+            if let expression = try choice.optionalString("expression") { return expression }
+            if let id = try choice.optionalMember("license")?.optionalString("id") { ids.append(id) }
+        }
         if ids.isEmpty { return nil }
         return ids.joined(separator: " AND ")
     }

@@ -103,8 +103,15 @@ public struct PolicyEvaluator: Sendable {
         }
         var problemsPerAttestation: [String] = []
         for attestation in candidates {
-            guard let data = attestation.predicate, let facts = ProvenanceFacts(predicate: data) else {
-                problemsPerAttestation.append("\(attestation.source): the predicate is not readable SLSA provenance")
+            guard let data = attestation.predicate else {
+                problemsPerAttestation.append("\(attestation.source): the attestation carries no predicate")
+                continue
+            }
+            let facts: ProvenanceFacts
+            do throws(VouchError) {
+                facts = try ProvenanceFacts(predicate: data, path: attestation.source)
+            } catch {
+                problemsPerAttestation.append("\(attestation.source): the predicate is not readable SLSA provenance: \(error.reason)")
                 continue
             }
             var problems: [String] = []

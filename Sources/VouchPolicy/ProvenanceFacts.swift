@@ -1,4 +1,5 @@
 import Foundation
+import VouchCore
 
 /// The facts a provenance rule checks, read from a SLSA provenance predicate.
 ///
@@ -13,31 +14,37 @@ struct ProvenanceFacts: Sendable {
     var ref: String?
     var buildTime: Date?
 
-    init?(predicate data: Data) {
-        guard let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
-        if let run = root["runDetails"] as? [String: Any] {
-            builderID = (run["builder"] as? [String: Any])?["id"] as? String
-            let metadata = run["metadata"] as? [String: Any]
-            buildTime = Self.date(metadata?["finishedOn"]) ?? Self.date(metadata?["startedOn"])
-            let definition = root["buildDefinition"] as? [String: Any]
-            let workflow = (definition?["externalParameters"] as? [String: Any])?["workflow"] as? [String: Any]
-            sourceRepository = workflow?["repository"] as? String
-            ref = workflow?["ref"] as? String
+    /// Reads the facts with the strict JSON reader; a malformed predicate, a repeated key or a field of the
+    /// wrong type is an error naming its JSON path, never a missing fact. `path` names the attestation.
+    init(predicate data: Data, path: String = "predicate") throws(VouchError) {
+        let root = try JSONValue(parsing: [UInt8](data), path: path).expect(.object)
+        if let run = try root.optionalMember("runDetails") {
+            builderID = try run.optionalMember("builder")?.optionalString("id")
+            let metadata = try run.optionalMember("metadata")
+            let finished = try Self.date(metadata?.optionalMember("finishedOn"))
+            buildTime = finished
+            if buildTime == nil { buildTime = try Self.date(metadata?.optionalMember("startedOn")) }
+            let definition = try root.optionalMember("buildDefinition")
+            let workflow = try definition?.optionalMember("externalParameters")?.optionalMember("workflow")
+            sourceRepository = try workflow?.optionalString("repository")
+            ref = try workflow?.optionalString("ref")
             if sourceRepository == nil || ref == nil,
-               let first = (definition?["resolvedDependencies"] as? [[String: Any]])?.first?["uri"] as? String {
+               let first = try definition?.optionalArray("resolvedDependencies").first?.optionalString("uri") {
                 let (repository, uriRef) = Self.splitSourceURI(first)
                 sourceRepository = sourceRepository ?? repository
                 ref = ref ?? uriRef
             }
-        } else if let builder = root["builder"] as? [String: Any] {
-            builderID = builder["id"] as? String
-            let metadata = root["metadata"] as? [String: Any]
-            buildTime = Self.date(metadata?["buildFinishedOn"]) ?? Self.date(metadata?["buildStartedOn"])
-            if let uri = ((root["invocation"] as? [String: Any])?["configSource"] as? [String: Any])?["uri"] as? String {
+        } else if let builder = try root.optionalMember("builder") {
+            builderID = try builder.optionalString("id")
+            let metadata = try root.optionalMember("metadata")
+            let finished = try Self.date(metadata?.optionalMember("buildFinishedOn"))
+            buildTime = finished
+            if buildTime == nil { buildTime = try Self.date(metadata?.optionalMember("buildStartedOn")) }
+            if let uri = try root.optionalMember("invocation")?.optionalMember("configSource")?.optionalString("uri") {
                 (sourceRepository, ref) = Self.splitSourceURI(uri)
             }
         } else {
-            return nil
+            throw root.error("not SLSA provenance: neither 'runDetails' (v1) nor 'builder' (v0.2) is present")
         }
     }
 
@@ -54,11 +61,14 @@ struct ProvenanceFacts: Sendable {
         return (String(text[..<at]), String(text[text.index(after: at)...]))
     }
 
-    private static func date(_ value: Any?) -> Date? {
-        guard let text = value as? String else { return nil }
+    /// An RFC 3339 timestamp; a value that is not one is an error naming its path, not "no build time".
+    private static func date(_ value: JSONValue?) throws(VouchError) -> Date? {
+        guard let value else { return nil }
+        let text = try value.stringValue()
         let formatter = ISO8601DateFormatter()
         if let date = formatter.date(from: text) { return date }
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
+        if let date = formatter.date(from: text) { return date }
+        throw value.error("not an RFC 3339 timestamp: \(JSONString.quote(text))")
     }
 }

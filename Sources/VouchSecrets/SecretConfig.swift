@@ -60,49 +60,61 @@ public struct SecretConfig: Hashable, Sendable, Codable {
         } catch {
             throw VouchError(.malformedInput, "not valid TOML: \(error)")
         }
-        let object = SecretConfig.plain(table)
-        let data: Data
-        do { data = try JSONSerialization.data(withJSONObject: object) } catch {
-            throw VouchError(.malformedInput, "config holds values that are not strings, numbers, booleans, tables or arrays")
-        }
-        return try decode(data)
+        // TOML is turned into JSON text and read by the one strict JSON reader, so both config forms are
+        // decoded (and their errors worded) the same way.
+        var json: [UInt8] = []
+        SecretConfig.appendJSON(table, to: &json)
+        return try decode(json)
     }
 
     public static func parseJSON(_ text: String) throws(VouchError) -> SecretConfig {
-        try decode(Data(text.utf8))
+        try decode(Array(text.utf8))
     }
 
-    private static func decode(_ data: Data) throws(VouchError) -> SecretConfig {
+    /// Decodes with the strict JSON reader: a repeated key is refused, and an error names the field's JSON
+    /// path (`config: $.rules[0].secretGroup: expected a number, found a string`).
+    private static func decode(_ bytes: [UInt8]) throws(VouchError) -> SecretConfig {
         do {
-            return try JSONDecoder().decode(SecretConfig.self, from: data)
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.dataCorrupted(context),
-                let DecodingError.valueNotFound(_, context) {
-            throw VouchError(.malformedInput, "config field \(fieldPath(context.codingPath)): \(context.debugDescription)")
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw VouchError(.malformedInput, "config entry \(fieldPath(context.codingPath)) lacks '\(key.stringValue)'")
+            return try JSONValue.decode(SecretConfig.self, from: bytes, path: "")
         } catch {
-            throw VouchError(.malformedInput, "config does not decode: \(error)")
+            throw VouchError(error.code, "config \(error.reason)", limit: error.limit)
         }
     }
 
-    private static func fieldPath(_ path: [any CodingKey]) -> String {
-        path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
-    }
-
-    /// TOML as plain Foundation values (dictionaries, arrays, strings, numbers, booleans).
-    private static func plain(_ value: any TOMLValueConvertible) -> Any {
+    /// A TOML value as JSON text (tables, arrays, strings, numbers, booleans; dates as their text).
+    private static func appendJSON(_ value: any TOMLValueConvertible, to out: inout [UInt8]) {
         switch value.type {
         case .table:
-            var object: [String: Any] = [:]
-            if let table = value.table { for key in table.keys { if let item = table[key] { object[key] = plain(item) } } }
-            return object
+            out.append(UInt8(ascii: "{"))
+            if let table = value.table {
+                var first = true
+                for key in table.keys {
+                    guard let item = table[key] else { continue }
+                    if !first { out.append(UInt8(ascii: ",")) }
+                    first = false
+                    JSONString.append(key, to: &out)
+                    out.append(UInt8(ascii: ":"))
+                    appendJSON(item, to: &out)
+                }
+            }
+            out.append(UInt8(ascii: "}"))
         case .array:
-            return value.array.map { $0.map { plain($0) } } ?? []
-        case .int: return value.int ?? 0
-        case .double: return value.double ?? 0
-        case .bool: return value.bool ?? false
-        case .string: return value.string ?? ""
-        default: return String(describing: value)
+            out.append(UInt8(ascii: "["))
+            var first = true
+            for item in value.array.map({ $0.map { $0 } }) ?? [] {
+                if !first { out.append(UInt8(ascii: ",")) }
+                first = false
+                appendJSON(item, to: &out)
+            }
+            out.append(UInt8(ascii: "]"))
+        case .int: out.append(contentsOf: String(value.int ?? 0).utf8)
+        case .double:
+            let number = value.double ?? 0
+            // JSON has no NaN or infinity; such a value cannot be any config field, so it is written as text.
+            if number.isFinite { out.append(contentsOf: "\(number)".utf8) } else { JSONString.append("\(number)", to: &out) }
+        case .bool: out.append(contentsOf: ((value.bool ?? false) ? "true" : "false").utf8)
+        case .string: JSONString.append(value.string ?? "", to: &out)
+        default: JSONString.append(String(describing: value), to: &out)
         }
     }
 

@@ -80,16 +80,15 @@ public struct SecretScanRequest: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw VouchError(.fileNotFound, "cannot read the baseline report", path: path)
         }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let findings = object["findings"] as? [[String: Any]] else {
+        // The strict JSON reader: a repeated key or a finding of the wrong shape is an error naming its JSON
+        // path (`$.findings[3].fingerprint`), not a silently shorter baseline.
+        let report = try JSONValue(parsing: [UInt8](data), path: path)
+        guard report.kind == .object, let findings = report["findings"], findings.kind == .array else {
             throw VouchError(.malformedInput, "not a vouch JSON report (expected an object with a 'findings' array)", path: path)
         }
         var result = Set<String>()
-        for (index, finding) in findings.enumerated() {
-            guard let fingerprint = finding["fingerprint"] as? String else {
-                throw VouchError(.malformedInput, "finding \(index) has no 'fingerprint'", path: path)
-            }
-            result.insert(fingerprint)
+        for finding in try findings.arrayValue() {
+            result.insert(try finding.string("fingerprint"))
         }
         return result
     }

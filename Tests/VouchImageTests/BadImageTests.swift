@@ -128,15 +128,15 @@ struct BadImageTests {
 
     static let refusals: [Refusal] = [
         Refusal(fixture: "bad/size-negative", code: .malformedInput,
-                reason: "invalid document: layers.[0].size: descriptor size -1 is negative"),
+                reason: "invalid document: $.layers[0].size: descriptor size -1 is negative"),
         Refusal(fixture: "bad/malformed-digest", code: .malformedInput,
-                reason: "invalid document: layers.[0].digest: malformed digest 'sha256:XYZ': a sha256 digest is exactly 64 lowercase hex characters"),
+                reason: "invalid document: $.layers[0].digest: malformed digest 'sha256:XYZ': a sha256 digest is exactly 64 lowercase hex characters"),
         Refusal(fixture: "bad/unknown-algorithm", code: .malformedInput,
-                reason: "invalid document: layers.[0].digest: digest algorithm 'md5' is not supported (sha256, sha384, sha512 are)"),
+                reason: "invalid document: $.layers[0].digest: digest algorithm 'md5' is not supported (sha256, sha384, sha512 are)"),
         Refusal(fixture: "bad/digest-traversal", code: .malformedInput,
-                reason: "invalid document: layers.[0].digest: malformed digest 'sha256:../../../../etc/passwd': the encoded part must be one or more of [a-zA-Z0-9=_-]"),
-        Refusal(fixture: "bad/invalid-json", code: .malformedInput, reason: "invalid JSON at byte 32: unexpected end of document"),
-        Refusal(fixture: "bad/duplicate-key", code: .malformedInput, reason: "invalid JSON: duplicate key 'layers' at byte 891"),
+                reason: "invalid document: $.layers[0].digest: malformed digest 'sha256:../../../../etc/passwd': the encoded part must be one or more of [a-zA-Z0-9=_-]"),
+        Refusal(fixture: "bad/invalid-json", code: .malformedInput, reason: "$.layers[0]: invalid JSON at byte 32: unexpected end of document"),
+        Refusal(fixture: "bad/duplicate-key", code: .malformedInput, reason: "$.layers: invalid JSON at byte 891: duplicate key 'layers'"),
         Refusal(fixture: "bad/artifact-not-image", code: .unsupportedInput,
                 reason: "manifest <digest> is an artifact, not an image: its config media type is 'application/vnd.oci.empty.v1+json' (artifactType application/vnd.example.sbom)"),
         Refusal(fixture: "bad/schema1", code: .unsupportedInput, reason: "Docker schema 1 manifest <digest> is deprecated and not supported"),
@@ -168,7 +168,7 @@ struct BadImageTests {
         limits.maxJSONDepth = 2
         let error = ImageFixtures.error { try ImageFixtures.load("oci-layout", limits: limits) }
         #expect(error?.limit?.name == "maxJSONDepth")
-        #expect(error?.reason == "JSON nesting depth 3 exceeds the limit maxJSONDepth=2")
+        #expect(error?.reason == "$.manifests[0]: JSON nesting depth 3 exceeds the limit maxJSONDepth=2")
     }
 
     @Test("a layer of 200k entries verifies, and past maxEntries it fails naming the limit")

@@ -28,7 +28,7 @@ struct ImageCLITests {
         #expect(result.status == 2)
         #expect(result.stdout == "")
         #expect(result.stderr.hasPrefix("vouch: error: manifest sha256:"))
-        #expect(result.stderr.hasSuffix(": invalid JSON: duplicate key 'layers' at byte 891\n"))
+        #expect(result.stderr.hasSuffix(": $.layers: invalid JSON at byte 891: duplicate key 'layers'\n"))
         let missing = try CommandRunner.vouch(["image", "verify", "/nonexistent/image.tar"])
         #expect(missing.status == 2)
         #expect(missing.stderr == "vouch: error: /nonexistent/image.tar: no such file\n")

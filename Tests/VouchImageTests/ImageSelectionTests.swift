@@ -63,7 +63,7 @@ struct ImageSelectionTests {
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
         let failures = result.stdout.split(separator: "\n").filter { $0.hasPrefix("  manifest") }
         #expect(failures.first?.contains("digest mismatch") == true)
-        #expect(result.stdout.contains("reading stopped: invalid JSON"))
+        #expect(result.stdout.contains("reading stopped: ") && result.stdout.contains("invalid JSON"))
         let json = try CommandRunner.vouch(["image", "verify", "--format", "json", ImageFixtures.path("bad/manifest-tampered-unparseable")])
         #expect(json.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])

@@ -22,24 +22,24 @@ struct StrictJSONTests {
 
     @Test("duplicate keys are rejected, also when one is escaped")
     func duplicates() {
-        #expect(Self.check(#"{"a":1,"a":2}"#) == "invalid JSON: duplicate key 'a' at byte 7")
-        #expect(Self.check(#"{"a":1,"\u0061":2}"#) == "invalid JSON: duplicate key 'a' at byte 7")
+        #expect(Self.check(#"{"a":1,"a":2}"#) == "$.a: invalid JSON at byte 7: duplicate key 'a'")
+        #expect(Self.check(#"{"a":1,"\u0061":2}"#) == "$.a: invalid JSON at byte 7: duplicate key 'a'")
         #expect(Self.check(#"{"a":{"b":1},"c":{"b":2}}"#) == nil)
     }
 
     @Test("grammar errors name the byte offset")
     func grammar() {
-        #expect(Self.check(#"{"a":1,}"#) == "invalid JSON at byte 7: expected a string key")
-        #expect(Self.check(#"{"a":01}"#) == "invalid JSON at byte 6: expected ',' or '}' in an object")
-        #expect(Self.check("[1] [2]") == "invalid JSON at byte 4: unexpected data after the JSON value")
-        #expect(Self.check(#"["\x"]"#) == #"invalid JSON at byte 4: invalid escape '\x'"#)
-        #expect(Self.check("[\"a\nb\"]") == "invalid JSON at byte 4: control character in a string")
-        #expect(Self.check("") == "invalid JSON at byte 0: unexpected end of document")
+        #expect(Self.check(#"{"a":1,}"#) == "$: invalid JSON at byte 7: expected a string key")
+        #expect(Self.check(#"{"a":01}"#) == "$: invalid JSON at byte 6: expected ',' or '}' in an object")
+        #expect(Self.check("[1] [2]") == "$: invalid JSON at byte 4: unexpected data after the JSON value")
+        #expect(Self.check(#"["\x"]"#) == #"$[0]: invalid JSON at byte 2: invalid escape '\x'"#)
+        #expect(Self.check("[\"a\nb\"]") == "$[0]: invalid JSON at byte 3: control character in a string")
+        #expect(Self.check("") == "$: invalid JSON at byte 0: unexpected end of document")
     }
 
     @Test("nesting deeper than the limit names maxJSONDepth")
     func depth() {
         #expect(Self.check("[[[1]]]", depth: 3) == nil)
-        #expect(Self.check("[[[[1]]]]", depth: 3) == "JSON nesting depth 4 exceeds the limit maxJSONDepth=3")
+        #expect(Self.check("[[[[1]]]]", depth: 3) == "$[0][0][0]: JSON nesting depth 4 exceeds the limit maxJSONDepth=3")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VouchCore
 import VouchPolicy
 
 @Suite("Packages from attested SBOMs")
@@ -17,7 +18,7 @@ struct AttestedSBOMTests {
                 "externalRefs": [{"referenceType": "purl", "referenceLocator": "pkg:deb/debian/libc6@2.36-9"}]}
              ]}
             """.utf8)
-        let packages = try #require(AttestedSBOM.packages(fromPredicate: document))
+        let packages = try #require(try AttestedSBOM.packages(fromPredicate: document))
         #expect(packages == [
             PackageEvidence(ecosystem: "pypi", name: "requests", version: "2.32.3", license: "Apache-2.0"),
             PackageEvidence(ecosystem: "unknown", name: "certifi", version: "2024.8.30", license: "MPL-2.0"),
@@ -37,7 +38,7 @@ struct AttestedSBOMTests {
                {"name": "mystery", "version": "1.0", "purl": "pkg:pypi/mystery@1.0"}
              ]}
             """.utf8)
-        let packages = try #require(AttestedSBOM.packages(fromPredicate: document))
+        let packages = try #require(try AttestedSBOM.packages(fromPredicate: document))
         #expect(packages.map(\.name) == ["fastapi", "bleach", "html5lib", "mystery"])
         #expect(packages.map(\.license) == ["MIT", "Apache-2.0", "MIT AND BSD-2-Clause", nil])
         #expect(packages[0].ecosystem == "pypi")
@@ -51,12 +52,28 @@ struct AttestedSBOMTests {
              "packages": [{"SPDXID": "SPDXRef-Source", "name": "gateway:1.0"},
                           {"SPDXID": "SPDXRef-a", "name": "idna", "versionInfo": "3.20", "licenseConcluded": "BSD-3-Clause"}]}
             """.utf8)
-        #expect(try #require(AttestedSBOM.packages(fromPredicate: document)).map(\.name) == ["idna"])
+        #expect(try #require(try AttestedSBOM.packages(fromPredicate: document)).map(\.name) == ["idna"])
     }
 
     @Test("anything else is not an SBOM")
-    func notAnSBOM() {
-        #expect(AttestedSBOM.packages(fromPredicate: Data(#"{"buildDefinition": {}}"#.utf8)) == nil)
-        #expect(AttestedSBOM.packages(fromPredicate: Data("not json".utf8)) == nil)
+    func notAnSBOM() throws {
+        #expect(try AttestedSBOM.packages(fromPredicate: Data(#"{"buildDefinition": {}}"#.utf8)) == nil)
+        #expect(throws: VouchError.self) { try AttestedSBOM.packages(fromPredicate: Data("not json".utf8)) }
+    }
+
+    @Test("a malformed SBOM field is reported with its path instead of read as empty")
+    func malformedFieldReportedWithItsPath() {
+        // The old reader turned a package name that is not a string into "", and the license rule
+        // evaluated a package called "".
+        let document = Data(#"{"spdxVersion": "SPDX-2.3", "packages": [{"name": "idna"}, {"name": 5}]}"#.utf8)
+        let error = #expect(throws: VouchError.self) { try AttestedSBOM.packages(fromPredicate: document, path: "sbom.att") }
+        #expect(error?.description == "sbom.att: $.packages[1].name: expected a string, found a number")
+    }
+
+    @Test("a duplicate key in an attested SBOM is refused")
+    func duplicateKeyRefused() {
+        let document = Data(#"{"bomFormat": "CycloneDX", "components": [{"name": "a"}], "components": []}"#.utf8)
+        let error = #expect(throws: VouchError.self) { try AttestedSBOM.packages(fromPredicate: document) }
+        #expect(error?.reason.hasSuffix("duplicate key 'components'") == true)
     }
 }

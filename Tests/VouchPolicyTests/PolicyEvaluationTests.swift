@@ -130,6 +130,29 @@ struct PolicyEvaluationTests {
         #expect(evaluate(policy, evidence).passed)
     }
 
+    @Test("a malformed provenance timestamp is reported with its path instead of read as no build time")
+    func malformedProvenanceFieldReportedWithItsPath() {
+        let policy = Policy(keys: keys, provenance: ProvenanceRule(sourceRepository: "https://github.com/acme/*"))
+        // The old reader took a build time that is not a string as "no build time" and passed a rule without maxAge.
+        let predicate = Data(#"{"runDetails": {"builder": {"id": "b"}, "metadata": {"finishedOn": 1700000000}}, "buildDefinition": {"externalParameters": {"workflow": {"repository": "https://github.com/acme/gateway", "ref": "refs/tags/v1"}}}}"#.utf8)
+        let evidence = PolicyEvidence(subject: image, attestations: [AttestationEvidence(
+            source: "prov", predicateType: "https://slsa.dev/provenance/v1", subjectDigests: [image], verifiedBy: "release", predicate: predicate)])
+        let outcome = evaluate(policy, evidence)
+        #expect(!outcome.passed)
+        #expect((outcome.details + [outcome.reason]).contains { $0.contains("prov: the predicate is not readable SLSA provenance: $.runDetails.metadata.finishedOn: expected a string, found a number") })
+    }
+
+    @Test("a duplicate key in provenance is refused")
+    func duplicateKeyInProvenanceRefused() {
+        let policy = Policy(keys: keys, provenance: ProvenanceRule(sourceRepository: "https://github.com/acme/*"))
+        let predicate = Data(#"{"builder": {"id": "b"}, "invocation": {"configSource": {"uri": "git+https://github.com/acme/gateway@refs/tags/v2", "uri": "git+https://github.com/mallory/gateway@refs/tags/v2"}}}"#.utf8)
+        let evidence = PolicyEvidence(subject: image, attestations: [AttestationEvidence(
+            source: "prov", predicateType: "https://slsa.dev/provenance/v0.2", subjectDigests: [image], verifiedBy: "release", predicate: predicate)])
+        let outcome = evaluate(policy, evidence)
+        #expect(!outcome.passed)
+        #expect((outcome.details + [outcome.reason]).contains { $0.contains("duplicate key 'uri'") })
+    }
+
     @Test("licenses: allow and deny lists over SPDX expressions, with exceptions")
     func licenses() {
         let rule = LicenseRule(allow: ["MIT", "Apache-2.0", "BSD-3-Clause"], deny: ["GPL-3.0-only"],

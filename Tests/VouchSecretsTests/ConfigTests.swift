@@ -69,6 +69,21 @@ import VouchTestSupport
         #expect(ruleset.allowlists.count == BuiltinRules.globalAllowlists.count + 1)
     }
 
+    @Test func duplicateKeyInAJSONConfigIsRefused() {
+        // Foundation's decoder kept the last `rules`, silently dropping the first list.
+        let error = #expect(throws: VouchError.self) {
+            try SecretConfig.parseJSON(#"{"rules":[{"id":"a","regex":"a"}],"rules":[]}"#)
+        }
+        #expect(error?.reason.hasSuffix("duplicate key 'rules'") == true)
+    }
+
+    @Test func malformedConfigFieldIsReportedWithItsJSONPath() {
+        let error = #expect(throws: VouchError.self) {
+            try SecretConfig.parseTOML("[[rules]]\nid = \"a\"\nsecretGroup = \"one\"\n")
+        }
+        #expect(error?.reason == "config $.rules[0].secretGroup: expected a number, found a string")
+    }
+
     @Test func jsonRulesFileRoundTrips() throws {
         let json = try JSONOutput.encode(SecretRuleset(rules: [SecretRule(id: "x", description: "d", regex: "x[0-9]{4}", secretGroup: 0, keywords: ["x"])]))
         let ruleset = try SecretConfig.parseJSON(json).resolve()

@@ -1,0 +1,63 @@
+import Testing
+import VouchCore
+import VouchArchive
+import VouchImage
+
+/// One test per named image limit not covered elsewhere, named after the limit: each asserts the error
+/// names the limit and the value found.
+@Suite("image limits")
+struct ImageLimitTests {
+    @Test func maxLayers() throws {
+        let layerCount = try ImageFixtures.load("oci-layout").layers.count
+        var limits = ImageLimits()
+        limits.maxLayers = layerCount - 1
+        let error = ImageFixtures.error { try ImageFixtures.load("oci-layout", limits: limits) }
+        #expect(error?.limit == VouchError.LimitViolation(name: "maxLayers", limit: Int64(layerCount - 1), found: Int64(layerCount)))
+    }
+
+    @Test func maxIndexEntries() {
+        var limits = ImageLimits()
+        limits.maxIndexEntries = 0
+        let error = ImageFixtures.error { try ImageFixtures.load("oci-layout", limits: limits) }
+        #expect(error?.limit == VouchError.LimitViolation(name: "maxIndexEntries", limit: 0, found: 1))
+        #expect(error?.path == "index.json")
+    }
+
+    @Test func maxArchiveMembers() {
+        var limits = ImageLimits()
+        limits.maxArchiveMembers = 1
+        let error = ImageFixtures.error { try ImageFixtures.load("oci-archive.tar", limits: limits) }
+        #expect(error?.limit == VouchError.LimitViolation(name: "maxArchiveMembers", limit: 1, found: 2))
+    }
+
+    @Test func maxMemberLinkHops() {
+        // The fixture links a repeated layer.tar to the first copy: one hop, over a limit of none.
+        var limits = ImageLimits()
+        limits.maxMemberLinkHops = 0
+        let error = ImageFixtures.error { try ImageFixtures.load("odd/docker-legacy-layer-symlink.tar", limits: limits) }
+        #expect(error?.limit == VouchError.LimitViolation(name: "maxMemberLinkHops", limit: 0, found: 1))
+    }
+
+    @Test func maxJSONDepth() {
+        var limits = ImageLimits()
+        limits.maxJSONDepth = 2
+        let error = ImageFixtures.error { try ImageFixtures.load("oci-layout", limits: limits) }
+        #expect(error?.limit == VouchError.LimitViolation(name: "maxJSONDepth", limit: 2, found: 3))
+    }
+
+    @Test func maxIndexDepth() {
+        // The fixture nests image indexes nine deep.
+        let error = ImageFixtures.error { try ImageFixtures.load("bad/deep-index") }
+        #expect(error?.limit == VouchError.LimitViolation(name: "maxIndexDepth", limit: 8, found: 9))
+    }
+
+    @Test func maxCompressionRatio() throws {
+        var limits = ArchiveLimits()
+        limits.maxCompressionRatio = 10
+        limits.compressionRatioGraceBytes = 0
+        let zeros = [UInt8](repeating: 0, count: 1 << 20)
+        let error = ImageFixtures.error { try IsalGzipInflaterTests.inflate(try IsalGzipInflaterTests.gzip(zeros), limits: limits) }
+        #expect(error?.limit?.name == "maxCompressionRatio")
+        #expect((error?.limit?.found ?? 0) > 10)
+    }
+}
