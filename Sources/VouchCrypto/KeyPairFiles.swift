@@ -26,17 +26,19 @@ public struct KeyPairFiles: Sendable, Codable, Hashable {
         let key = try PrivateKey.generate(algorithm)
         let privateText = try encode(key, format: format, password: password)
         // Both files or neither: a failure writing the public key must not leave a lone private key.
-        try OutputBatch.write([
-            OutputBatch.File(path: files.privateKeyPath, bytes: privateText.bytes, mode: 0o600),
-            OutputBatch.File(path: files.publicKeyPath, bytes: Array(key.publicKey.pem.utf8), mode: 0o644),
-        ], overwrite: overwrite)
+        try privateText.withBytes { (privateBytes) throws(VouchError) in
+            try OutputBatch.write([
+                OutputBatch.File(path: files.privateKeyPath, bytes: privateBytes, mode: 0o600),
+                OutputBatch.File(path: files.publicKeyPath, bytes: Array(key.publicKey.pem.utf8), mode: 0o644),
+            ], overwrite: overwrite)
+        }
         return files
     }
 
     /// Writes `key` in `format` (mode 0600). The cosign format always needs a password.
     public static func write(_ key: PrivateKey, format: PrivateKeyFormat, password: SecretBytes?, to path: String, overwrite: Bool) throws(VouchError) {
         let text = try encode(key, format: format, password: password)
-        try OutputFile.write(text.bytes, to: path, mode: 0o600, overwrite: overwrite)
+        try text.withBytes { (bytes) throws(VouchError) in try OutputFile.write(bytes, to: path, mode: 0o600, overwrite: overwrite) }
     }
 
     private static func encode(_ key: PrivateKey, format: PrivateKeyFormat, password: SecretBytes?) throws(VouchError) -> SecretBytes {

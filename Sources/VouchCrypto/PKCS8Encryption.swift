@@ -14,7 +14,9 @@ public enum PKCS8Encryption {
         let salt = try RandomBytes.make(16)
         let iv = try RandomBytes.make(16)
         let key = try deriveKey(password: password, salt: salt, iterations: iterations, prf: .sha256, length: 32)
-        let ciphertext = try aesCBC(encrypt: true, keyLength: 32, key: key, iv: iv, input: plain.bytes)
+        let ciphertext = try plain.withBytes { (input) throws(VouchError) in
+            try aesCBC(encrypt: true, keyLength: 32, key: key, iv: iv, input: input)
+        }
         let kdf = DER.sequence(
             DER.objectIdentifier(ObjectIdentifier.pbkdf2),
             DER.sequence(
@@ -98,10 +100,10 @@ public enum PKCS8Encryption {
 
     private static func deriveKey(password: SecretBytes, salt: [UInt8], iterations: Int64, prf: PseudoRandomFunction, length: Int) throws(VouchError) -> SecretBytes {
         var out = [UInt8](repeating: 0, count: length)
-        let status = password.bytes.withUnsafeBufferPointer { pass in
-            pass.withMemoryRebound(to: CChar.self) { passChars in
-                PKCS5_PBKDF2_HMAC(passChars.baseAddress, Int32(pass.count), salt, Int32(salt.count), Int32(iterations), prf.method, Int32(length), &out)
-            }
+        let status = password.withUnsafeBytes { pass in
+            PKCS5_PBKDF2_HMAC(
+                pass.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(pass.count), salt, Int32(salt.count), Int32(iterations),
+                prf.method, Int32(length), &out)
         }
         guard status == 1 else { throw OpenSSLError.capture("PKCS5_PBKDF2_HMAC") }
         return SecretBytes(out)
@@ -115,7 +117,10 @@ public enum PKCS8Encryption {
         case 24: EVP_aes_192_cbc()
         default: EVP_aes_256_cbc()
         }
-        guard EVP_CipherInit_ex2(context, cipher, key.bytes, iv, encrypt ? 1 : 0, nil) == 1 else {
+        let initialized = key.withUnsafeBytes { keyBytes in
+            EVP_CipherInit_ex2(context, cipher, keyBytes.baseAddress?.assumingMemoryBound(to: UInt8.self), iv, encrypt ? 1 : 0, nil)
+        }
+        guard initialized == 1 else {
             throw OpenSSLError.capture("EVP_CipherInit_ex2")
         }
         var out = [UInt8](repeating: 0, count: input.count + 32)

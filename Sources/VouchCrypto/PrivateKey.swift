@@ -67,11 +67,11 @@ public final class PrivateKey: Sendable, CustomStringConvertible {
             case "ENCRYPTED PRIVATE KEY":
                 let password = try Self.require(password, label: document.label)
                 let decrypted = try PKCS8Encryption.decrypt(body, password: password)
-                try self.init(der: decrypted.bytes)
+                try self.init(der: decrypted)
             case CosignEncryptedKey.sigstoreLabel, CosignEncryptedKey.cosignLabel:
                 let password = try Self.require(password, label: document.label)
                 let decrypted = try CosignEncryptedKey.decrypt(json: body, password: password)
-                try self.init(der: decrypted.bytes)
+                try self.init(der: decrypted)
             case let label where label.contains("PUBLIC KEY"):
                 throw VouchError(.invalidArgument, "this is a public key (\(label)); signing needs the private key")
             default:
@@ -103,6 +103,19 @@ public final class PrivateKey: Sendable, CustomStringConvertible {
     convenience init(der: [UInt8]) throws(VouchError) {
         let parsed: OpaquePointer? = der.withUnsafeBufferPointer { buffer in
             var cursor: UnsafePointer<UInt8>? = buffer.baseAddress
+            return d2i_AutoPrivateKey(nil, &cursor, buffer.count)
+        }
+        guard let parsed else {
+            ERR_clear_error()
+            throw VouchError(.malformedInput, "malformed key: not a valid private key")
+        }
+        try self.init(key: EVPKey(takingOwnershipOf: parsed), path: nil)
+    }
+
+    /// Decodes a decrypted key's DER straight from its secret storage (no unwiped copy).
+    convenience init(der secret: SecretBytes) throws(VouchError) {
+        let parsed: OpaquePointer? = secret.withUnsafeBytes { buffer in
+            var cursor: UnsafePointer<UInt8>? = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self)
             return d2i_AutoPrivateKey(nil, &cursor, buffer.count)
         }
         guard let parsed else {
@@ -144,7 +157,7 @@ public final class PrivateKey: Sendable, CustomStringConvertible {
     public func pkcs8PEM(password: SecretBytes?) throws(VouchError) -> SecretBytes {
         let plain = try pkcs8()
         guard let password else {
-            return SecretBytes(Array(PEMDocument(label: "PRIVATE KEY", body: plain.bytes).text.utf8))
+            return SecretBytes(Array(plain.withBytes { PEMDocument(label: "PRIVATE KEY", body: $0).text }.utf8))
         }
         let encrypted = try PKCS8Encryption.encrypt(plain, password: password)
         return SecretBytes(Array(PEMDocument(label: "ENCRYPTED PRIVATE KEY", body: encrypted).text.utf8))

@@ -43,10 +43,10 @@ enum Scrypt {
         var out = [UInt8](repeating: 0, count: length)
         // 128 * N * r bytes for V plus 256 * r * p for B, with headroom: OpenSSL refuses above maxmem.
         let memory = UInt64(128 * parameters.n * parameters.r + 256 * parameters.r * parameters.p + (1 << 20))
-        let status = password.bytes.withUnsafeBufferPointer { pass in
-            pass.withMemoryRebound(to: CChar.self) { chars in
-                EVP_PBE_scrypt(chars.baseAddress, pass.count, salt, salt.count, UInt64(parameters.n), UInt64(parameters.r), UInt64(parameters.p), memory, &out, length)
-            }
+        let status = password.withUnsafeBytes { pass in
+            EVP_PBE_scrypt(
+                pass.baseAddress?.assumingMemoryBound(to: CChar.self), pass.count, salt, salt.count, UInt64(parameters.n),
+                UInt64(parameters.r), UInt64(parameters.p), memory, &out, length)
         }
         guard status == 1 else { throw OpenSSLError.capture("EVP_PBE_scrypt") }
         return SecretBytes(out)

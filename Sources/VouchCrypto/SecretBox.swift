@@ -14,7 +14,14 @@ enum SecretBox {
         try Sodium.ready()
         precondition(key.count == keyBytes && nonce.count == nonceBytes)
         var out = [UInt8](repeating: 0, count: plain.count + tagBytes)
-        guard crypto_secretbox_easy(&out, plain.bytes, UInt64(plain.count), nonce, key.bytes) == 0 else {
+        let status = plain.withUnsafeBytes { plainBytes in
+            key.withUnsafeBytes { keyBytes in
+                crypto_secretbox_easy(
+                    &out, plainBytes.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt64(plainBytes.count), nonce,
+                    keyBytes.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            }
+        }
+        guard status == 0 else {
             throw VouchError(.cryptoFailure, "libsodium crypto_secretbox_easy failed")
         }
         return out
@@ -25,7 +32,13 @@ enum SecretBox {
         try Sodium.ready()
         guard key.count == keyBytes, nonce.count == nonceBytes, sealed.count >= tagBytes else { return nil }
         var out = [UInt8](repeating: 0, count: sealed.count - tagBytes)
-        guard crypto_secretbox_open_easy(&out, sealed, UInt64(sealed.count), nonce, key.bytes) == 0 else { return nil }
+        let status = key.withUnsafeBytes { keyBytes in
+            crypto_secretbox_open_easy(&out, sealed, UInt64(sealed.count), nonce, keyBytes.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        }
+        guard status == 0 else {
+            SecretBytes.wipe(&out)
+            return nil
+        }
         return SecretBytes(out)
     }
 }
