@@ -20,7 +20,8 @@ struct ImageLimitTests {
         limits.maxIndexEntries = 0
         let error = ImageFixtures.error { try ImageFixtures.load("oci-layout", limits: limits) }
         #expect(error?.limit == VouchError.LimitViolation(name: "maxIndexEntries", limit: 0, found: 1))
-        #expect(error?.path == "index.json")
+        // The one layout reader names the layout's index.json, not a bare "index.json".
+        #expect(error?.path == ImageFixtures.path("oci-layout") + "/index.json")
     }
 
     @Test func maxArchiveMembers() {
