@@ -76,7 +76,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VouchImageTests",
-            dependencies: ["VouchImage", "VouchArchive", "VouchCrypto", "VouchTestSupport", "vouch"],
+            dependencies: ["VouchImage", "VouchArchive", "VouchCrypto", "VouchTestSupport"],
             swiftSettings: strictSettings
         ),
 
@@ -107,7 +107,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "VouchSigningTests",
+            name: "VouchAttestTests",
             dependencies: ["VouchAttest", "VouchCrypto", "VouchImage", "VouchTestSupport", "vouch"],
             swiftSettings: strictSettings
         ),
@@ -219,12 +219,12 @@ let package = Package(
         ),
         .testTarget(
             name: "VouchArchiveTests",
-            dependencies: ["VouchArchive", "VouchTestSupport"],
+            dependencies: ["VouchArchive", "VouchCrypto", "VouchTestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "VouchCLITests",
-            dependencies: ["vouch", "VouchTestSupport"],
+            dependencies: ["vouch", "VouchTestSupport", "VouchCore", "VouchCrypto", "VouchImage", "VouchSBOM", "VouchSecrets"],
             swiftSettings: strictSettings
         ),
     ]

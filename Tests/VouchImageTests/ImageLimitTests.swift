@@ -1,7 +1,7 @@
 import Testing
 import VouchCore
-import VouchArchive
 import VouchImage
+import VouchTestSupport
 
 /// One test per named image limit not covered elsewhere, named after the limit: each asserts the error
 /// names the limit and the value found.
@@ -50,15 +50,5 @@ struct ImageLimitTests {
         // The fixture nests image indexes nine deep.
         let error = ImageFixtures.error { try ImageFixtures.load("bad/deep-index") }
         #expect(error?.limit == VouchError.LimitViolation(name: "maxIndexDepth", limit: 8, found: 9))
-    }
-
-    @Test func maxCompressionRatio() throws {
-        var limits = ArchiveLimits()
-        limits.maxCompressionRatio = 10
-        limits.compressionRatioGraceBytes = 0
-        let zeros = [UInt8](repeating: 0, count: 1 << 20)
-        let error = ImageFixtures.error { try IsalGzipInflaterTests.inflate(try IsalGzipInflaterTests.gzip(zeros), limits: limits) }
-        #expect(error?.limit?.name == "maxCompressionRatio")
-        #expect((error?.limit?.found ?? 0) > 10)
     }
 }

@@ -7,7 +7,7 @@ import VouchTestSupport
 
 /// One compiled detector of the built-in rules for the whole suite (compiling takes about a second).
 enum BuiltinDetector {
-    static let cache = FileManager.default.temporaryDirectory.appendingPathComponent("vouch-secrets-tests-cache").path
+    static let cache = SecretsCLI.cache
     static let shared: SecretDetector = {
         do { return try SecretDetector(ruleset: .builtin, cacheDirectory: cache) } catch { fatalError("built-in rules do not compile: \(error)") }
     }()
