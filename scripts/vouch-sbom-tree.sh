@@ -30,7 +30,7 @@ cp /etc/os-release "$out/etc/os-release"
 
 # `name => /path (0x...)` and `/lib64/ld-linux-x86-64.so.2 (0x...)`; the vDSO has no file.
 libraries=$(ldd "$binary" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' | sort -u)
-packages=""
+packages=()
 for library in $libraries; do
   owner=""
   # dpkg records /usr/lib paths; ldd may answer through the /lib -> usr/lib symlink (merged /usr).
@@ -46,11 +46,11 @@ for library in $libraries; do
     echo "$0: note: $library is not from a Debian package; the SBOM does not list it" >&2
     continue
   fi
-  packages="$packages $owner"
+  packages+=("$owner")
 done
 
 : > "$out/var/lib/dpkg/status"
-for package in $(printf '%s\n' $packages | sort -u); do
+for package in $(printf '%s\n' "${packages[@]}" | sort -u); do
   dpkg-query -s "$package" >> "$out/var/lib/dpkg/status"
   echo >> "$out/var/lib/dpkg/status"
   name=${package%%:*}

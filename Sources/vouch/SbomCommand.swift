@@ -19,8 +19,9 @@ struct SbomGenerateCommand: ParsableCommand {
         abstract: "Write an SBOM of SOURCE: a venv, a site-packages or root filesystem directory, or a container image.",
         discussion: """
             Finds Python distributions (*.dist-info, *.egg-info, in every site-packages), the packages \
-            they vendor, the components their own SBOMs declare (PEP 770, .dist-info/sboms/), and Debian \
-            packages (var/lib/dpkg/status, status.d/). An image (OCI layout, OCI archive, docker-save \
+            they vendor, the components their own SBOMs declare (PEP 770, .dist-info/sboms/), Debian \
+            packages (var/lib/dpkg/status, status.d/), and Swift packages (Package.resolved pins, \
+            Package.swift's products). An image (OCI layout, OCI archive, docker-save \
             tar, IMAGE:tag) is read through its squashed filesystem and described by its manifest \
             digest; its layers must verify. Dependencies are the Requires-Dist entries whose \
             markers hold for the environment's Python (from pyvenv.cfg), extras followed only where a \
