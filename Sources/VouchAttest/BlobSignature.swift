@@ -11,14 +11,26 @@ public enum BlobSignature {
         public var base64: String { Base64.encode(signature) }
     }
 
-    /// Signs the file at `path` (streamed for ECDSA/RSA, memory-mapped for Ed25519).
-    public static func sign(path: String, key: SigningKey) throws(VouchError) -> Signed {
+    /// The largest message signed with pure Ed25519, which needs the whole message at once (RFC 8032
+    /// section 5.1.6 hashes it twice), so it is read into memory.
+    public static let maximumEd25519MessageBytes = 1 << 30
+
+    /// Signs the file at `path` (`-`: standard input), reading it exactly once whatever it is (a regular file,
+    /// a pipe, a FIFO, a file still being written), so the signature and the bundle's digest cover the same
+    /// bytes: ECDSA and RSA stream it into the digest they sign; Ed25519 reads it into memory, at most
+    /// `maximumEd25519MessageBytes`.
+    public static func sign(path: String, key: SigningKey, maximumEd25519MessageBytes: Int = maximumEd25519MessageBytes) throws(VouchError) -> Signed {
         let algorithm: DigestAlgorithm = key.scheme == .ecdsaSHA384 ? .sha384 : .sha256
-        let digest = try FileDigester(algorithm: algorithm).digest(path: path).digest
-        // Hashed schemes sign the digest just computed, so the file is read once; pure Ed25519 signs the message.
-        let signature = key.scheme.isStreaming
-            ? try key.privateKey.sign(digest: digest, scheme: key.scheme)
-            : try key.privateKey.sign(.file(path: path), scheme: key.scheme)
+        let digest: Digest
+        let signature: [UInt8]
+        if key.scheme.isStreaming {
+            digest = try FileDigester(algorithm: algorithm).digest(path: path).digest
+            signature = try key.privateKey.sign(digest: digest, scheme: key.scheme)
+        } else {
+            let message = try MessageSource.file(path: path).readAll(maximumBytes: maximumEd25519MessageBytes, limitName: "maximumEd25519MessageBytes")
+            digest = try DigestHasher.digest(of: message, algorithm: algorithm)
+            signature = try key.privateKey.sign(.bytes(message), scheme: key.scheme)
+        }
         let bundle = SigstoreBundle(publicKeyHint: key.privateKey.publicKey.hint, content: .messageSignature(digest: digest, signature: signature))
         return Signed(signature: signature, bundle: bundle)
     }
