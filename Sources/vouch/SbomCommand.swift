@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VouchCore
 import VouchImage
 import VouchSBOM
@@ -79,6 +80,9 @@ struct SbomGenerateCommand: ParsableCommand {
             throw ValidationError("Several --format values need an --output each; only one document can go to standard output.")
         }
         if !["1.5", "1.6"].contains(specVersion) { throw ValidationError("--spec-version must be 1.5 or 1.6.") }
+        if let pythonVersion, !PythonInterpreter.isVersion(pythonVersion) {
+            throw ValidationError("--python-version '\(pythonVersion)' is not a Python version such as 3.12 or 3.12.1.")
+        }
     }
 
     func run() throws {
@@ -92,7 +96,8 @@ struct SbomGenerateCommand: ParsableCommand {
         let result = try SBOMExport.run(
             source: source, outputs: outputs,
             catalog: catalogOptions(interpreter: interpreter, machine: machine),
-            encoding: SBOMEncodingOptions(cycloneDXVersion: specVersion), platform: platform)
+            encoding: SBOMEncodingOptions(cycloneDXVersion: specVersion), platform: platform,
+            clock: try SystemWallClock(validating: ProcessInfo.processInfo.environment))
         for warning in result.document.warnings { StandardError.write("vouch: warning: \(warning)\n") }
         try StandardOutput.write(result.standardOutput)
     }
