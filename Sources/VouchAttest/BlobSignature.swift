@@ -35,10 +35,15 @@ public enum BlobSignature {
         return Signed(signature: signature, bundle: bundle)
     }
 
-    /// Verifies base64 `signatureText` over the file at `path` with each key in turn.
-    public static func verify(path: String, signatureText: String, keys: [VerificationKey]) throws(VouchError) -> BlobVerification {
+    /// Verifies base64 `signatureText` (read from `signaturePath`, named in errors) over the file at `path`
+    /// with each key in turn. Standard or URL-safe base64, line breaks allowed (`openssl base64` wraps at 64
+    /// columns); text that is not base64 could not be read, an error, as an envelope's payload is.
+    public static func verify(path: String, signatureText: String, keys: [VerificationKey], signaturePath: String? = nil) throws(VouchError) -> BlobVerification {
         let trimmed = signatureText.trimmingCharacters(in: .whitespacesAndNewlines)
-        return try verify(path: path, signature: Base64.decode(trimmed), bundleDigest: nil, keys: keys, source: "signature")
+        guard let signature = Base64.decode(trimmed, ignoringLineBreaks: true), !signature.isEmpty else {
+            throw VouchError(.malformedInput, "the signature is not valid base64 (standard or URL-safe, line breaks allowed)", path: signaturePath)
+        }
+        return try verify(path: path, signature: signature, bundleDigest: nil, keys: keys, source: "signature")
     }
 
     /// Verifies a Sigstore bundle's `messageSignature` over the file at `path`, fully offline: the bundle's

@@ -45,7 +45,7 @@ enum KeyPassword {
         guard isatty(STDIN_FILENO) == 1, let first = getpass("Enter password for the private key: ").map({ String(cString: $0) }),
               let second = getpass("Enter it again: ").map({ String(cString: $0) })
         else {
-            throw VouchError(.invalidArgument, "no password: set VOUCH_PASSWORD (or COSIGN_PASSWORD), run on a terminal, or pass --no-password")
+            throw VouchError(.invalidArgument, "no password: set VOUCH_PASSWORD, run on a terminal, or pass --no-password (COSIGN_PASSWORD is read too, when VOUCH_PASSWORD is unset)")
         }
         guard first == second else { throw VouchError(.invalidArgument, "the two passwords differ") }
         guard !first.isEmpty else { throw VouchError(.invalidArgument, "empty password; use --no-password for an unencrypted key") }
