@@ -149,6 +149,7 @@ import VouchTestSupport
         let action = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("action.yml"), encoding: .utf8)
         #expect(action.contains("run: '\"$GITHUB_ACTION_PATH/scripts/install-vouch.sh\"'"))
         #expect(action.contains("VOUCH_SHA256: ${{ inputs.sha256 }}"))
+        #expect(action.contains("VOUCH_PUBLIC_KEY: ${{ github.action_path }}/keys/vouch-release.pub"), "the action's own key, whatever the job's env says")
         #expect(!action.contains("curl"), "action.yml downloads only through the verifying script")
         let key = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("keys/vouch-release.pub"), encoding: .utf8)
         #expect(key.hasPrefix("-----BEGIN PUBLIC KEY-----\n"))

@@ -51,9 +51,9 @@ import VouchTestSupport
         let manifest = PackageManifest(parsing: Array(text.utf8))
         #expect(manifest.name == "Gateway")
         #expect(manifest.products == [
-            PackageManifest.Product(kind: "library", name: "GatewayCore"),
             PackageManifest.Product(kind: "executable", name: "gateway"),
-        ])
+            PackageManifest.Product(kind: "library", name: "GatewayCore"),
+        ], "in declaration order")
         #expect(manifest.unreadableProducts == 1, "`.library(name: helperName...)` is computed: counted, not guessed")
     }
 

@@ -13,6 +13,7 @@ public struct PackageManifest: Hashable, Sendable {
 
     /// `Package(name: "...")`, nil when it is not a literal.
     public var name: String?
+    /// In the order the manifest declares them.
     public var products: [Product]
     /// Product declarations whose name is not a literal.
     public var unreadableProducts: Int
@@ -20,7 +21,7 @@ public struct PackageManifest: Hashable, Sendable {
     public init(parsing bytes: [UInt8]) {
         let code = Self.withoutComments(bytes)
         var name: String?
-        var products: [Product] = []
+        var products: [(position: Int, product: Product)] = []
         var unreadable = 0
         if let call = Self.find(Array("Package(".utf8), in: code, from: 0) {
             name = Self.literalArgument("name", in: code, from: call + 8, adjacent: true)
@@ -32,7 +33,7 @@ public struct PackageManifest: Hashable, Sendable {
                     let marker = Array(".\(kind)(".utf8)
                     while let found = Self.find(marker, in: code, from: cursor), found < close {
                         if let productName = Self.literalArgument("name", in: code, from: found + marker.count, adjacent: true) {
-                            products.append(Product(kind: kind, name: productName))
+                            products.append((found, Product(kind: kind, name: productName)))
                         } else {
                             unreadable += 1
                         }
@@ -42,7 +43,7 @@ public struct PackageManifest: Hashable, Sendable {
             }
         }
         self.name = name
-        self.products = products
+        self.products = products.sorted { $0.position < $1.position }.map(\.product)
         self.unreadableProducts = unreadable
     }
 
