@@ -34,7 +34,7 @@ step "5. sign the image: a cosign-style signature stored in its OCI layout"
 
 step "6. attest the SBOM and a SLSA provenance, bound to $digest"
 GITHUB_REPOSITORY=acme/gateway GITHUB_SHA=0123456789abcdef0123456789abcdef01234567 GITHUB_REF=refs/tags/v1.0.0 \
-GITHUB_WORKFLOW_REF=acme/gateway/.github/workflows/release.yml@refs/tags/v1.0.0 GITHUB_RUN_ID=1 \
+GITHUB_WORKFLOW_REF=acme/gateway/.github/workflows/release.yml@refs/tags/v1.0.0 GITHUB_RUN_ID=1 RUNNER_ENVIRONMENT=github-hosted \
     "$vouch" provenance --material Fixtures/example/gateway/requirements.txt > "$work/provenance.json"
 # --attach stores each envelope in the layout as cosign does in a registry (a sha256-<hex>.att tag).
 "$vouch" attest "$image" --predicate "$work/sbom.spdx.json" --type spdx --key "$work/keys/release.key" --attach --output "$work/sbom.intoto.jsonl" --force

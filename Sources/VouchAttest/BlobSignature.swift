@@ -11,22 +11,39 @@ public enum BlobSignature {
         public var base64: String { Base64.encode(signature) }
     }
 
-    /// Signs the file at `path` (streamed for ECDSA/RSA, memory-mapped for Ed25519).
-    public static func sign(path: String, key: SigningKey) throws(VouchError) -> Signed {
+    /// The largest message signed with pure Ed25519, which needs the whole message at once (RFC 8032
+    /// section 5.1.6 hashes it twice), so it is read into memory.
+    public static let maximumEd25519MessageBytes = 1 << 30
+
+    /// Signs the file at `path` (`-`: standard input), reading it exactly once whatever it is (a regular file,
+    /// a pipe, a FIFO, a file still being written), so the signature and the bundle's digest cover the same
+    /// bytes: ECDSA and RSA stream it into the digest they sign; Ed25519 reads it into memory, at most
+    /// `maximumEd25519MessageBytes`.
+    public static func sign(path: String, key: SigningKey, maximumEd25519MessageBytes: Int = maximumEd25519MessageBytes) throws(VouchError) -> Signed {
         let algorithm: DigestAlgorithm = key.scheme == .ecdsaSHA384 ? .sha384 : .sha256
-        let digest = try FileDigester(algorithm: algorithm).digest(path: path).digest
-        // Hashed schemes sign the digest just computed, so the file is read once; pure Ed25519 signs the message.
-        let signature = key.scheme.isStreaming
-            ? try key.privateKey.sign(digest: digest, scheme: key.scheme)
-            : try key.privateKey.sign(.file(path: path), scheme: key.scheme)
+        let digest: Digest
+        let signature: [UInt8]
+        if key.scheme.isStreaming {
+            digest = try FileDigester(algorithm: algorithm).digest(path: path).digest
+            signature = try key.privateKey.sign(digest: digest, scheme: key.scheme)
+        } else {
+            let message = try MessageSource.file(path: path).readAll(maximumBytes: maximumEd25519MessageBytes, limitName: "maximumEd25519MessageBytes")
+            digest = try DigestHasher.digest(of: message, algorithm: algorithm)
+            signature = try key.privateKey.sign(.bytes(message), scheme: key.scheme)
+        }
         let bundle = SigstoreBundle(publicKeyHint: key.privateKey.publicKey.hint, content: .messageSignature(digest: digest, signature: signature))
         return Signed(signature: signature, bundle: bundle)
     }
 
-    /// Verifies base64 `signatureText` over the file at `path` with each key in turn.
-    public static func verify(path: String, signatureText: String, keys: [VerificationKey]) throws(VouchError) -> BlobVerification {
+    /// Verifies base64 `signatureText` (read from `signaturePath`, named in errors) over the file at `path`
+    /// with each key in turn. Standard or URL-safe base64, line breaks allowed (`openssl base64` wraps at 64
+    /// columns); text that is not base64 could not be read, an error, as an envelope's payload is.
+    public static func verify(path: String, signatureText: String, keys: [VerificationKey], signaturePath: String? = nil) throws(VouchError) -> BlobVerification {
         let trimmed = signatureText.trimmingCharacters(in: .whitespacesAndNewlines)
-        return try verify(path: path, signature: Base64.decode(trimmed), bundleDigest: nil, keys: keys, source: "signature")
+        guard let signature = Base64.decode(trimmed, ignoringLineBreaks: true), !signature.isEmpty else {
+            throw VouchError(.malformedInput, "the signature is not valid base64 (standard or URL-safe, line breaks allowed)", path: signaturePath)
+        }
+        return try verify(path: path, signature: signature, bundleDigest: nil, keys: keys, source: "signature")
     }
 
     /// Verifies a Sigstore bundle's `messageSignature` over the file at `path`, fully offline: the bundle's

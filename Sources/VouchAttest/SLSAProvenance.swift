@@ -109,7 +109,11 @@ public struct SLSAProvenance: Sendable, Codable, Hashable {
         for material in materials {
             dependencies.append(ResourceDescriptor(uri: nil, name: material.name, digest: [material.digest.algorithm.name: material.digest.hex]))
         }
-        let runnerEnvironment = environment["RUNNER_ENVIRONMENT"].flatMap { $0.isEmpty ? nil : $0 }
+        // The builder id names it, and a policy trusts builder ids: never guessed, never free text.
+        let runnerEnvironment = try required("RUNNER_ENVIRONMENT")
+        guard runnerEnvironment == "github-hosted" || runnerEnvironment == "self-hosted" else {
+            throw VouchError(.invalidArgument, "RUNNER_ENVIRONMENT '\(runnerEnvironment)' is neither github-hosted nor self-hosted, the two values GitHub Actions sets; the builder id cannot name it")
+        }
         return SLSAProvenance(
             buildDefinition: BuildDefinition(
                 buildType: buildType,
@@ -120,7 +124,7 @@ public struct SLSAProvenance: Sendable, Codable, Hashable {
                     runner_os: environment["RUNNER_OS"], runner_arch: environment["RUNNER_ARCH"])),
                 resolvedDependencies: dependencies),
             runDetails: RunDetails(
-                builder: Builder(id: "\(server)/actions/runner/\(runnerEnvironment ?? "github-hosted")"),
+                builder: Builder(id: "\(server)/actions/runner/\(runnerEnvironment)"),
                 metadata: Metadata(
                     invocationId: "\(server)/\(repository)/actions/runs/\(runID)/attempts/\(attempt)",
                     finishedOn: rfc3339(clock.now()))))

@@ -70,7 +70,10 @@ public struct SigstoreBundle: Sendable {
             guard let digestBytes = Base64.decode(digestText), let digest = try? Digest(algorithm: algorithm, bytes: digestBytes) else {
                 throw VouchError(.malformedInput, "bundle messageDigest.digest is not a base64 \(algorithm) digest", path: path)
             }
-            content = .messageSignature(digest: digest, signature: Base64.decode(signatureText) ?? [])
+            guard let signature = Base64.decode(signatureText), !signature.isEmpty else {
+                throw VouchError(.malformedInput, "bundle messageSignature.signature is not valid base64 (truncated or altered)", path: path)
+            }
+            content = .messageSignature(digest: digest, signature: signature)
         } else if let envelope = object["dsseEnvelope"] as? [String: Any] {
             content = .dsseEnvelope(try DSSEEnvelope(object: envelope, path: path))
         } else {

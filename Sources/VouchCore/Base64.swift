@@ -25,12 +25,15 @@ public enum Base64 {
     }
 
     /// Decodes standard or URL-safe base64, padded or not; nil when it is neither (whitespace, a stray
-    /// character, misplaced padding, or non-zero bits after the last symbol are refused).
-    public static func decode(_ text: String) -> [UInt8]? {
+    /// character, misplaced padding, or non-zero bits after the last symbol are refused). With
+    /// `ignoringLineBreaks`, CR and LF anywhere are skipped, as Go's decoder (cosign's) and `openssl base64
+    /// -d` do for the 64-column lines `openssl base64` writes; any other whitespace is still invalid.
+    public static func decode(_ text: String, ignoringLineBreaks: Bool = false) -> [UInt8]? {
         var symbols: [UInt8] = []
         symbols.reserveCapacity(text.utf8.count)
         var padding = 0
         for byte in text.utf8 {
+            if ignoringLineBreaks, byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { continue }
             if byte == UInt8(ascii: "=") {
                 padding += 1
                 continue

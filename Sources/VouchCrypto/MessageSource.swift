@@ -1,7 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import VouchCore
+public import VouchCore
 import VouchFiles
 
 /// What a signature covers: bytes in memory, or a file read from disk.
@@ -26,6 +26,21 @@ public enum MessageSource: Sendable {
                 try consume(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
             }
         }
+    }
+
+    /// The whole message, read once with read(2) until end of file: a regular file, standard input, a FIFO
+    /// or a file still growing give exactly the bytes read, never a second look at the source. More than
+    /// `maximumBytes` is an error naming `limitName` and how much was found before stopping.
+    public func readAll(maximumBytes: Int, limitName: String) throws(VouchError) -> [UInt8] {
+        var collected: [UInt8] = []
+        try stream { (chunk) throws(VouchError) in
+            guard collected.count + chunk.count <= maximumBytes else {
+                throw VouchError.limitExceeded(limitName, limit: Int64(maximumBytes), found: Int64(collected.count + chunk.count),
+                                               path: name == "-" ? "standard input" : name, what: "message size (at least)")
+            }
+            collected.append(contentsOf: chunk)
+        }
+        return collected
     }
 
     /// Lends the whole message as one contiguous buffer, which pure Ed25519 needs (RFC 8032 section 5.1.6

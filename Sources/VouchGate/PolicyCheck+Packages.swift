@@ -29,6 +29,7 @@ extension PolicyCheck {
         switch ecosystem {
         case .python: "pypi"
         case .debian: "deb"
+        case .swift: "swift"
         case .embedded: "embedded"
         }
     }

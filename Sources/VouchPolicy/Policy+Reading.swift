@@ -1,5 +1,6 @@
 import Foundation
 public import VouchCore
+import VouchSBOM
 import Yams
 
 extension Policy {
@@ -55,7 +56,7 @@ private struct PolicyNodeReader {
     let path: String
 
     func policy(_ root: Node) throws(VouchError) -> Policy {
-        let fields = try mapping(root, at: "policy", allowed: ["version", "keys", "rules"])
+        let fields = try mapping(root, at: "policy", allowed: ["version", "keys", "rules", "allowNoRules"])
         guard let versionNode = fields["version"] else { throw error(root, "missing field 'version' (use: version: 1)") }
         let version = try int(versionNode, at: "version")
         guard version == 1 else { throw error(versionNode, "unsupported policy version \(version); this Vouch reads version 1") }
@@ -89,9 +90,18 @@ private struct PolicyNodeReader {
                 let at = "rules.attestations[\(index)]"
                 let fields = try mapping(item, at: at, allowed: ["type", "signers"])
                 guard let typeNode = fields["type"] else { throw error(item, "missing field 'type' in \(at)") }
+                let type = try string(typeNode, at: "\(at).type")
+                // A misspelt short name would only fail at run time, as a missing attestation.
+                if !type.contains("://"), !PredicateType.shortNames.contains(type.lowercased()) {
+                    // `sbom`-like names mean one of the two SBOM formats, too far from either by spelling.
+                    let guess = Self.closest(to: type, in: PredicateType.shortNames).map { "'\($0)'" }
+                        ?? (type.lowercased().contains("sbom") || type.lowercased().contains("bom") ? "'spdx' or 'cyclonedx'" : nil)
+                    let suggestion = guess.map { " (did you mean \($0)?)" } ?? ""
+                    throw error(typeNode, "unknown attestation type '\(type)' in \(at).type\(suggestion); known types: \(PredicateType.shortNames.joined(separator: ", ")), or a predicate type URI")
+                }
                 let signers = try fields["signers"].map { node throws(VouchError) in try stringList(node, at: "\(at).signers", required: node) } ?? []
                 if let signersNode = fields["signers"] { try checkKeyNames(signers, signersNode, known: policy.keys, at: "\(at).signers") }
-                policy.attestations.append(AttestationRule(type: try string(typeNode, at: "\(at).type"), signers: signers))
+                policy.attestations.append(AttestationRule(type: type, signers: signers))
             }
         }
         if let node = rules["provenance"] {
@@ -141,12 +151,25 @@ private struct PolicyNodeReader {
                 let at = "rules.packages.deny[\(index)]"
                 let fields = try mapping(item, at: at, allowed: ["name", "versions", "reason"])
                 guard let name = fields["name"] else { throw error(item, "missing field 'name' in \(at)") }
+                var versions: String?
+                if let node = fields["versions"] {
+                    let text = try string(node, at: "\(at).versions")
+                    // A range that does not parse would match nothing or everything, silently.
+                    guard let set = VersionSpecifierSet(text), !set.clauses.isEmpty else {
+                        throw error(node, "\(at).versions '\(text)' is not a PEP 440 version specifier set, e.g. '<5.4' or '>=2.0,<2.3' (operators: \(VersionSpecifier.operators.joined(separator: " ")))")
+                    }
+                    versions = text
+                }
                 deny.append(DeniedPackage(
                     name: try string(name, at: "\(at).name"),
-                    versions: try fields["versions"].map { node throws(VouchError) in try string(node, at: "\(at).versions") },
+                    versions: versions,
                     reason: try fields["reason"].map { node throws(VouchError) in try string(node, at: "\(at).reason") }))
             }
             policy.packages = PackageRule(deny: deny)
+        }
+        if let node = fields["allowNoRules"] { policy.allowsNoRules = try bool(node, at: "allowNoRules") }
+        if policy.checksNothing, !policy.allowsNoRules {
+            throw error(rulesNode, "the policy checks nothing: no rule is enabled, so every image would pass. Enable a rule (integrity: true, signatures, attestations, ...), or set 'allowNoRules: true' to mean it")
         }
         return policy
     }

@@ -17,6 +17,15 @@ public struct Policy: Hashable, Sendable {
     public var licenses: LicenseRule?
     public var secrets: SecretRule?
     public var packages: PackageRule?
+    /// The policy says, with `allowNoRules: true`, that it means to check nothing; without that a policy
+    /// with no rule is refused when it is read, since a gate that checks nothing passes every image.
+    public var allowsNoRules = false
+
+    /// Whether no rule is enabled (`rules: {}`, or only `integrity: false`).
+    public var checksNothing: Bool {
+        integrity == nil && signatures == nil && attestations.isEmpty && provenance == nil && licenses == nil && secrets == nil
+            && packages == nil
+    }
 
     public init(
         version: Int = 1,

@@ -8,7 +8,7 @@ struct KeyGenerateCommand: ParsableCommand {
         commandName: "generate",
         abstract: "Generate a key pair: NAME.key (encrypted PKCS#8 PEM, mode 0600) and NAME.pub (SPKI PEM).",
         discussion: """
-            The password comes from VOUCH_PASSWORD, or is asked twice on a terminal; --no-password writes an \
+            The password comes from VOUCH_PASSWORD (else COSIGN_PASSWORD), or is asked twice on a terminal; --no-password writes an \
             unencrypted key. Existing files are never replaced without --force. Both files are written \
             atomically (temporary file + rename).
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VouchCore
 import VouchGate
 import VouchImage
@@ -42,7 +43,7 @@ struct PolicyCheckCommand: ParsableCommand {
             image: image.image, tag: image.tag,
             platform: try image.platform.map { (text) throws(VouchError) in try Platform(parsing: text) },
             attestationFiles: attestations)
-        let report = try PolicyCheck(policy: policy, policyPath: self.policy).run(request)
+        let report = try PolicyCheck(policy: policy, policyPath: self.policy, clock: try SystemWallClock(validating: ProcessInfo.processInfo.environment)).run(request)
         switch format {
         case .json:
             try StandardOutput.write(JSONOutput.encode(report))

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VouchCore
 import VouchImage
 import VouchSBOM
@@ -20,8 +21,9 @@ struct SbomGenerateCommand: ParsableCommand {
         abstract: "Write an SBOM of SOURCE: a venv, a site-packages or root filesystem directory, or a container image.",
         discussion: """
             Finds Python distributions (*.dist-info, *.egg-info, in every site-packages), the packages \
-            they vendor, the components their own SBOMs declare (PEP 770, .dist-info/sboms/), and Debian \
-            packages (var/lib/dpkg/status, status.d/). An image (OCI layout, OCI archive, docker-save \
+            they vendor, the components their own SBOMs declare (PEP 770, .dist-info/sboms/), Debian \
+            packages (var/lib/dpkg/status, status.d/), and Swift packages (Package.resolved pins, \
+            Package.swift's products). An image (OCI layout, OCI archive, docker-save \
             tar, IMAGE:tag) is read through its squashed filesystem and described by its manifest \
             digest; its layers must verify. Dependencies are the Requires-Dist entries whose \
             markers hold for the environment's Python (from pyvenv.cfg), extras followed only where a \
@@ -82,6 +84,9 @@ struct SbomGenerateCommand: ParsableCommand {
             throw ValidationError("Several --format values need an --output each; only one document can go to standard output.")
         }
         if !["1.5", "1.6"].contains(specVersion) { throw ValidationError("--spec-version must be 1.5 or 1.6.") }
+        if let pythonVersion, !PythonInterpreter.isVersion(pythonVersion) {
+            throw ValidationError("--python-version '\(pythonVersion)' is not a Python version such as 3.12 or 3.12.1.")
+        }
     }
 
     func run() throws {
@@ -95,7 +100,8 @@ struct SbomGenerateCommand: ParsableCommand {
         let result = try SBOMExport.run(
             source: source, outputs: outputs,
             catalog: catalogOptions(interpreter: interpreter, machine: machine),
-            encoding: SBOMEncodingOptions(cycloneDXVersion: specVersion), platform: platform, tag: tag)
+            encoding: SBOMEncodingOptions(cycloneDXVersion: specVersion), platform: platform,
+            clock: try SystemWallClock(validating: ProcessInfo.processInfo.environment), tag: tag)
         for warning in result.document.warnings { StandardError.write("vouch: warning: \(warning)\n") }
         try StandardOutput.write(result.standardOutput)
     }

@@ -12,7 +12,9 @@ struct SignBlobCommand: ParsableCommand {
             Signature bytes are exactly cosign's: ECDSA P-256 over SHA-256 (P-384 over SHA-384) in ASN.1 \
             DER, pure Ed25519, RSA PKCS#1 v1.5 with SHA-256 (or RSA-PSS with --rsa-pss), then base64. \
             'openssl dgst -sha256 -verify KEY.pub -signature SIG.bin FILE' accepts them. ECDSA and RSA \
-            stream the file; Ed25519 (pure EdDSA hashes the message twice) memory-maps it.
+            stream the file; Ed25519 (pure EdDSA hashes the message twice) reads it into memory, at most \
+            1 GiB (maximumEd25519MessageBytes). Every input is read once, so a pipe, a FIFO or a file \
+            still being written is signed as the bytes read.
 
             Without --output-signature or --bundle the base64 signature is printed. The bundle is a \
             Sigstore bundle v0.3 with a public-key hint and an empty tlogEntries list: verifiable offline.

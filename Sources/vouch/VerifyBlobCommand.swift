@@ -11,7 +11,8 @@ struct VerifyBlobCommand: ParsableCommand {
         abstract: "Verify a file's signature (base64, as cosign writes it) or its Sigstore bundle, offline.",
         discussion: """
             Exit codes: 0 a signature verified with one of the keys; 1 none did (or the bundle is for \
-            another file); 2 a file or key could not be read.
+            another file); 2 a file or key could not be read, or the signature is not base64. The \
+            signature is standard or URL-safe base64, line breaks allowed ('openssl base64' output).
 
             Examples:
               vouch verify-blob release.tar.gz --key release.pub --signature release.tar.gz.sig
@@ -42,7 +43,7 @@ struct VerifyBlobCommand: ParsableCommand {
         let result: BlobVerification
         if let signature {
             let text = String(decoding: try InputFile.read(signature), as: UTF8.self)
-            result = try BlobSignature.verify(path: file, signatureText: text, keys: keys)
+            result = try BlobSignature.verify(path: file, signatureText: text, keys: keys, signaturePath: signature)
         } else if let bundle {
             result = try BlobSignature.verify(path: file, bundle: SigstoreBundle(json: try InputFile.read(bundle), path: bundle), keys: keys)
         } else {

@@ -131,8 +131,9 @@ struct BlobSignatureTests {
 
         try directory.write("bad.sig", String(good.prefix(10)) + "!!!")
         let bad = try SigningFixtures.vouch(["verify-blob", "blob", "--key", "key.pub", "--signature", "bad.sig"], in: directory.path)
-        #expect(bad.status == 1)
-        #expect(bad.stdout.contains("the signature is not valid base64"))
+        // Not base64 is "could not read" (2), as an envelope's payload is; issue 12 moved it from 1.
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("vouch: error: bad.sig: the signature is not valid base64"), "\(bad.stderr)")
     }
 
     @Test("a missing signed file or key is exit 2 with the file named")

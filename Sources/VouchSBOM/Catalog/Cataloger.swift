@@ -43,5 +43,5 @@ public struct CatalogResult: Sendable {
 
 /// The one list of catalogers `vouch sbom` runs, in order.
 public enum CatalogerRegistry {
-    public static let all: [any Cataloger] = [PythonCataloger(), DpkgCataloger()]
+    public static let all: [any Cataloger] = [PythonCataloger(), DpkgCataloger(), SwiftPackageCataloger()]
 }

@@ -21,6 +21,7 @@ public enum SBOMSourceOpener {
         path.contains(".dist-info/") || path.contains(".egg-info") || path.hasPrefix("/var/lib/dpkg/")
             || (path.hasPrefix("/usr/share/doc/") && path.hasSuffix("/copyright")) || path.hasSuffix("/pyvenv.cfg")
             || path == "/etc/os-release" || path == "/usr/lib/os-release"
+            || path.hasSuffix("/Package.resolved") || path.hasSuffix("/.package.resolved") || path.hasSuffix("/Package.swift")
     }
 
     /// `retainingAllFiles` keeps every file's bytes of an image in memory (within the image module's

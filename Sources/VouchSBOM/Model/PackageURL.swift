@@ -15,6 +15,31 @@ public enum PackageURL {
         return purl
     }
 
+    /// `pkg:swift/<host>/<owner>@<version>` names `<repository>`: the swift type's namespace is the
+    /// repository's host and path without its last component, the name that component without `.git`
+    /// (`https://github.com/apple/swift-argument-parser.git` -> `pkg:swift/github.com/apple/swift-argument-parser`).
+    /// Also takes scp-style `git@host:owner/name.git`. Nil for a location that names no remote repository.
+    public static func swift(location: String, version: String) -> String? {
+        var path = location
+        for scheme in ["https://", "http://", "git+ssh://", "ssh://", "git://"] where path.hasPrefix(scheme) {
+            path.removeFirst(scheme.count)
+            break
+        }
+        if path == location {
+            // scp-style `user@host:owner/name`
+            guard let at = path.firstIndex(of: "@"), let colon = path[at...].firstIndex(of: ":") else { return nil }
+            path = String(path[path.index(after: at)..<colon]) + "/" + path[path.index(after: colon)...]
+        } else if let at = path.firstIndex(of: "@"), let slash = path.firstIndex(of: "/"), at < slash {
+            path = String(path[path.index(after: at)...])
+        }
+        while path.hasSuffix("/") { path.removeLast() }
+        if path.hasSuffix(".git") { path.removeLast(4) }
+        let components = path.split(separator: "/").map(String.init)
+        guard components.count >= 2, let name = components.last, !name.isEmpty else { return nil }
+        let namespace = components.dropLast().map(encode).joined(separator: "/")
+        return "pkg:swift/\(namespace)/\(encode(name))" + (version.isEmpty ? "" : "@\(encode(version))")
+    }
+
     /// Percent-encodes everything but ASCII letters, digits and `.-_~` (the spec's unreserved set).
     public static func encode(_ text: String) -> String {
         var out = ""

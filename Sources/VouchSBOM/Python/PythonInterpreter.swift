@@ -36,6 +36,14 @@ public struct PythonInterpreter: Hashable, Sendable, CustomStringConvertible {
         return PythonInterpreter(fullVersion: version, implementation: implementation, machine: machine)
     }
 
+    /// Whether `text` can be an interpreter's version for markers: PEP 440 with at least major.minor
+    /// (`3.12`, `3.12.1`, `3.13.0rc1`), no epoch or local part.
+    public static func isVersion(_ text: String) -> Bool {
+        guard let version = PythonVersion(text) else { return false }
+        return version.release.count >= 2 && version.release.count <= 3 && version.epoch == 0 && version.local.isEmpty
+            && text.first?.isNumber == true
+    }
+
     /// `3.11` from a path component `python3.11`, or nil.
     static func minorVersion(inPath path: String) -> String? {
         for component in path.split(separator: "/") where component.hasPrefix("python") {
