@@ -59,8 +59,12 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
                 xml.element("text", text, [("content-type", "text/plain")])
                 xml.close()
             case .id(let id):
+                // The notes of what the id was derived from are its text (the JSON encoder's rule).
                 xml.open("license")
                 xml.element("id", id)
+                if !component.license.notes.isEmpty {
+                    xml.element("text", component.license.notes.joined(separator: "\n"), [("content-type", "text/plain")])
+                }
                 xml.close()
             case .expression(let expression):
                 xml.element("expression", expression)
