@@ -81,12 +81,20 @@ public enum LicenseTextMatcher {
             run = isCovered ? 0 : run + 1
             longestRun = max(longestRun, run)
         }
+        // Words outside the matches that grant or limit something of their own.
         var choiceWords = false
+        var ownTerms: String?
+        let vocabulary = SPDXLicenseTemplates.vocabulary
         for (index, word) in words.enumerated() where !covered[index] && word >= 0 {
             if choiceVocabulary.contains(word) { choiceWords = true }
+            if ownTerms == nil, word == vocabulary["exception"] || word == vocabulary["exceptions"] { ownTerms = "exception" }
+            if ownTerms == nil, word == vocabulary["public"], index + 1 < words.count, !covered[index + 1], words[index + 1] == vocabulary["domain"] {
+                ownTerms = "public domain"
+            }
         }
         return LicenseTextIdentification(matches: chosen, wordCount: words.count, unmatchedWordCount: unmatched,
-                                         longestUnmatchedRun: longestRun, truncated: truncated, mentionsChoice: choiceWords && chosen.count > 1)
+                                         longestUnmatchedRun: longestRun, truncated: truncated, mentionsChoice: choiceWords && chosen.count > 1,
+                                         outsideTerms: ownTerms)
     }
 
     /// Words that, outside the matched licenses, say the licenses are alternatives (then AND would be wrong).
@@ -258,6 +266,8 @@ public struct LicenseTextIdentification: Hashable, Sendable {
     public var truncated: Bool
     /// Several licenses, and the rest of the text speaks of a choice between them.
     public var mentionsChoice: Bool = false
+    /// Terms of its own the text has outside the licenses found ("public domain", "exception").
+    public var outsideTerms: String? = nil
 
     /// Why the text does not give one expression, or nil when it does.
     public var problem: String? { problem(preferring: []) }
@@ -274,6 +284,7 @@ public struct LicenseTextIdentification: Hashable, Sendable {
             return "\(longestUnmatchedRun) consecutive words are outside the licenses found (maximumUnmatchedRun is \(LicenseTextMatcher.maximumUnmatchedRun))"
         }
         if mentionsChoice { return "several licenses, and the text speaks of a choice between them" }
+        if let outsideTerms { return "outside the licenses found, the text says \"\(outsideTerms)\"" }
         return nil
     }
 
