@@ -39,7 +39,13 @@ public struct LicenseFileReport: Encodable, Sendable {
             let slash = path.lastIndex(of: "/")
             let directory = slash.map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? "."
             let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-            let resolver = try DirectoryFileResolver(path: directory)
+            let resolver: DirectoryFileResolver
+            do {
+                resolver = try DirectoryFileResolver(path: directory)
+            } catch {
+                // The directory part is missing or unreadable: name the file the user gave.
+                throw VouchError(error.code, error.reason, path: path)
+            }
             guard let info = try resolver.info("/" + name) else { throw VouchError(.fileNotFound, "no such file", path: path) }
             guard info.kind == .regular else { throw VouchError(.unsupportedInput, "is not a regular file", path: path) }
             let limit = PythonLicenseResolver.maximumLicenseFileBytes
