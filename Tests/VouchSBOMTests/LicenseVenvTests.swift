@@ -112,4 +112,41 @@ import VouchTestSupport
         #expect(different.isEmpty, "\(different)")
         #expect((counts["agree"] ?? 0) >= 250)
     }
+
+    /// The derived licenses' notes (SPDX licenseComments, CycloneDX acknowledgement and text) keep every
+    /// format valid under the official validators.
+    @Test(.enabled(if: Peers.shouldRun("python3", "python", "pyspdxtools")))
+    func documentsWithLicenseNotesPassTheValidators() throws {
+        let venv = try Self.venv()
+        let resolver = try DirectoryFileResolver(path: venv)
+        var document = try SBOMGenerator().generate(resolver, options: CatalogOptions(defaultMachine: PythonInterpreter.hostMachine))
+        // The packages with notes, from every source that writes them (the validators are slow on 300).
+        var kept: [SBOMPackage] = []
+        for source in [PackageLicense.Source.licenseName, .licenseFieldText, .licenseFiles, .licenseText] {
+            kept += document.packages.filter { $0.license.source == source && !$0.license.notes.isEmpty && $0.containment == .installed }.prefix(8)
+        }
+        let keptIDs = Set(kept.map(\.id))
+        document.packages = kept
+        document.dependencies = document.dependencies.filter { keptIDs.contains($0.from) && keptIDs.contains($0.to) }
+        document.unsatisfied = []
+        let directory = try TemporaryDirectory("license-validate")
+        let python = try Peers.require("python")
+        for (kind, version) in [("json", "1.6"), ("json", "1.5"), ("xml", "1.6"), ("xml", "1.5")] {
+            let text = try SBOMGenerator.encodeText(document, as: kind == "json" ? .cycloneDXJSON : .cycloneDXXML, options: SBOMEncodingOptions(cycloneDXVersion: version))
+            #expect(text.contains("by SPDX template, score "))
+            #expect(text.contains("\"acknowledgement\": \"declared\"") == (kind == "json" && version == "1.6"))
+            let file = try directory.write("venv.cdx.\(kind)", text)
+            let result = try CommandRunner.run(python, [Fixtures.path("sbom/validate-cyclonedx.py"), kind, version, file])
+            #expect(result.status == 0, "\(kind) \(version): \(result.stdout)\(result.stderr)")
+        }
+        let tool = try Peers.require("pyspdxtools")
+        for format in [SBOMFormat.spdxJSON, .spdxTagValue] {
+            let text = try SBOMGenerator.encodeText(document, as: format)
+            #expect(text.contains(format == .spdxJSON ? "\"licenseComments\": " : "PackageLicenseComments: <text>"))
+            let file = try directory.write(format == .spdxJSON ? "venv.spdx.json" : "venv.spdx", text)
+            let result = try CommandRunner.run(tool, ["-i", file])
+            let problems = (result.stdout + result.stderr).split(separator: "\n").filter { !$0.contains("Generating LALR tables") }
+            #expect(result.status == 0 && problems.isEmpty, "\(format): \(problems.prefix(5))")
+        }
+    }
 }
