@@ -12,8 +12,8 @@ Usage:
   git -C LICENSE-LIST-XML archive v3.27.0 src | tar -x -C /tmp/spdx-xml
   python3 scripts/sbom-spdx-license-templates.py /tmp/spdx-xml/src 3.27.0
 
-The tokenizer here and LicenseTokenizer.swift must agree; LicenseTemplateTests checks the generated data
-against the Swift tokenizer on the same words.
+The tokenizer here and LicenseTokenizer.swift must agree; LicenseIdentificationTests'
+theSwiftTokenizerAgreesWithTheGenerator runs both on the license fixtures.
 """
 import pathlib
 import re
@@ -24,7 +24,7 @@ NS = "{http://www.spdx.org/license}"
 root = pathlib.Path(__file__).resolve().parent.parent
 out = root / "Sources/VouchSBOM/Licenses/SPDXLicenseTemplates+Data.swift"
 
-# SPDX matching guidelines 8 (varietal word spelling): a few equivalent spellings, mapped to one.
+# SPDX matching guidelines, varietal word spelling: a few equivalent spellings, mapped to one.
 EQUIVALENT = {
     "licence": "license", "licences": "licenses", "licenced": "licensed", "licencing": "licensing",
     "acknowledgment": "acknowledgement", "acknowledgments": "acknowledgements",
@@ -33,7 +33,7 @@ EQUIVALENT = {
     "nonexclusive": "non exclusive", "nontransferable": "non transferable", "whilst": "while",
     "fulfil": "fulfill", "authorisation": "authorization", "authorised": "authorized",
 }
-# B.8: a bullet or number at the start of a line ("1.", "1.2.", "(a)", "iv)") is not compared.
+# Bullets and numbering: a bullet or number at the start of a line ("1.", "1.2.", "(a)", "iv)") is not compared.
 BULLET = re.compile(r"^\s*[(\[]?([0-9]{1,3}(\.[0-9]{1,3})*|[a-z]|[ivx]{1,5})[.)\]]", re.IGNORECASE)
 COPYRIGHT_LINE = re.compile(r"^[\s#*/;!-]*(copyright\b|\(c\)|©)", re.IGNORECASE)
 YEAR_OR_SIGN = re.compile(r"(\b\d{4}\b|©|\(c\))", re.IGNORECASE)

@@ -1,9 +1,8 @@
 /// Turns license text into the normalized words the SPDX matching guidelines compare
-/// (spdx.github.io/spdx-spec/v2.3/license-matching-guidelines-and-templates/): case (B.4), punctuation and
-/// whitespace (B.3, B.5), bullets and numbering (B.8), varietal spellings (B.9) and copyright notices (B.10)
-/// do not count. `scripts/sbom-spdx-license-templates.py` tokenizes the SPDX templates with the same rules.
+/// (SPDX 2.3 Annex B, license matching guidelines and templates): capitalization, punctuation, whitespace,
+/// bullets and numbering, varietal word spellings and copyright notices do not count. `scripts/sbom-spdx-license-templates.py` tokenizes the SPDX templates with the same rules.
 enum LicenseTokenizer {
-    /// B.9: a few equivalent spellings, mapped to one (the generator's `EQUIVALENT`).
+    /// Varietal word spelling: a few equivalent spellings, mapped to one (the generator's `EQUIVALENT`).
     static let equivalents: [String: [String]] = [
         "licence": ["license"], "licences": ["licenses"], "licenced": ["licensed"], "licencing": ["licensing"],
         "acknowledgment": ["acknowledgement"], "acknowledgments": ["acknowledgements"], "https": ["http"],
@@ -48,7 +47,7 @@ enum LicenseTokenizer {
         return words <= 5
     }
 
-    /// A copyright notice line (B.10): after comment marks, "Copyright" with a year or a sign, or "(c)" or
+    /// A copyright notice line (the guidelines' "copyright notice" rule): after comment marks, "Copyright" with a year or a sign, or "(c)" or
     /// "©", or a year and then a sign. The generator's `is_copyright_line` drops the same lines from
     /// template text (there, only the first rule matters: templates mark their notices as omittable).
     static func isCopyrightLine(_ line: ArraySlice<UInt8>) -> Bool {
@@ -124,7 +123,7 @@ enum LicenseTokenizer {
         word.utf8.count > 1 || word.utf8.first.map { $0 >= 0x30 && $0 <= 0x39 } == true
     }
 
-    /// B.8: the bytes of a bullet or number at the start of a line ("1.", "1.2.", "(a)", "iv)"), which is not
+    /// Bullets and numbering: the bytes of a bullet or number at the start of a line ("1.", "1.2.", "(a)", "iv)"), which is not
     /// compared; the generator's `BULLET`.
     static func bulletLength(_ line: ArraySlice<UInt8>) -> Int {
         var index = line.startIndex
