@@ -31,6 +31,8 @@ struct Vouch: ParsableCommand {
             SecretsCommand.self,
             // policy (issue 7)
             PolicyCommand.self,
+            // licenses (issue 21)
+            LicenseCommand.self,
         ]
     )
 }

@@ -58,7 +58,7 @@ import VouchCore
     }
 
     @Test func unambiguousClassifierWhenLicenseIsNotSPDX() throws {
-        let license = try resolve("License: The MIT License\nClassifier: License :: OSI Approved :: MIT License\n")
+        let license = try resolve("License: See the file LICENSE\nClassifier: License :: OSI Approved :: MIT License\n")
         #expect(license.expression == "MIT")
         #expect(license.source == .classifiers)
     }

@@ -55,6 +55,17 @@ public struct DpkgCataloger: Cataloger {
         return nil
     }
 
+    /// A copyright file that is not machine-readable: the licenses its text has, when ``LicenseTextMatcher``
+    /// identifies all of it; else NOASSERTION (with the reason in the notes).
+    static func identifiedLicense(_ text: String, path: String) -> PackageLicense {
+        let found = LicenseTextMatcher.identify(text)
+        if let expression = found.expression {
+            return PackageLicense(expression: SPDXExpression(expression)?.canonical ?? expression, source: .debianCopyright,
+                                  notes: ["\(path): \(expression) by \(found.methodDescription)"])
+        }
+        return PackageLicense(expression: nil, source: .none, notes: ["\(path): not identified (\(found.problem ?? "ambiguous"))"])
+    }
+
     /// The licenses a DEP-5 copyright file names, joined with AND; ids Debian spells differently are mapped
     /// to SPDX, and anything else is kept as a `LicenseRef-` naming the Debian license names.
     private func copyrightLicense(_ resolver: any FileResolver, package: String) throws(VouchError) -> PackageLicense {
@@ -63,7 +74,9 @@ public struct DpkgCataloger: Cataloger {
             return .noAssertion
         }
         let paragraphs = DebianControlParagraphs.parse(bytes)
-        guard let header = paragraphs.first, header.field("format")?.contains("copyright-format") == true else { return .noAssertion }
+        guard let header = paragraphs.first, header.field("format")?.contains("copyright-format") == true else {
+            return Self.identifiedLicense(String(decoding: bytes, as: UTF8.self), path: path)
+        }
         var names: [String] = []
         for paragraph in paragraphs.dropFirst() where paragraph.field("files") != nil {
             guard let license = paragraph.field("license") else { continue }

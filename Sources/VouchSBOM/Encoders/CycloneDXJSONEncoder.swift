@@ -26,9 +26,9 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
                 }
             }
             json.key("component")
-            Self.write(model.root, into: &json)
+            Self.write(model.root, specVersion: model.specVersion, into: &json)
         }
-        json.array("components", model.components, omitWhenEmpty: false) { json, component in Self.write(component, into: &json) }
+        json.array("components", model.components, omitWhenEmpty: false) { json, component in Self.write(component, specVersion: model.specVersion, into: &json) }
         json.array("dependencies", model.dependencies, omitWhenEmpty: false) { json, dependency in
             json.object { json in
                 json.member("ref", dependency.ref)
@@ -39,7 +39,7 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
         return json.finish()
     }
 
-    private static func write(_ component: CycloneDXDocumentModel.Component, into json: inout JSONWriter) {
+    private static func write(_ component: CycloneDXDocumentModel.Component, specVersion: String, into json: inout JSONWriter) {
         json.object { json in
             json.member("type", component.type)
             json.member("bom-ref", component.bomRef)
@@ -52,7 +52,7 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
                     json.member("content", hash.value)
                 }
             }
-            writeLicenses(component.license, into: &json)
+            writeLicenses(component.license, specVersion: specVersion, into: &json)
             json.member("purl", component.purl)
             json.array("externalReferences", component.externalReferences) { json, reference in
                 json.object { json in
@@ -66,12 +66,15 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
                     json.member("value", property.value)
                 }
             }
-            json.array("components", component.components) { json, child in write(child, into: &json) }
+            json.array("components", component.components) { json, child in write(child, specVersion: specVersion, into: &json) }
         }
     }
 
     /// The `licenses` member (``CycloneDXLicenseChoice``); left out when nothing is known.
-    private static func writeLicenses(_ license: PackageLicense, into json: inout JSONWriter) {
+    /// From 1.6 on, an id or expression Vouch derived says `acknowledgement: declared` (the metadata declared
+    /// it), and an id carries the notes of what it was derived from as its text.
+    private static func writeLicenses(_ license: PackageLicense, specVersion: String, into json: inout JSONWriter) {
+        let acknowledges = specVersion != "1.5" && !license.notes.isEmpty
         guard let choice = CycloneDXLicenseChoice(license) else { return }
         json.key("licenses")
         json.beginArray()
@@ -86,9 +89,19 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
                     }
                 }
             case .id(let id):
-                json.object("license") { json in json.member("id", id) }
+                json.object("license") { json in
+                    json.member("id", id)
+                    if acknowledges { json.member("acknowledgement", "declared") }
+                    if !license.notes.isEmpty {
+                        json.object("text") { json in
+                            json.member("contentType", "text/plain")
+                            json.member("content", license.notes.joined(separator: "\n"))
+                        }
+                    }
+                }
             case .expression(let expression):
                 json.member("expression", expression)
+                if acknowledges { json.member("acknowledgement", "declared") }
             }
         }
         json.endArray()

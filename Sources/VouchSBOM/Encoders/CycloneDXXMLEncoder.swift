@@ -20,10 +20,10 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
         xml.close()
         xml.close()
         xml.close()
-        Self.component(model.root, into: &xml)
+        Self.component(model.root, specVersion: model.specVersion, into: &xml)
         xml.close()
         xml.open("components")
-        for component in model.components { Self.component(component, into: &xml) }
+        for component in model.components { Self.component(component, specVersion: model.specVersion, into: &xml) }
         xml.close()
         xml.open("dependencies")
         for dependency in model.dependencies {
@@ -40,7 +40,7 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
         return Array(xml.output.utf8)
     }
 
-    private static func component(_ component: CycloneDXDocumentModel.Component, into xml: inout XMLWriter) {
+    private static func component(_ component: CycloneDXDocumentModel.Component, specVersion: String, into xml: inout XMLWriter) {
         xml.open("component", [("type", component.type), ("bom-ref", component.bomRef)])
         xml.element("name", component.name)
         xml.element("version", component.version)
@@ -59,8 +59,14 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
                 xml.element("text", text, [("content-type", "text/plain")])
                 xml.close()
             case .id(let id):
-                xml.open("license")
+                // The notes of what the id was derived from are its text, and from 1.6 on it is
+                // acknowledged as declared (the JSON encoder's rule).
+                let acknowledges = specVersion != "1.5" && !component.license.notes.isEmpty
+                xml.open("license", acknowledges ? [("acknowledgement", "declared")] : [])
                 xml.element("id", id)
+                if !component.license.notes.isEmpty {
+                    xml.element("text", component.license.notes.joined(separator: "\n"), [("content-type", "text/plain")])
+                }
                 xml.close()
             case .expression(let expression):
                 xml.element("expression", expression)
@@ -84,7 +90,7 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
         }
         if !component.components.isEmpty {
             xml.open("components")
-            for child in component.components { Self.component(child, into: &xml) }
+            for child in component.components { Self.component(child, specVersion: specVersion, into: &xml) }
             xml.close()
         }
         xml.close()

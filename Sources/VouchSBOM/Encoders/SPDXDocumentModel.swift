@@ -18,6 +18,8 @@ struct SPDXDocumentModel {
         var checksums: [(algorithm: String, value: String)]
         /// SPDX 2.3 clause 7.9, set when the package's files are listed (filesAnalyzed true).
         var verificationCode: String?
+        /// SPDX 2.3 clause 7.16: what the declared license was derived from (``PackageLicense/notes``).
+        var licenseComments: String? = nil
     }
 
     struct File {
@@ -97,13 +99,15 @@ struct SPDXDocumentModel {
                 comments.append("unsatisfied requirement: \(requirement.requirement) (\(requirement.reason))")
             }
             if let source = package.sourcePackage, source != package.name { comments.append("source package: \(source)") }
-            packages.append(Package(
+            var entry = Package(
                 spdxID: identifiers[package.id]!, name: package.name, version: package.version.isEmpty ? nil : package.version,
                 purl: package.purl, licenseDeclared: package.license.expression ?? "NOASSERTION", summary: package.summary,
                 homepage: package.homepage.flatMap(Self.validHomepage),
                 sourceInfo: package.originNote, comment: comments.isEmpty ? nil : comments.joined(separator: "\n"),
                 purpose: package.containment == .declared ? "LIBRARY" : (package.ecosystem == .debian ? "INSTALL" : "LIBRARY"),
-                checksums: [], verificationCode: nil))
+                checksums: [], verificationCode: nil)
+            entry.licenseComments = package.license.notes.isEmpty ? nil : package.license.notes.joined(separator: "\n")
+            packages.append(entry)
             let parent = package.parentID.flatMap { identifiers[$0] } ?? Self.rootID
             relationships.append(Relationship(element: parent, type: "CONTAINS", related: identifiers[package.id]!))
         }

@@ -62,6 +62,7 @@ public struct SPDXJSONEncoder: SBOMEncoder {
             json.member("sourceInfo", package.sourceInfo)
             json.member("licenseConcluded", "NOASSERTION")
             json.member("licenseDeclared", package.licenseDeclared)
+            json.member("licenseComments", package.licenseComments)
             json.member("copyrightText", "NOASSERTION")
             json.member("summary", package.summary)
             json.member("comment", package.comment)

@@ -23,6 +23,7 @@ public struct SPDXTagValueEncoder: SBOMEncoder {
             if let homepage = package.homepage { out += "PackageHomePage: \(homepage)\n" }
             if let info = package.sourceInfo { out += "PackageSourceInfo: \(Self.text(info))\n" }
             out += "PackageLicenseConcluded: NOASSERTION\nPackageLicenseDeclared: \(package.licenseDeclared)\n"
+            if let comments = package.licenseComments { out += "PackageLicenseComments: \(Self.text(comments))\n" }
             out += "PackageCopyrightText: NOASSERTION\n"
             if let summary = package.summary { out += "PackageSummary: \(Self.text(summary))\n" }
             if let comment = package.comment { out += "PackageComment: \(Self.text(comment))\n" }

@@ -1,14 +1,26 @@
-/// Turns a distribution's core metadata into one ``PackageLicense``, in the precedence PEP 639 sets out:
+/// Turns a distribution's core metadata and license files into one ``PackageLicense``. Sources, in order
+/// (PEP 639's precedence, then what the metadata says without an id):
 ///
 /// 1. `License-Expression` (PEP 639), when it is a valid SPDX expression;
 /// 2. `License`, when its whole text is a valid SPDX id or expression;
-/// 3. license classifiers, when every one maps to the same single SPDX id (``LicenseClassifier``);
-/// 4. otherwise the `License` text (or an invalid `License-Expression`, or the classifiers' names) kept
+/// 3. `License`, when its whole text is a license name with one meaning (``LicenseNames``);
+/// 4. `License`, when it is a license text that ``LicenseTextMatcher`` identifies completely;
+/// 5. license classifiers, when every one maps to the same single SPDX id (``LicenseClassifier``);
+/// 6. the license files (`License-File`, `.dist-info/licenses/`, `LICENSE*`/`COPYING*`), when every one is
+///    identified completely (files that only credit people, such as AUTHORS, are skipped when they match
+///    no license); several licenses are joined with AND;
+/// 7. otherwise the `License` text (or an invalid `License-Expression`, or the classifiers' names) kept
 ///    verbatim as a `LicenseRef-`; with nothing at all, NOASSERTION.
 ///
-/// `UNKNOWN` (what old setuptools wrote for "not given") counts as absent.
+/// Steps 3, 4 and 6 must agree with the license classifiers: every id found must be one a classifier
+/// names, or in the family of an ambiguous one ("BSD License" admits BSD-3-Clause, not MIT); a classifier
+/// Vouch cannot read stops them. `UNKNOWN` (what old setuptools wrote for "not given") counts as absent.
 public enum PythonLicenseResolver {
-    public static func resolve(_ metadata: CoreMetadata, referenceStem: String) -> PackageLicense {
+    /// Largest license file read for identification.
+    public static let maximumLicenseFileBytes = 1 << 20
+
+    public static func resolve(_ metadata: CoreMetadata, referenceStem: String, licenseFiles: [String] = [],
+                               readFile: (String) -> String? = { _ in nil }) -> PackageLicense {
         let declaredExpression = metadata.licenseExpression.map { $0.trimmingSpaces() }.flatMap(usable)
         if let declaredExpression, let expression = SPDXExpression(declaredExpression) {
             let references = expression.licenseReferences.map { id in
@@ -17,22 +29,116 @@ public enum PythonLicenseResolver {
             return PackageLicense(expression: expression.canonical, references: references, source: .licenseExpression)
         }
         let licenseText = metadata.license.flatMap(usable)
-        if let licenseText, !licenseText.utf8.contains(0x0A), let expression = SPDXExpression(licenseText), expression.licenseReferences.isEmpty {
+        let singleLine = licenseText.map { !$0.utf8.contains(0x0A) } ?? false
+        if let licenseText, singleLine, let expression = SPDXExpression(licenseText), expression.licenseReferences.isEmpty {
             return PackageLicense(expression: expression.canonical, source: .licenseField)
         }
         let licenseClassifiers = metadata.classifiers.filter(LicenseClassifier.isLicenseClassifier)
+        let constraint = ClassifierConstraint(licenseClassifiers)
+        var notes: [String] = []
+        if let licenseText, singleLine, let id = LicenseNames.spdxID(for: licenseText) {
+            let note = "License \"\(licenseText)\": \(id) by name"
+            if constraint.admits([id]) { return PackageLicense(expression: id, source: .licenseName, notes: [note]) }
+            notes.append(note + ", not used: the classifiers say otherwise")
+        }
+        if let licenseText, !singleLine || licenseText.utf8.count > 200 {
+            let found = LicenseTextMatcher.identify(licenseText)
+            if let expression = found.expression(preferring: constraint.ids) {
+                let note = "License text: \(expression) by \(found.methodDescription)"
+                if constraint.admits(found.resolvedIDs(preferring: constraint.ids) ?? []) { return PackageLicense(expression: expression, source: .licenseFieldText, notes: [note]) }
+                notes.append(note + ", not used: the classifiers say otherwise")
+            } else if let problem = found.problem {
+                notes.append("License text: not identified (\(problem))")
+            }
+        }
         if !licenseClassifiers.isEmpty {
             let ids = Set(licenseClassifiers.map(LicenseClassifier.spdxID))
             if ids.count == 1, let only = ids.first, let id = only {
                 return PackageLicense(expression: id, source: .classifiers)
             }
         }
+        if !licenseFiles.isEmpty {
+            var expressions: [String] = []
+            var ids: [String] = []
+            var complete = true
+            var fileNotes: [String] = []
+            for path in licenseFiles {
+                let name = String(path.split(separator: "/").last ?? "")
+                guard let text = readFile(path) else {
+                    fileNotes.append("\(name): not readable")
+                    complete = false
+                    continue
+                }
+                let found = LicenseTextMatcher.identify(text)
+                if found.matches.isEmpty, Self.isCreditsFile(name) {
+                    fileNotes.append("\(name): no license in it, skipped")
+                    continue
+                }
+                if let expression = found.expression(preferring: constraint.ids) {
+                    fileNotes.append("\(name): \(expression) by \(found.methodDescription)")
+                    if !expressions.contains(expression) { expressions.append(expression) }
+                    for id in found.resolvedIDs(preferring: constraint.ids) ?? [] where !ids.contains(id) { ids.append(id) }
+                } else {
+                    fileNotes.append("\(name): not identified (\(found.problem ?? "ambiguous"))")
+                    complete = false
+                }
+            }
+            notes += fileNotes
+            if complete, !ids.isEmpty, constraint.readable {
+                if constraint.admits(ids) {
+                    let expression = expressions.count == 1 ? expressions[0] : expressions.map { $0.contains(" ") ? "(\($0))" : $0 }.joined(separator: " AND ")
+                    let canonical = SPDXExpression(expression)?.canonical ?? expression
+                    var withText = notes
+                    if let licenseText, singleLine { withText.insert("License \"\(licenseText)\"", at: 0) }
+                    return PackageLicense(expression: canonical, source: .licenseFiles, notes: withText)
+                }
+                notes.append("license files not used: the classifiers say otherwise")
+            } else if complete, !ids.isEmpty {
+                notes.append("license files not used: a classifier names no SPDX license or family")
+            }
+        }
         let text = declaredExpression ?? licenseText ?? (licenseClassifiers.isEmpty ? nil : licenseClassifiers.joined(separator: "\n"))
-        guard let text else { return .noAssertion }
+        guard let text else { return PackageLicense(expression: nil, source: .none, notes: notes) }
         let id = "LicenseRef-" + SPDXExpression.idString(referenceStem)
         let firstLine = Self.firstLine(text)
         let name = firstLine.count > 80 ? String(firstLine.prefix(77)) + "..." : firstLine
-        return PackageLicense(expression: id, references: [LicenseReference(id: id, name: name, text: text)], source: .licenseText)
+        return PackageLicense(expression: id, references: [LicenseReference(id: id, name: name, text: text)], source: .licenseText, notes: notes)
+    }
+
+    /// Files that credit people or projects rather than license anything.
+    static func isCreditsFile(_ name: String) -> Bool {
+        let upper = name.uppercased()
+        return ["AUTHORS", "CONTRIBUTORS", "NOTICE", "README", "THANKS", "CREDITS", "CHANGELOG", "HISTORY"].contains { upper.hasPrefix($0) }
+    }
+
+    /// What the license classifiers allow a name or a license file to say.
+    struct ClassifierConstraint {
+        /// Ids the classifiers name.
+        var ids: Set<String> = []
+        /// Families ambiguous classifiers name.
+        var families: [LicenseFamily] = []
+        /// False when a classifier is neither: nothing can be checked against it.
+        var readable = true
+
+        init(_ classifiers: [String]) {
+            for classifier in classifiers {
+                if let id = LicenseClassifier.spdxID(for: classifier) {
+                    ids.insert(id)
+                } else if let family = LicenseNames.family(for: classifier) {
+                    families.append(family)
+                } else {
+                    readable = false
+                }
+            }
+        }
+
+        /// Whether every one of `found` is a classifier's id or in a classifier's family (or there are no
+        /// license classifiers).
+        func admits(_ found: [String]) -> Bool {
+            guard readable else { return false }
+            if ids.isEmpty && families.isEmpty { return true }
+            return found.allSatisfy { id in ids.contains(id) || families.contains { $0.contains(id) } }
+        }
     }
 
     /// The first non-empty line, trimmed, found without splitting what may be pages of license text.

@@ -55,11 +55,15 @@ struct DistributionReader {
                 warnings.append("\(directPath): not a readable direct_url.json; the package is not given a PyPI purl")
             }
         }
+        let licenseFiles = try licenseFiles(metadata, directory: path, entries: entries)
+        let license = PythonLicenseResolver.resolve(metadata, referenceStem: "\(normalized)-\(version)", licenseFiles: licenseFiles) { file in
+            (try? resolver.contents(of: file, maximumBytes: PythonLicenseResolver.maximumLicenseFileBytes)).map { String(decoding: $0, as: UTF8.self) }
+        }
         var package = SBOMPackage(
             id: "", ecosystem: .python, name: name, version: version,
             purl: origin == .registry ? PackageURL.pypi(name: name, version: version) : nil,
-            license: PythonLicenseResolver.resolve(metadata, referenceStem: "\(normalized)-\(version)"),
-            licenseFiles: try licenseFiles(metadata, directory: path, entries: entries),
+            license: license,
+            licenseFiles: licenseFiles,
             summary: metadata.summary.flatMap { $0.isEmpty || $0 == "UNKNOWN" ? nil : $0 },
             homepage: homepage(metadata),
             supplier: metadata.author.flatMap { $0.isEmpty || $0 == "UNKNOWN" ? nil : $0 },
