@@ -171,6 +171,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: keyless (issue 16): Sigstore bundle verification against a trusted root, offline.
+        .target(
+            name: "VouchSigstore",
+            dependencies: ["VouchCore", "VouchCrypto", "VouchAttest"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VouchSigstoreTests",
+            dependencies: ["VouchSigstore", "VouchAttest", "VouchCrypto", "VouchTestSupport", "vouch"],
+            swiftSettings: strictSettings
+        ),
+
         .executableTarget(
             name: "vouch",
             dependencies: [
@@ -188,6 +200,8 @@ let package = Package(
                 // policy (issue 7)
                 "VouchPolicy",
                 "VouchGate",
+                // keyless (issue 16)
+                "VouchSigstore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
