@@ -152,7 +152,9 @@ private struct Run {
             }
             let valid: Bool
             if scheme.isStreaming {
-                valid = try key.isValidSignature(signature, forDigest: actual, scheme: scheme)
+                // ECDSA signs whichever digest the bundle names (a P-384 Fulcio key over SHA-256, say).
+                let hashed: SignatureScheme = scheme == .ecdsaSHA256 || scheme == .ecdsaSHA384 ? (digest.algorithm == .sha384 ? .ecdsaSHA384 : .ecdsaSHA256) : scheme
+                valid = try key.isValidSignature(signature, forDigest: actual, scheme: hashed)
             } else if case .file(let path) = artifact {
                 valid = try key.isValidSignature(signature, for: .file(path: path), scheme: scheme)
             } else {
@@ -170,7 +172,10 @@ private struct Run {
                 fail(.signature, "the envelope signature is not valid base64")
                 return nil
             }
-            if !(try key.isValidSignature(signature, for: .bytes(envelope.preAuthenticationEncoding), scheme: scheme)) {
+            let pae = MessageSource.bytes(envelope.preAuthenticationEncoding)
+            // ECDSA: the curve's own hash (cosign) or SHA-256 (sigstore-python signs P-384 DSSE with SHA-256 too).
+            let alternative: SignatureScheme? = scheme == .ecdsaSHA384 ? .ecdsaSHA256 : nil
+            if !(try key.isValidSignature(signature, for: pae, scheme: scheme)), !(try alternative.map { (s) throws(VouchError) in try key.isValidSignature(signature, for: pae, scheme: s) } ?? false) {
                 fail(.signature, "the DSSE signature does not verify with the \(key.algorithm) key over PAE(payloadType, payload)")
             }
             try checkSubject(envelope)
