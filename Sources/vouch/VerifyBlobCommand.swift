@@ -75,6 +75,11 @@ struct VerifyBlobCommand: ParsableCommand {
             return
         }
         guard let bundle else { return }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: bundle, isDirectory: &isDirectory), isDirectory.boolValue {
+            try verifyDirectory(bundle, keys: keys)
+            return
+        }
         let document = try SigstoreBundle(json: try InputFile.read(bundle), path: bundle)
         // Vouch's own key-based bundles carry no log entry and no timestamp: nothing to check them against.
         if !keys.isEmpty && document.tlogEntries.isEmpty && document.rfc3161Timestamps.isEmpty {
@@ -97,6 +102,39 @@ struct VerifyBlobCommand: ParsableCommand {
         case .json: print(try JSONOutput.encode(result), terminator: "")
         }
         if !result.passed { throw ExitStatus.negativeVerdict.exitCode }
+    }
+
+    /// `--bundle DIR`: every `*.sigstore.json` / `*.sigstore` bundle in DIR over the one artifact, the trusted
+    /// root read once. Exit 0 only when every bundle verifies.
+    private func verifyDirectory(_ directory: String, keys: [VerificationKey]) throws {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+                .filter { $0.hasSuffix(".sigstore.json") || $0.hasSuffix(".sigstore") }.sorted()
+        } catch {
+            throw VouchError(.ioFailure, "cannot list the bundle directory", path: directory)
+        }
+        let verifier = BundleVerifier(trustedRoot: try keyless.loadTrustedRoot(), now: Int64(SystemWallClock().now().timeIntervalSince1970))
+        let artifact = try Self.artifact(file)
+        var results: [KeylessVerification] = []
+        for name in names {
+            let path = directory + "/" + name
+            let document = try SigstoreBundle(json: try InputFile.read(path), path: path)
+            let signer: BundleVerifier.Signer = keyless.policy().map { .certificate($0) } ?? .key(keys[0].publicKey, name: keys[0].name)
+            results.append(try verifier.verify(document, bundleName: path, artifact: artifact, signer: signer))
+        }
+        switch format {
+        case .text:
+            var out = ""
+            for result in results {
+                out += result.passed ? "OK \(result.bundle)\n" : result.failures.map { "FAILED \(result.bundle): \($0)\n" }.joined()
+            }
+            let failed = results.filter { !$0.passed }.count
+            out += "\(results.count - failed) of \(results.count) bundles verified\n"
+            print(out, terminator: "")
+        case .json: print(try JSONOutput.encode(results), terminator: "")
+        }
+        if results.isEmpty || results.contains(where: { !$0.passed }) { throw ExitStatus.negativeVerdict.exitCode }
     }
 
     private func finish(_ result: BlobVerification) throws {

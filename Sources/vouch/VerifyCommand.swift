@@ -38,6 +38,7 @@ struct VerifyCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
+        try keyOptions.requireKeys()
         if (signature == nil) != (payload == nil) { throw ValidationError("--signature and --payload go together.") }
     }
 
