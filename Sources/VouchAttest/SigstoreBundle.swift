@@ -192,6 +192,17 @@ public struct TransparencyLogEntry: Sendable, Hashable, Codable {
     public var inclusionProof: InclusionProof?
     /// The exact entry body the log stored (and hashed into its Merkle tree).
     public var canonicalizedBody: ProtoBytes
+
+    /// A Rekor v1 entry known by its SET only (cosign's `dev.sigstore.cosign/bundle` annotation).
+    public init(logIndex: Int64, logID: [UInt8], kind: String, version: String, integratedTime: Int64, signedEntryTimestamp: [UInt8], canonicalizedBody: [UInt8]) {
+        self.logIndex = ProtoInteger(logIndex)
+        self.logId = LogID(keyId: ProtoBytes(logID))
+        self.kindVersion = KindVersion(kind: kind, version: version)
+        self.integratedTime = ProtoInteger(integratedTime)
+        self.inclusionPromise = InclusionPromise(signedEntryTimestamp: ProtoBytes(signedEntryTimestamp))
+        self.inclusionProof = nil
+        self.canonicalizedBody = ProtoBytes(canonicalizedBody)
+    }
 }
 
 /// The JSON shape of a bundle, decoded strictly before ``SigstoreBundle`` is built from it.
