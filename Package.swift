@@ -147,12 +147,12 @@ let package = Package(
         // The deploy gate: gathers evidence from an image with every module above, then applies a policy.
         .target(
             name: "VouchGate",
-            dependencies: ["VouchCore", "VouchCrypto", "VouchImage", "VouchSBOM", "VouchAttest", "VouchSecrets", "VouchPolicy"],
+            dependencies: ["VouchCore", "VouchCrypto", "VouchImage", "VouchSBOM", "VouchAttest", "VouchSecrets", "VouchPolicy", "VouchSigstore"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "VouchGateTests",
-            dependencies: ["VouchGate", "VouchPolicy", "VouchAttest", "VouchCrypto", "VouchTestSupport"],
+            dependencies: ["VouchGate", "VouchPolicy", "VouchAttest", "VouchCrypto", "VouchTestSupport", "VouchSigstore"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -17,6 +17,8 @@ public struct Policy: Hashable, Sendable {
     public var licenses: LicenseRule?
     public var secrets: SecretRule?
     public var packages: PackageRule?
+    /// Keyless signers by name, one namespace with ``keys``; see ``KeylessSigner``.
+    public var keyless: [String: KeylessSigner] = [:]
 
     public init(
         version: Int = 1,
