@@ -45,10 +45,12 @@ config = json.load(open(sys.argv[1])); config["trustedRoot"] = json.load(open(sy
 json.dump(config, open(sys.argv[3], "w"))
 PY
 
-# CPU (user+sys) and wall seconds of one run, via GNU time's format or bash's times.
+# CPU (user+sys) and wall seconds of one run (GNU time), failing loudly when the run fails.
 run() {
-    local out; out=$( { /usr/bin/time -f '%U %S %e' "$@" > /dev/null 2> "$work/stderr.txt"; } 2>&1 ) || { cat "$work/stderr.txt" >&2; echo "keyless.sh: '$1' failed" >&2; exit 1; }
-    echo "$out" | tail -1
+    if ! /usr/bin/time -o "$work/time.txt" -f '%U %S %e' "$@" > "$work/stdout.txt" 2> "$work/stderr.txt"; then
+        tail -5 "$work/stdout.txt" "$work/stderr.txt" >&2; echo "keyless.sh: '$1' failed" >&2; exit 1
+    fi
+    tail -1 "$work/time.txt"
 }
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 v=$(run "$vouch" verify-blob "$work/a.txt" --bundle "$work/bundles" --certificate-identity "$identity" --certificate-oidc-issuer "$issuer" --trusted-root "$trusted_root")

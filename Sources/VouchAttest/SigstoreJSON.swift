@@ -76,8 +76,8 @@ public struct ProtoBytes: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         var text = try container.decode(String.self)
-        if text.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
-            text.removeAll { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+        if text.utf8.contains(where: { $0 == 0x0a || $0 == 0x0d }) {
+            text = String(decoding: text.utf8.filter { $0 != 0x0a && $0 != 0x0d }, as: UTF8.self)
         }
         guard let bytes = Base64.decode(text) else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "not valid base64")

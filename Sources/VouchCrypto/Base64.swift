@@ -4,13 +4,22 @@ import Foundation
 public enum Base64 {
     public static func encode(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
 
-    /// Decodes standard or URL-safe base64, padded or not; nil when it is neither.
+    /// Decodes standard or URL-safe base64, padded or not; nil when it is neither. Works on the UTF-8
+    /// bytes (a Sigstore bundle holds several kilobytes of base64 per certificate and log entry).
     public static func decode(_ text: String) -> [UInt8]? {
-        var normalized = String(text.map { $0 == "-" ? "+" : $0 == "_" ? "/" : $0 })
-        if normalized.contains(where: { $0.isWhitespace }) { return nil }
-        let remainder = normalized.utf8.count % 4
+        var normalized: [UInt8] = []
+        normalized.reserveCapacity(text.utf8.count + 3)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "-"): normalized.append(UInt8(ascii: "+"))
+            case UInt8(ascii: "_"): normalized.append(UInt8(ascii: "/"))
+            case 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20: return nil
+            default: normalized.append(byte)
+            }
+        }
+        let remainder = normalized.count % 4
         if remainder == 1 { return nil }
-        if remainder > 0 { normalized += String(repeating: "=", count: 4 - remainder) }
-        return Data(base64Encoded: normalized).map { [UInt8]($0) }
+        if remainder > 0 { normalized += [UInt8](repeating: UInt8(ascii: "="), count: 4 - remainder) }
+        return Data(base64Encoded: Data(normalized)).map { [UInt8]($0) }
     }
 }

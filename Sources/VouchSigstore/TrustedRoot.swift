@@ -21,11 +21,18 @@ public struct TrustedRoot: Sendable {
         public var uri: String
         public var chain: [X509Certificate]
         public var validity: TimeRange
-
         /// Self-signed certificates of the chain: the trust anchors.
-        public var anchors: [X509Certificate] { chain.filter(\.isSelfSigned) }
+        public var anchors: [X509Certificate]
         /// The rest: intermediates (and, for a TSA, its signing certificate).
-        public var intermediates: [X509Certificate] { chain.filter { !$0.isSelfSigned } }
+        public var intermediates: [X509Certificate]
+
+        init(uri: String, chain: [X509Certificate], validity: TimeRange) {
+            self.uri = uri
+            self.chain = chain
+            self.validity = validity
+            anchors = chain.filter(\.isSelfSigned)
+            intermediates = chain.filter { !$0.isSelfSigned }
+        }
     }
 
     public var transparencyLogs: [Log]

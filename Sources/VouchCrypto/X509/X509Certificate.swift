@@ -40,17 +40,18 @@ public final class X509Certificate: Sendable, Hashable, CustomStringConvertible 
             ERR_clear_error()
             throw VouchError(.malformedInput, "not a DER X.509 certificate", path: path)
         }
-        try self.init(handle: X509Handle(takingOwnershipOf: parsed), der: der, path: path)
+        try self.init(handle: X509Handle(takingOwnershipOf: parsed), der: der, path: path, selfSigned: nil)
     }
 
-    /// Wraps a certificate OpenSSL handed out (one reference is taken over).
-    convenience init(takingOwnershipOf pointer: OpaquePointer) throws(VouchError) {
+    /// Wraps a certificate OpenSSL handed out (one reference is taken over) whose self-signedness the caller
+    /// knows (a validated path: only its trust anchor can be self-signed).
+    convenience init(takingOwnershipOf pointer: OpaquePointer, selfSigned: Bool) throws(VouchError) {
         let handle = X509Handle(takingOwnershipOf: pointer)
         let der = try EVPKey.encode("i2d_X509") { i2d_X509(pointer, $0) }
-        try self.init(handle: handle, der: der, path: nil)
+        try self.init(handle: handle, der: der, path: nil, selfSigned: selfSigned)
     }
 
-    private init(handle: X509Handle, der: [UInt8], path: String?) throws(VouchError) {
+    private init(handle: X509Handle, der: [UInt8], path: String?, selfSigned: Bool?) throws(VouchError) {
         self.handle = handle
         self.der = der
         let pointer = handle.pointer
@@ -73,6 +74,8 @@ public final class X509Certificate: Sendable, Hashable, CustomStringConvertible 
             found.append(X509Extension(oid: oid, isCritical: X509_EXTENSION_get_critical(item) == 1, value: value))
         }
         extensions = found
+        isSelfSigned = selfSigned ?? (X509_check_issued(pointer, pointer) == X509_V_OK && X509_verify(pointer, X509_get0_pubkey(pointer)) == 1)
+        ERR_clear_error()
         guard let spki = X509_get_X509_PUBKEY(pointer) else { throw OpenSSLError.capture("X509_get_X509_PUBKEY", path: path) }
         subjectPublicKeyInfoDER = try EVPKey.encode("i2d_X509_PUBKEY") { i2d_X509_PUBKEY(spki, $0) }
     }
@@ -94,10 +97,9 @@ public final class X509Certificate: Sendable, Hashable, CustomStringConvertible 
     /// The basic constraints say this is a CA.
     public var isCertificateAuthority: Bool { X509_check_ca(handle.pointer) != 0 }
 
-    /// Issuer and subject are the same and the certificate's own key verifies it: a root.
-    public var isSelfSigned: Bool {
-        X509_check_issued(handle.pointer, handle.pointer) == X509_V_OK && X509_verify(handle.pointer, X509_get0_pubkey(handle.pointer)) == 1
-    }
+    /// Issuer and subject are the same and the certificate's own key verifies it: a root. Computed once at
+    /// parse time (a P-384 signature check costs about a millisecond).
+    public let isSelfSigned: Bool
 
     /// The extended key usage includes id-kp-codeSigning (RFC 5280 section 4.2.1.12); false without the extension.
     public var allowsCodeSigning: Bool {

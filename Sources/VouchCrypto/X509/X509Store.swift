@@ -74,10 +74,13 @@ public enum X509PathValidation {
         guard let chain = X509_STORE_CTX_get1_chain(context) else { throw OpenSSLError.capture("X509_STORE_CTX_get1_chain") }
         defer { vouch_sk_X509_pop_free(chain) }
         var path: [X509Certificate] = []
-        for index in 0..<vouch_sk_X509_num(chain) {
+        let count = vouch_sk_X509_num(chain)
+        for index in 0..<count {
             guard let item = vouch_sk_X509_value(chain, index) else { continue }
             X509_up_ref(item)
-            path.append(try X509Certificate(takingOwnershipOf: item))
+            // The last certificate is the trust anchor; a self-issued one is a root.
+            let isRoot = index == count - 1 && X509_check_issued(item, item) == X509_V_OK
+            path.append(try X509Certificate(takingOwnershipOf: item, selfSigned: isRoot))
         }
         return .success(path)
     }
