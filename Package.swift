@@ -154,12 +154,12 @@ let package = Package(
         // The deploy gate: gathers evidence from an image with every module above, then applies a policy.
         .target(
             name: "VouchGate",
-            dependencies: ["VouchCore", "VouchCrypto", "VouchImage", "VouchSBOM", "VouchAttest", "VouchSecrets", "VouchPolicy"],
+            dependencies: ["VouchCore", "VouchCrypto", "VouchImage", "VouchSBOM", "VouchAttest", "VouchSecrets", "VouchPolicy", "VouchSigstore"],
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "VouchGateTests",
-            dependencies: ["VouchGate", "VouchPolicy", "VouchAttest", "VouchCrypto", "VouchTestSupport"],
+            dependencies: ["VouchGate", "VouchPolicy", "VouchAttest", "VouchCrypto", "VouchTestSupport", "VouchSigstore"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -175,6 +175,18 @@ let package = Package(
         .testTarget(
             name: "VouchPolicyTests",
             dependencies: ["VouchPolicy", "VouchTestSupport"],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: keyless (issue 16): Sigstore bundle verification against a trusted root, offline.
+        .target(
+            name: "VouchSigstore",
+            dependencies: ["VouchCore", "VouchCrypto", "VouchAttest"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VouchSigstoreTests",
+            dependencies: ["VouchSigstore", "VouchAttest", "VouchCrypto", "VouchTestSupport", "vouch"],
             swiftSettings: strictSettings
         ),
 
@@ -196,6 +208,8 @@ let package = Package(
                 // policy (issue 7)
                 "VouchPolicy",
                 "VouchGate",
+                // keyless (issue 16)
+                "VouchSigstore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -25,4 +25,17 @@ static inline void vouch_SHA1_oneshot(const void *data, size_t count, unsigned c
 #pragma GCC diagnostic pop
 }
 
+/* X.509 chains, RFC 3161 timestamps (issue 16, keyless Sigstore verification). */
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <openssl/ts.h>
+#include <openssl/bio.h>
+
+/* STACK_OF(X509) operations are macros over OPENSSL_sk_*; Swift cannot call macros. */
+static inline STACK_OF(X509) *vouch_sk_X509_new_null(void) { return sk_X509_new_null(); }
+static inline int vouch_sk_X509_push(STACK_OF(X509) *stack, X509 *certificate) { return sk_X509_push(stack, certificate); }
+static inline int vouch_sk_X509_num(const STACK_OF(X509) *stack) { return sk_X509_num(stack); }
+static inline X509 *vouch_sk_X509_value(const STACK_OF(X509) *stack, int index) { return sk_X509_value(stack, index); }
+static inline void vouch_sk_X509_pop_free(STACK_OF(X509) *stack) { sk_X509_pop_free(stack, X509_free); }
+
 #endif

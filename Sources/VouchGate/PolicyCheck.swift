@@ -62,10 +62,12 @@ public struct PolicyCheck: Sendable {
         var evidence = PolicyEvidence(subject: subject, integrity: filesystem.report.verdict)
         if ImageAttestation.isLayout(reference.path) {
             evidence.signatures = try storedSignatures(layout: reference.path, tag: reference.tag, keys: keys)
+            evidence.signatures += try keylessSignatures(layout: reference.path, tag: reference.tag)
         }
         evidence.attestations = try attestations(
             layout: ImageAttestation.isLayout(reference.path) ? reference.path : nil, tag: reference.tag,
             files: request.attestationFiles, subject: subject, keys: keys)
+        evidence.attestations = try withKeylessAttestations(evidence.attestations, files: request.attestationFiles, subject: subject)
         if policy.licenses != nil || policy.packages != nil {
             (evidence.packages, evidence.packageSource) = try packages(evidence.attestations, subject: subject,
                                                                       filesystem: filesystem.report.intact ? filesystem : nil)

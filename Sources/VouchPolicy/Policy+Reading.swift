@@ -56,7 +56,7 @@ private struct PolicyNodeReader {
     let path: String
 
     func policy(_ root: Node) throws(VouchError) -> Policy {
-        let fields = try mapping(root, at: "policy", allowed: ["version", "keys", "rules", "allowNoRules"])
+        let fields = try mapping(root, at: "policy", allowed: ["version", "keys", "keyless", "rules", "allowNoRules"])
         guard let versionNode = fields["version"] else { throw error(root, "missing field 'version' (use: version: 1)") }
         let version = try int(versionNode, at: "version")
         guard version == 1 else { throw error(versionNode, "unsupported policy version \(version); this Vouch reads version 1") }
@@ -67,6 +67,9 @@ private struct PolicyNodeReader {
                 policy.keys[name] = try string(value, at: "keys.\(name)")
             }
         }
+        if let keylessNode = fields["keyless"] { try keylessSigners(keylessNode, into: &policy) }
+        // Rules name keys and keyless signers alike.
+        let signerNames = policy.keys.merging(policy.keyless.mapValues { _ in "keyless" }) { key, _ in key }
         guard let rulesNode = fields["rules"] else { throw error(root, "missing field 'rules'") }
         let rules = try mapping(rulesNode, at: "rules", allowed: [
             "integrity", "signatures", "attestations", "provenance", "licenses", "secrets", "packages",
@@ -77,7 +80,7 @@ private struct PolicyNodeReader {
         if let node = rules["signatures"] {
             let fields = try mapping(node, at: "rules.signatures", allowed: ["threshold", "keys"])
             let keys = try stringList(fields["keys"], at: "rules.signatures.keys", required: node)
-            try checkKeyNames(keys, fields["keys"]!, known: policy.keys, at: "rules.signatures.keys")
+            try checkKeyNames(keys, fields["keys"]!, known: signerNames, at: "rules.signatures.keys")
             let threshold = try fields["threshold"].map { node throws(VouchError) in try int(node, at: "rules.signatures.threshold") } ?? 1
             guard threshold >= 1, threshold <= keys.count else {
                 throw error(fields["threshold"] ?? node, "rules.signatures.threshold must be between 1 and the number of keys (\(keys.count)), not \(threshold)")
@@ -100,7 +103,7 @@ private struct PolicyNodeReader {
                     throw error(typeNode, "unknown attestation type '\(type)' in \(at).type\(suggestion); known types: \(PredicateType.shortNames.joined(separator: ", ")), or a predicate type URI")
                 }
                 let signers = try fields["signers"].map { node throws(VouchError) in try stringList(node, at: "\(at).signers", required: node) } ?? []
-                if let signersNode = fields["signers"] { try checkKeyNames(signers, signersNode, known: policy.keys, at: "\(at).signers") }
+                if let signersNode = fields["signers"] { try checkKeyNames(signers, signersNode, known: signerNames, at: "\(at).signers") }
                 policy.attestations.append(AttestationRule(type: type, signers: signers))
             }
         }
@@ -228,6 +231,28 @@ private struct PolicyNodeReader {
         var values: [String] = []
         for (index, item) in items.enumerated() { values.append(try string(item, at: "\(field)[\(index)]")) }
         return values
+    }
+
+    /// `keyless: {NAME: {identity | identityRegexp, issuer | issuerRegexp, trustedRoot?}}`.
+    func keylessSigners(_ node: Node, into policy: inout Policy) throws(VouchError) {
+        for (name, value) in try orderedMapping(node, at: "keyless") {
+            let at = "keyless.\(name)"
+            guard policy.keys[name] == nil else { throw error(value, "\(at): the name '\(name)' is already a key in 'keys'") }
+            let fields = try mapping(value, at: at, allowed: ["identity", "identityRegexp", "issuer", "issuerRegexp", "trustedRoot"])
+            func text(_ field: String) throws(VouchError) -> String? {
+                try fields[field].map { node throws(VouchError) in try string(node, at: "\(at).\(field)") }
+            }
+            let signer = KeylessSigner(
+                identity: try text("identity"), identityRegexp: try text("identityRegexp"),
+                issuer: try text("issuer"), issuerRegexp: try text("issuerRegexp"), trustedRoot: try text("trustedRoot"))
+            guard (signer.identity == nil) != (signer.identityRegexp == nil) else {
+                throw error(value, "\(at) needs exactly one of 'identity' and 'identityRegexp'")
+            }
+            guard (signer.issuer == nil) != (signer.issuerRegexp == nil) else {
+                throw error(value, "\(at) needs exactly one of 'issuer' and 'issuerRegexp'")
+            }
+            policy.keyless[name] = signer
+        }
     }
 
     func checkKeyNames(_ names: [String], _ node: Node, known: [String: String], at field: String) throws(VouchError) {

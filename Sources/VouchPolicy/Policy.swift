@@ -27,6 +27,9 @@ public struct Policy: Hashable, Sendable {
             && packages == nil
     }
 
+    /// Keyless signers by name, one namespace with ``keys``; see ``KeylessSigner``.
+    public var keyless: [String: KeylessSigner] = [:]
+
     public init(
         version: Int = 1,
         keys: [String: String] = [:],

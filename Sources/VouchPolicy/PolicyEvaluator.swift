@@ -67,7 +67,7 @@ public struct PolicyEvaluator: Sendable {
 
     func attestation(_ rule: AttestationRule, index: Int, _ evidence: PolicyEvidence) -> RuleOutcome {
         let name = "attestations[\(index)] (\(rule.type))"
-        let trusted = rule.signers.isEmpty ? Array(policy.keys.keys) : rule.signers
+        let trusted = rule.signers.isEmpty ? Array(policy.keys.keys) + Array(policy.keyless.keys) : rule.signers
         let ofType = evidence.attestations.filter { rule.acceptedPredicateTypes.contains($0.predicateType) }
         var details: [String] = []
         for attestation in ofType {

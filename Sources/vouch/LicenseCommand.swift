@@ -1,5 +1,6 @@
 import ArgumentParser
 import VouchCore
+import VouchFiles
 import VouchSBOM
 
 struct LicenseCommand: ParsableCommand {
@@ -43,14 +44,14 @@ struct LicenseIdentifyCommand: ParsableCommand {
         case .text:
             for entry in report.files {
                 if let expression = entry.expression {
-                    print("\(entry.file)\t\(expression)\tscore \(Self.format(entry.score))\t\(entry.method ?? "")")
+                    try StandardOutput.line("\(entry.file)\t\(expression)\tscore \(Self.format(entry.score))\t\(entry.method ?? "")")
                 } else {
                     let found = entry.matches.map { $0.ids.joined(separator: "|") + " " + Self.format($0.score) }.joined(separator: ", ")
-                    print("\(entry.file)\tNOASSERTION\t\(entry.problem ?? "")" + (found.isEmpty ? "" : "\tfound: \(found)"))
+                    try StandardOutput.line("\(entry.file)\tNOASSERTION\t\(entry.problem ?? "")" + (found.isEmpty ? "" : "\tfound: \(found)"))
                 }
             }
         case .json:
-            print(try JSONOutput.encode(report), terminator: "")
+            try StandardOutput.write(try JSONOutput.encode(report))
         }
         if !report.unidentified.isEmpty { throw ExitStatus.negativeVerdict.exitCode }
     }

@@ -6,12 +6,13 @@ import VouchCrypto
 /// `--key` (one or more public keys) and `--rsa-pss` for the commands that verify.
 struct VerificationKeyOptions: ParsableArguments {
     @Option(help: "Public key (SPKI or PKCS#1 PEM); repeat to accept signatures by any of several keys.")
-    var key: [String]
+    var key: [String] = []
 
     @Flag(help: "Expect RSA-PSS signatures from RSA keys instead of PKCS#1 v1.5.")
     var rsaPSS = false
 
-    func validate() throws {
+    /// The commands check for keys themselves: `verify-attestation` needs none for a keyless bundle.
+    func requireKeys() throws {
         if key.isEmpty { throw ValidationError("Give at least one public key with --key.") }
     }
 

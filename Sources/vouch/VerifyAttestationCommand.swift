@@ -5,6 +5,7 @@ import VouchCore
 import VouchCrypto
 import VouchImage
 import VouchFiles
+import VouchSigstore
 
 struct VerifyAttestationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,6 +19,10 @@ struct VerifyAttestationCommand: ParsableCommand {
             must match --type when given. For an image without --attestation, the envelopes stored in the \
             layout (sha256-<hex>.att and referrers) are checked; with --type, those of other types are skipped.
 
+            A keyless Sigstore bundle (GitHub's artifact attestations, cosign attest with a Fulcio certificate) \
+            is verified with --certificate-identity and --certificate-oidc-issuer instead of --key, against \
+            the trusted root, as verify-blob does.
+
             Exit codes: 0 verified; 1 no signature verified or a Statement check failed; 2 a file or key \
             could not be read.
 
@@ -25,6 +30,9 @@ struct VerifyAttestationCommand: ParsableCommand {
               vouch verify-attestation app.tar --key release.pub --attestation app.intoto.jsonl --type spdx
               vouch verify-attestation app.tar --key release.pub --attestation app.sigstore.json --print-predicate
               vouch verify-attestation ./app-layout:latest --key release.pub --type cyclonedx
+              vouch verify-attestation dist/app.whl --attestation app.sigstore.json --type slsaprovenance \\
+                --certificate-identity https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.0.0 \\
+                --certificate-oidc-issuer https://token.actions.githubusercontent.com
             """
     )
 
@@ -35,6 +43,8 @@ struct VerifyAttestationCommand: ParsableCommand {
     var tag: String?
 
     @OptionGroup var keyOptions: VerificationKeyOptions
+
+    @OptionGroup var keyless: KeylessOptions
 
     @Option(help: "The envelope (.intoto.jsonl) or bundle file; for an image, default: the attestations stored in the layout.")
     var attestation: String?
@@ -48,7 +58,20 @@ struct VerifyAttestationCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    func validate() throws {
+        if keyless.isKeyless {
+            if !keyOptions.key.isEmpty { throw ValidationError("Give --key or the certificate identity flags, not both.") }
+            if attestation == nil { throw ValidationError("A keyless verification needs the bundle: --attestation FILE.") }
+        } else {
+            try keyOptions.requireKeys()
+        }
+    }
+
     func run() throws {
+        if let policy = keyless.policy(), let attestation {
+            try runKeyless(policy: policy, bundlePath: attestation)
+            return
+        }
         let keys = try keyOptions.load(defaultRSAPSS: true)
         let expectedType = try type.map { (name) throws(VouchError) in try PredicateType.resolve(name) }
         let target = ImageReference(argument: subject, tag: tag) { FileManager.default.fileExists(atPath: $0) }
@@ -102,5 +125,26 @@ struct VerifyAttestationCommand: ParsableCommand {
             try StandardOutput.write(JSONOutput.encode(report))
         }
         try ExitStatus.conclude(report)
+    }
+
+    /// A keyless bundle about a file: the whole Sigstore verification, then the predicate type.
+    private func runKeyless(policy: CertificateIdentityPolicy, bundlePath: String) throws {
+        let expectedType = try type.map { (name) throws(VouchError) in try PredicateType.resolve(name) }
+        let bundle = try SigstoreBundle(json: try InputFile.read(bundlePath), path: bundlePath)
+        if ImageAttestation.isLayout(subject) {
+            throw VouchError(.unsupportedInput, "keyless attestations are verified about a file; for an image, give the image's digest as sha256:<hex>", path: subject)
+        }
+        let verifier = BundleVerifier(trustedRoot: try keyless.loadTrustedRoot(), now: Int64(SystemWallClock().now().timeIntervalSince1970))
+        let result = try verifier.verifyAttestation(
+            bundle, bundleName: bundlePath, subject: try VerifyBlobCommand.artifact(subject), signer: .certificate(policy), expectedPredicateType: expectedType)
+        switch format {
+        case .text:
+            try StandardOutput.write(KeylessText.report(result))
+            if printPredicate, result.passed, case .dsseEnvelope(let envelope) = bundle.content, let statement = try? InTotoStatement(payload: envelope.payload) {
+                try StandardOutput.line(String(decoding: statement.predicateJSON, as: UTF8.self))
+            }
+        case .json: try StandardOutput.write(try JSONOutput.encode(result))
+        }
+        if !result.passed { throw ExitStatus.negativeVerdict.exitCode }
     }
 }

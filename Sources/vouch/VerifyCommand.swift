@@ -4,6 +4,7 @@ import VouchAttest
 import VouchCore
 import VouchImage
 import VouchFiles
+import VouchSigstore
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,11 +14,15 @@ struct VerifyCommand: ParsableCommand {
             Finds the signatures for the digest the tag resolves to (sha256-<hex>.sig and cosign \
             referrers, or the --signature/--payload files given), checks each payload blob against its digest, requires the payload to name this \
             exact digest, and verifies the signature with each --key; the report says which key verified \
-            which signature. Exit codes: 0 a signature verified; 1 none did; 2 the layout could not be read.
+            which signature. With --certificate-identity/--certificate-oidc-issuer instead of --key, keyless \
+            signatures (the Fulcio certificate, chain and Rekor entry in cosign's layer annotations) are \
+            verified against the trusted root as verify-blob does. Exit codes: 0 a signature verified; 1 none did; 2 the layout could not be read.
 
             Examples:
               vouch verify ./app-layout:latest --key release.pub
               vouch verify ./app-layout --key old.pub --key new.pub --format json
+              vouch verify ./app-layout:1.0 --certificate-identity-regexp '^https://github.com/acme/app/' \\
+                --certificate-oidc-issuer https://token.actions.githubusercontent.com
             """
     )
 
@@ -29,6 +34,8 @@ struct VerifyCommand: ParsableCommand {
 
     @OptionGroup var keyOptions: VerificationKeyOptions
 
+    @OptionGroup var keyless: KeylessOptions
+
     @Option(help: "Check this base64 signature file instead of the layout's (needs --payload).")
     var signature: String?
 
@@ -39,11 +46,21 @@ struct VerifyCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
+        if keyless.isKeyless {
+            if !keyOptions.key.isEmpty { throw ValidationError("Give --key or the certificate identity flags, not both.") }
+            if signature != nil { throw ValidationError("--signature/--payload are for key-based signatures.") }
+        } else {
+            try keyOptions.requireKeys()
+        }
         if (signature == nil) != (payload == nil) { throw ValidationError("--signature and --payload go together.") }
     }
 
     func run() throws {
         let target = ImageReference(argument: image, tag: tag) { FileManager.default.fileExists(atPath: $0) }
+        if let policy = keyless.policy() {
+            try runKeyless(target: target, policy: policy)
+            return
+        }
         let keys = try keyOptions.load()
         let result: ImageSignatureVerification
         if let signature, let payload {
@@ -72,5 +89,25 @@ struct VerifyCommand: ParsableCommand {
             try StandardOutput.write(JSONOutput.encode(result))
         }
         try ExitStatus.conclude(result)
+    }
+
+    private func runKeyless(target: ImageReference, policy: CertificateIdentityPolicy) throws {
+        let verifier = BundleVerifier(trustedRoot: try keyless.loadTrustedRoot(), now: Int64(SystemWallClock().now().timeIntervalSince1970))
+        let result = try KeylessImageVerification.verify(layoutPath: target.path, tag: target.tag, policy: policy, verifier: verifier)
+        switch format {
+        case .text:
+            var out = ""
+            for check in result.signatures {
+                out += "\(check.source) layer \(check.layer): \(check.passed ? "verified" : "NOT verified") (payload names \(check.signedDigest ?? "?"))\n"
+                if let verification = check.verification { out += KeylessText.report(verification).split(separator: "\n").dropLast().map { "  \($0)\n" }.joined() }
+                for failure in check.failures { out += "  FAILED \(failure)\n" }
+            }
+            for failure in result.failures { out += "FAILED \(failure)\n" }
+            out += result.passed ? "Verified OK: \(result.image) (\(result.digest))\n" : "Verification FAILED: \(result.image) (\(result.digest))\n"
+            print(out, terminator: "")
+        case .json:
+            print(try JSONOutput.encode(result), terminator: "")
+        }
+        if !result.passed { throw ExitStatus.negativeVerdict.exitCode }
     }
 }

@@ -1,0 +1,52 @@
+public import VouchAttest
+public import VouchCore
+
+/// `vouch verify IMAGE` with a certificate identity: each keyless cosign signature stored for the image is
+/// verified as a Sigstore bundle (chain, SCT, identity, signature over the payload, Rekor entry and SET),
+/// and its payload must name this exact image digest. Passes when one signature does both.
+public struct KeylessImageVerification: Sendable, Codable {
+    public struct Check: Sendable, Codable {
+        public var source: String
+        public var layer: Int
+        public var signedDigest: String?
+        public var verification: KeylessVerification?
+        public var failures: [CheckFailure]
+        public var passed: Bool { failures.isEmpty && verification?.passed == true }
+    }
+
+    public var image: String
+    public var digest: Digest
+    public var signatures: [Check]
+    public var failures: [CheckFailure]
+    public var passed: Bool { failures.isEmpty && signatures.contains(where: \.passed) }
+
+    public static func verify(layoutPath: String, tag: String?, policy: CertificateIdentityPolicy, verifier: BundleVerifier) throws(VouchError) -> KeylessImageVerification {
+        let (digest, found) = try CosignKeylessSignature.find(layoutPath: layoutPath, tag: tag)
+        var result = KeylessImageVerification(image: layoutPath, digest: digest, signatures: [], failures: [])
+        for signature in found {
+            var check = Check(source: signature.source, layer: signature.layer, signedDigest: signature.signedDigest, verification: nil, failures: [])
+            switch signature.bundle {
+            case .failure(let failure):
+                check.failures.append(CheckFailure(subject: "bundle", reason: failure.reason))
+            case .success(let bundle):
+                let payloadDigest: Digest
+                if case .messageSignature(let digest, _) = bundle.content { payloadDigest = digest } else { payloadDigest = Digest.emptySHA256Value }
+                check.verification = try verifier.verify(bundle, bundleName: "\(signature.source) layer \(signature.layer)", artifact: .digest(payloadDigest), signer: .certificate(policy))
+            }
+            if signature.signedDigest == nil {
+                check.failures.append(CheckFailure(subject: "payload", reason: "the payload is not a cosign simple-signing payload"))
+            } else if signature.signedDigest != digest.description {
+                check.failures.append(CheckFailure(subject: "payload", reason: "signature for another image", expected: digest.description, actual: signature.signedDigest))
+            }
+            result.signatures.append(check)
+        }
+        if found.isEmpty {
+            result.failures.append(CheckFailure(subject: digest.description, reason: "no keyless signatures found (simple-signing layers with a \(CosignKeylessSignature.certificateAnnotation) annotation, by tag or referrer)"))
+        }
+        return result
+    }
+}
+
+extension Digest {
+    static let emptySHA256Value = try! Digest(parsing: "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+}
