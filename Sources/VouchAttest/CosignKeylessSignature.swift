@@ -51,7 +51,7 @@ public struct CosignKeylessSignature: Sendable {
     /// The annotations as a v0.1 Sigstore bundle (certificate chain, Rekor entry with SET, no inclusion proof),
     /// so one verifier checks both forms.
     static func makeBundle(payload: [UInt8], annotations: [String: String], certificate: String) throws(KeylessLayerFailure) -> SigstoreBundle {
-        guard let signature = annotations[CosignSimpleSigning.signatureAnnotation].flatMap(Base64.decode), !signature.isEmpty else {
+        guard let signature = annotations[CosignSimpleSigning.signatureAnnotation].flatMap({ Base64.decode($0) }), !signature.isEmpty else {
             throw KeylessLayerFailure(reason: "annotation \(CosignSimpleSigning.signatureAnnotation) is missing or not base64")
         }
         var certificates: [[UInt8]] = []
@@ -65,10 +65,10 @@ public struct CosignKeylessSignature: Sendable {
         }
         guard !certificates.isEmpty else { throw KeylessLayerFailure(reason: "annotation \(certificateAnnotation) holds no PEM certificate") }
         guard let rekorText = annotations[rekorBundleAnnotation],
-              let rekor = try? JSONDecoder().decode(RekorBundle.self, from: Data(rekorText.utf8)),
+              let rekor = try? JSONValue.decode(RekorBundle.self, from: Array(rekorText.utf8), path: rekorBundleAnnotation),
               let set = Base64.decode(rekor.SignedEntryTimestamp), let body = Base64.decode(rekor.Payload.body),
               let logID = Hex.decode(rekor.Payload.logID),
-              let kind = try? JSONDecoder().decode(BodyHeader.self, from: Data(body))
+              let kind = try? JSONValue.decode(BodyHeader.self, from: body, path: "Rekor entry body")
         else {
             throw KeylessLayerFailure(reason: "annotation \(rekorBundleAnnotation) is missing or not a Rekor bundle (SignedEntryTimestamp, Payload.body/integratedTime/logIndex/logID)")
         }
