@@ -25,7 +25,7 @@ extension BuiltinRules {
         .assigned("postmark-server-token", "Postmark server token", keywords: ["postmark"], secret: uuid, fake: fakeUUID()),
         .assigned("mailjet-api-key", "Mailjet API key", keywords: ["mailjet"], secret: #"[a-f0-9]{32}"#,
                   fake: FakeSecret.make("", FakeSecret.lowerHex, 32), entropy: 3),
-        .assigned("datadog-access-token", "Datadog API or application key", keywords: ["datadog", "dd[_-]api[_-]key", "dd[_-]app[_-]key"], secret: #"[a-f0-9]{32}|[a-f0-9]{40}"#,
+        .assigned("datadog-access-token", "Datadog API or application key", keywords: ["datadog", "dd[_-]?api[_-]?key", "dd[_-]?app[_-]?key"], secret: #"[a-f0-9]{32}|[a-f0-9]{40}"#,
                   fake: FakeSecret.make("", FakeSecret.lowerHex, 40), entropy: 3),
         .prefixed("new-relic-user-api-key", "New Relic user API key", regex: #"\b(NRAK-[A-Z0-9]{27})\b"#, keywords: ["nrak-"],
                   fake: FakeSecret.make("NRAK-", FakeSecret.upperAlphanumeric, 27)),

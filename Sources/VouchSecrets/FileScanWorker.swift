@@ -23,7 +23,8 @@ final class FileScanWorker {
 
     enum Outcome {
         case scanned(findings: [SecretFinding], bytes: Int)
-        case binary
+        /// Not scanned as text; `findings` are those of path-only rules.
+        case binary(findings: [SecretFinding])
         case tooLarge
         case failed(String)
     }
@@ -53,16 +54,29 @@ final class FileScanWorker {
             length += count
         }
         if length > maxFileBytes { return .tooLarge }
-        let bytes = UnsafeRawBufferPointer(rebasing: buffer[0..<length])
-        if FileScanWorker.looksBinary(bytes) { return .binary }
-        do {
-            return .scanned(findings: try detector.findings(in: bytes, target: ScanTarget(path: display), scanner: scanner), bytes: length)
+        return scanContent(UnsafeRawBufferPointer(rebasing: buffer[0..<length]), target: ScanTarget(path: display))
+    }
+
+    /// Scans a whole file's bytes (see ``TextContent``): text as it is, UTF-16 transcoded to UTF-8 first,
+    /// binary not at all.
+    func scanContent(_ bytes: UnsafeRawBufferPointer, target: ScanTarget) -> Outcome {
+        do throws(VouchError) {
+            switch TextContent.classify(bytes) {
+            case .binary:
+                return .binary(findings: detector.pathFindings(target: target))
+            case .text:
+                return .scanned(findings: try detector.findings(in: bytes, target: target, scanner: scanner), bytes: bytes.count)
+            case .utf16(let bigEndian, let bomBytes):
+                let text = TextContent.transcodeUTF16(bytes, bigEndian: bigEndian, bomBytes: bomBytes)
+                let findings = try SecretScan.withBytes(text) { (raw) throws(VouchError) in try detector.findings(in: raw, target: target, scanner: scanner) }
+                return .scanned(findings: findings, bytes: bytes.count)
+            }
         } catch {
             return .failed(error.reason)
         }
     }
 
-    /// Scans bytes that are already in memory (git diff fragments, image layer entries).
+    /// Scans bytes that are already in memory and known to be text (git diff fragments).
     func scan(_ bytes: UnsafeRawBufferPointer, target: ScanTarget) throws(VouchError) -> [SecretFinding] {
         try detector.findings(in: bytes, target: target, scanner: scanner)
     }
@@ -75,9 +89,4 @@ final class FileScanWorker {
         buffer = grown
     }
 
-    /// Git's test: a NUL byte in the first 8000 bytes.
-    static func looksBinary(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard let base = bytes.baseAddress, bytes.count > 0 else { return false }
-        return memchr(base, 0, min(bytes.count, 8000)) != nil
-    }
 }

@@ -86,6 +86,66 @@ public final class SecretDetector: Sendable {
 
     /// Every finding in `bytes`, in order of rule then position.
     public func findings(in bytes: UnsafeRawBufferPointer, target: ScanTarget, scanner: PatternScanner) throws(VouchError) -> [SecretFinding] {
+        var findings = pathFindings(target: target) + (try matchFindings(in: bytes, target: target, scanner: scanner))
+        if target.lineNumbers == nil && KubernetesSecretData.applies(path: target.path, bytes: bytes) {
+            findings = try withDecodedSecretData(findings, bytes: bytes, target: target, scanner: scanner)
+        }
+        return SecretDetector.droppingGenericDuplicates(findings)
+    }
+
+    /// The rule whose matches are base64 values of a Kubernetes Secret's `data`.
+    static let kubernetesDataRule = "kubernetes-secret-data"
+
+    /// Adds the findings in each decoded `data:` value of a Kubernetes Secret, scanned as `key: value`
+    /// at the entry's line, and keeps a `kubernetes-secret-data` finding only when its decoded value is
+    /// not a placeholder and no rule found something more specific in it.
+    private func withDecodedSecretData(_ found: [SecretFinding], bytes: UnsafeRawBufferPointer, target: ScanTarget, scanner: PatternScanner) throws(VouchError) -> [SecretFinding] {
+        var decodedFindings: [SecretFinding] = []
+        var entriesByValue: [String: KubernetesSecretData.Entry] = [:]
+        for entry in KubernetesSecretData.entries(bytes) {
+            entriesByValue[entry.encoded] = entry
+            let text = Array(entry.key.utf8) + Array(": ".utf8) + entry.decoded + [0x0A]
+            guard TextContent.classify(UnsafeRawBufferPointer(start: entry.decoded, count: entry.decoded.count)) == .text else { continue }
+            let lineCount = text.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            let decodedTarget = ScanTarget(path: target.path, commit: target.commit, layer: target.layer, lineNumbers: Array(repeating: entry.line, count: lineCount + 1))
+            for var finding in try SecretScan.withBytes(text, { (raw) throws(VouchError) in try matchFindings(in: raw, target: decodedTarget, scanner: scanner) }) {
+                finding.column = 0
+                finding.match = entry.key + ": " + entry.encoded
+                finding.tags.append("base64-decoded")
+                decodedFindings.append(finding)
+            }
+        }
+        let specificLines = Set(decodedFindings.filter { !$0.ruleID.hasPrefix("generic") }.map(\.line))
+        var result: [SecretFinding] = []
+        var rawLines = Set<Int>()
+        for var finding in found {
+            if finding.ruleID == SecretDetector.kubernetesDataRule {
+                // The regex starts at `kind: Secret`; the finding belongs on the value's line.
+                guard let entry = entriesByValue[finding.secret], !specificLines.contains(entry.line),
+                      SecretDetector.decodedValueLooksSecret(entry.decoded) else { continue }
+                finding.line = target.lineNumbers.map { entry.line - 1 < $0.count ? $0[entry.line - 1] : entry.line } ?? entry.line
+                finding.endLine = finding.line
+                rawLines.insert(entry.line)
+            } else if finding.ruleID.hasPrefix("generic"), entriesByValue[finding.secret] != nil {
+                continue  // the base64 text itself; its decoded value was judged above
+            }
+            result.append(finding)
+        }
+        result += decodedFindings.filter { !($0.ruleID.hasPrefix("generic") && rawLines.contains($0.line)) }
+        return result
+    }
+
+    /// A decoded Secret value worth reporting: text of some entropy, not a placeholder.
+    static func decodedValueLooksSecret(_ decoded: [UInt8]) -> Bool {
+        let text = String(decoding: decoded, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.utf8.count >= 6, ShannonEntropy.of(text) > 2.5 else { return false }
+        let lowered = text.lowercased()
+        return !BuiltinRules.genericStopwords.contains { lowered.contains($0) } && !["password", "secret", "changeme"].contains { lowered.contains($0) }
+    }
+
+    /// The findings of rules that only match paths (gitleaks `path` without `regex`, e.g. `pkcs12-file`);
+    /// these apply to binary files too.
+    public func pathFindings(target: ScanTarget) -> [SecretFinding] {
         var findings: [SecretFinding] = []
         for ruleIndex in pathOnlyRules where rulePaths[ruleIndex]?.matches(target.path) == true {
             let rule = ruleset.rules[ruleIndex]
@@ -96,6 +156,12 @@ public final class SecretDetector: Sendable {
                 commit: target.commit?.hash, author: target.commit?.author, email: target.commit?.email,
                 date: target.commit?.date, layer: target.layer))
         }
+        return findings
+    }
+
+    /// Every finding of the rules' regexes in `bytes`, in order of rule then position.
+    private func matchFindings(in bytes: UnsafeRawBufferPointer, target: ScanTarget, scanner: PatternScanner) throws(VouchError) -> [SecretFinding] {
+        var findings: [SecretFinding] = []
         let matches = try scanner.scan(bytes)
         guard !matches.isEmpty else { return findings }
         let lines = LineIndex(bytes)
@@ -111,12 +177,17 @@ public final class SecretDetector: Sendable {
             let lineRange = lines.lineRange(containing: match.range.lowerBound)
             let lineText = SecretDetector.text(bytes, lineRange)
             if lineText.contains("vouch:allow") || lineText.contains("gitleaks:allow") { continue }
-            let matchText = SecretDetector.text(bytes, match.range)
+            // The match ends at the secret's terminator; a trailing newline or space is not part of it
+            // (it broke CSV rows and made a match span two lines).
+            var matchEnd = match.range.upperBound
+            while matchEnd > max(match.range.lowerBound + 1, secretRange.upperBound), SecretDetector.isTrailingSpace(bytes[matchEnd - 1]) { matchEnd -= 1 }
+            let matchRange = match.range.lowerBound..<matchEnd
+            let matchText = SecretDetector.text(bytes, matchRange)
             let candidate = CompiledAllowlist.Candidate(path: target.path, secret: secret, match: matchText, line: lineText, commit: target.commit?.hash)
             if globalAllowlists.contains(where: { $0.allows(candidate) }) { continue }
             if ruleAllowlists[ruleIndex].contains(where: { $0.allows(candidate) }) { continue }
             let startLine = lines.lineNumber(of: match.range.lowerBound)
-            let endLine = lines.lineNumber(of: max(match.range.lowerBound, match.range.upperBound - 1))
+            let endLine = lines.lineNumber(of: max(matchRange.lowerBound, matchRange.upperBound - 1))
             findings.append(SecretFinding(
                 ruleID: rule.id, description: rule.description, file: target.path,
                 line: target.lineNumbers.map { startLine - 1 < $0.count ? $0[startLine - 1] : startLine } ?? startLine,
@@ -127,8 +198,10 @@ public final class SecretDetector: Sendable {
                 commit: target.commit?.hash, author: target.commit?.author, email: target.commit?.email,
                 date: target.commit?.date, layer: target.layer))
         }
-        return SecretDetector.droppingGenericDuplicates(findings)
+        return findings
     }
+
+    static func isTrailingSpace(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D || byte == 0x20 || byte == 0x09 }
 
     /// A `generic…` finding whose secret overlaps a specific rule's finding on the same line says
     /// nothing new (gitleaks drops these too); the specific finding is kept.

@@ -50,17 +50,7 @@ public final class SecretScan {
             let batch = Array(files[start..<min(files.count, start + SecretScan.batchFiles)])
             start += batch.count
             let outcomes = run(batch, workers: workers)
-            for (index, outcome) in outcomes.enumerated() {
-                switch outcome {
-                case .scanned(let findings, let bytes):
-                    summary.filesScanned += 1
-                    summary.bytesScanned += Int64(bytes)
-                    for finding in findings { try emit(finding, summary: &summary, sink: sink) }
-                case .binary: summary.binaryFilesSkipped += 1
-                case .tooLarge: summary.largeFilesSkipped += 1
-                case .failed(let reason): summary.errors.append(SkippedInput(path: batch[index].display, reason: reason))
-                }
-            }
+            for (index, outcome) in outcomes.enumerated() { try record(outcome, path: batch[index].display, summary: &summary, sink: sink) }
         }
         return summary
     }
@@ -90,17 +80,8 @@ public final class SecretScan {
         let worker = try FileScanWorker(detector: detector, maxFileBytes: options.maxFileBytes)
         let source = ImageLayerSource(reference: reference, maxFileBytes: options.maxFileBytes)
         summary.largeFilesSkipped = try source.forEachFile { (entry) throws(VouchError) in
-            let binary = entry.bytes.withUnsafeBytes { FileScanWorker.looksBinary($0) }
-            if binary {
-                summary.binaryFilesSkipped += 1
-                return
-            }
-            summary.filesScanned += 1
-            summary.bytesScanned += Int64(entry.bytes.count)
-            let findings = try SecretScan.withBytes(entry.bytes) { (raw) throws(VouchError) in
-                try worker.scan(raw, target: ScanTarget(path: entry.path, layer: entry.layer))
-            }
-            for finding in findings { try emit(finding, summary: &summary, sink: sink) }
+            let outcome = entry.bytes.withUnsafeBytes { worker.scanContent($0, target: ScanTarget(path: entry.path, layer: entry.layer)) }
+            try record(outcome, path: entry.path, summary: &summary, sink: sink)
         }
         return summary
     }
@@ -112,6 +93,20 @@ public final class SecretScan {
             do throws(VouchError) { result = .success(try body(raw)) } catch { result = .failure(error) }
         }
         return try result!.get()
+    }
+
+    private func record(_ outcome: FileScanWorker.Outcome, path: String, summary: inout SecretScanSummary, sink: (SecretFinding) throws(VouchError) -> Void) throws(VouchError) {
+        switch outcome {
+        case .scanned(let findings, let bytes):
+            summary.filesScanned += 1
+            summary.bytesScanned += Int64(bytes)
+            for finding in findings { try emit(finding, summary: &summary, sink: sink) }
+        case .binary(let findings):
+            summary.binaryFilesSkipped += 1
+            for finding in findings { try emit(finding, summary: &summary, sink: sink) }
+        case .tooLarge: summary.largeFilesSkipped += 1
+        case .failed(let reason): summary.errors.append(SkippedInput(path: path, reason: reason))
+        }
     }
 
     private func emit(_ finding: SecretFinding, summary: inout SecretScanSummary, sink: (SecretFinding) throws(VouchError) -> Void) throws(VouchError) {
