@@ -78,7 +78,7 @@ extension BuiltinRules {
             // Hex keys (Datadog, Mailgun, many internal services) have at most 4 bits of entropy per character, under
             // generic-api-key's floor; the name gives the context instead, so the floor here is lower.
             regex: SecretRule.assignmentRegex(keywords: [#"api[_.-]?key"#, #"app[_.-]?key"#, #"secret[_.-]?key"#, #"access[_.-]?key"#, #"auth[_.-]?key"#, "apikey"],
-                                              secret: #"[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9A-F]{32}"#),
+                                              secret: #"(?-i:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9A-F]{32})"#),
             secretGroup: 1, entropy: 3, keywords: ["key"],
             samples: RuleSamples(
                 truePositives: ["let billingApiKey = \"" + FakeSecret.make("", FakeSecret.lowerHex, 32) + "\"", "PAYMENTS_API_KEY = \"" + FakeSecret.make("", FakeSecret.lowerHex, 32, seed: 9) + "\"",

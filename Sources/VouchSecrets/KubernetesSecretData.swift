@@ -20,48 +20,71 @@ enum KubernetesSecretData {
         var decoded: [UInt8]
     }
 
-    /// Whether `path` is a YAML file whose bytes hold `kind: Secret`.
+    /// Whether `path` is a YAML file whose bytes hold `kind: Secret` (any case, quoted or not).
     static func applies(path: String, bytes: UnsafeRawBufferPointer) -> Bool {
-        guard path.hasSuffix(".yaml") || path.hasSuffix(".yml"), let base = bytes.baseAddress else { return false }
-        let needle = Array("kind: Secret".utf8)
-        var offset = 0
-        while offset + needle.count <= bytes.count, let found = memchr(base + offset, Int32(needle[0]), bytes.count - offset - needle.count + 1) {
-            let position = base.distance(to: UnsafeRawPointer(found))
-            if memcmp(base + position, needle, needle.count) == 0 { return true }
-            offset = position + 1
+        let lowered = path.lowercased()
+        guard lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml"), bytes.count > 0 else { return false }
+        var index = 0
+        while index + 5 <= bytes.count {
+            if bytes[index] | 0x20 == UInt8(ascii: "k"), matchesCaseless(bytes, at: index, "kind:") {
+                var value = index + 5
+                while value < bytes.count, bytes[value] == 0x20 || bytes[value] == 0x09 || bytes[value] == 0x22 || bytes[value] == 0x27 { value += 1 }
+                if matchesCaseless(bytes, at: value, "secret") { return true }
+            }
+            index += 1
         }
         return false
     }
 
+    private static func matchesCaseless(_ bytes: UnsafeRawBufferPointer, at offset: Int, _ word: String) -> Bool {
+        let letters = Array(word.utf8)
+        guard offset + letters.count <= bytes.count else { return false }
+        for (index, letter) in letters.enumerated() where bytes[offset + index] | 0x20 != letter | 0x20 { return false }
+        return true
+    }
+
+    /// The entries of every `data:` mapping: `key: value`, the value plain, quoted, or a `|`/`>` block
+    /// scalar (its lines joined), indented with spaces or tabs under `data:`.
     static func entries(_ bytes: UnsafeRawBufferPointer) -> [Entry] {
-        var entries: [Entry] = []
-        var inData = false
-        var dataIndent = 0
-        var lineNumber = 0
+        var lines: [(number: Int, indent: Int, content: ArraySlice<UInt8>)] = []
         var start = 0
+        var number = 0
         while start < bytes.count {
             var end = start
             while end < bytes.count && bytes[end] != 0x0A { end += 1 }
-            lineNumber += 1
+            number += 1
             var line = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
             start = end + 1
-            if line.last == 0x0D { line.removeLast() }
-            let indent = line.prefix { $0 == 0x20 }.count
-            let content = line.dropFirst(indent)
-            if content.isEmpty || content.first == UInt8(ascii: "#") { continue }
-            if inData && indent > dataIndent, let colon = content.firstIndex(of: UInt8(ascii: ":")) {
-                let key = String(decoding: content[content.startIndex..<colon], as: UTF8.self)
-                var value = content[(colon + 1)...].drop { $0 == 0x20 }
-                if value.first == UInt8(ascii: "\"") || value.first == UInt8(ascii: "'") {
-                    value = value.dropFirst()
-                    if let last = value.last, last == UInt8(ascii: "\"") || last == UInt8(ascii: "'") { value = value.dropLast() }
+            while let last = line.last, last == 0x0D || last == 0x20 || last == 0x09 { line.removeLast() }
+            let indent = line.prefix { $0 == 0x20 || $0 == 0x09 }.count
+            lines.append((number, indent, line[indent...]))
+        }
+        var entries: [Entry] = []
+        var index = 0
+        while index < lines.count {
+            let (_, dataIndent, content) = lines[index]
+            index += 1
+            guard content.elementsEqual("data:".utf8) else { continue }
+            while index < lines.count {
+                let (lineNumber, indent, entry) = lines[index]
+                if entry.isEmpty || entry.first == UInt8(ascii: "#") { index += 1; continue }
+                guard indent > dataIndent, let colon = entry.firstIndex(of: UInt8(ascii: ":")) else { break }
+                index += 1
+                let key = String(decoding: entry[entry.startIndex..<colon], as: UTF8.self)
+                var value = Array(entry[(colon + 1)...].drop { $0 == 0x20 || $0 == 0x09 })
+                if value == [UInt8(ascii: "|")] || value == [UInt8(ascii: ">")] || value.starts(with: [UInt8(ascii: "|")]) || value.starts(with: [UInt8(ascii: ">")]) {
+                    value = []
+                    while index < lines.count, lines[index].indent > indent, !lines[index].content.isEmpty {
+                        value += lines[index].content
+                        index += 1
+                    }
+                } else if let first = value.first, first == UInt8(ascii: "\"") || first == UInt8(ascii: "'") {
+                    value.removeFirst()
+                    if value.last == first { value.removeLast() }
                 }
                 guard !value.isEmpty, value.count <= maximumValueBytes, let decoded = decodeBase64(value) else { continue }
                 entries.append(Entry(line: lineNumber, key: key, encoded: String(decoding: value, as: UTF8.self), decoded: decoded))
-                continue
             }
-            inData = content.elementsEqual("data:".utf8)
-            dataIndent = indent
         }
         return entries
     }

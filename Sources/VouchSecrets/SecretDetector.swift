@@ -23,6 +23,9 @@ public final class SecretDetector: Sendable {
     private let globalAllowlists: [CompiledAllowlist]
     /// Rules with a `path` and no regex: a finding for every file whose path matches.
     private let pathOnlyRules: [Int]
+    /// Per rule: whether typed-in placeholders are dropped (``looksFilledIn(_:)``); built-in rules only, so a
+    /// custom rule reports exactly what its regex, entropy and allowlists say.
+    private let dropsFilledIn: [Bool]
 
     /// Compiles `ruleset`; `cacheDirectory` (see ``defaultCacheDirectory``) keeps compiled databases.
     public init(ruleset: SecretRuleset, cacheDirectory: String? = SecretDetector.defaultCacheDirectory) throws(VouchError) {
@@ -71,6 +74,8 @@ public final class SecretDetector: Sendable {
         for list in ruleset.allowlists { global.append(try CompiledAllowlist(list, owner: "global allowlist")) }
         globalAllowlists = global
         pathOnlyRules = ruleset.rules.indices.filter { ruleset.rules[$0].regex == nil }
+        let builtinIDs = Set(BuiltinRules.all.map(\.id))
+        dropsFilledIn = ruleset.rules.map { builtinIDs.contains($0.id) }
     }
 
     /// `$XDG_CACHE_HOME/vouch`, else `$HOME/.cache/vouch`; nil when neither is set.
@@ -96,51 +101,49 @@ public final class SecretDetector: Sendable {
     /// The rule whose matches are base64 values of a Kubernetes Secret's `data`.
     static let kubernetesDataRule = "kubernetes-secret-data"
 
-    /// Adds the findings in each decoded `data:` value of a Kubernetes Secret, scanned as `key: value`
-    /// at the entry's line, and keeps a `kubernetes-secret-data` finding only when its decoded value is
-    /// not a placeholder and no rule found something more specific in it.
+    /// Replaces what the rules found in the base64 text of a Kubernetes Secret's `data:` values by what
+    /// they find in the decoded values (scanned as `key: value` at the entry's line); an entry whose
+    /// decoded value no rule recognizes but that looks like a secret (some entropy, not a placeholder)
+    /// is reported as `kubernetes-secret-data`, when that rule is in the ruleset.
     private func withDecodedSecretData(_ found: [SecretFinding], bytes: UnsafeRawBufferPointer, target: ScanTarget, scanner: PatternScanner) throws(VouchError) -> [SecretFinding] {
-        var decodedFindings: [SecretFinding] = []
-        var entriesByValue: [String: KubernetesSecretData.Entry] = [:]
-        for entry in KubernetesSecretData.entries(bytes) {
-            entriesByValue[entry.encoded] = entry
-            let text = Array(entry.key.utf8) + Array(": ".utf8) + entry.decoded + [0x0A]
-            guard TextContent.classify(UnsafeRawBufferPointer(start: entry.decoded, count: entry.decoded.count)) == .text else { continue }
-            let lineCount = text.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            let decodedTarget = ScanTarget(path: target.path, commit: target.commit, layer: target.layer, lineNumbers: Array(repeating: entry.line, count: lineCount + 1))
-            for var finding in try SecretScan.withBytes(text, { (raw) throws(VouchError) in try matchFindings(in: raw, target: decodedTarget, scanner: scanner) }) {
-                finding.column = 0
-                finding.match = entry.key + ": " + entry.encoded
-                finding.tags.append("base64-decoded")
-                decodedFindings.append(finding)
+        let entries = KubernetesSecretData.entries(bytes)
+        guard !entries.isEmpty else { return found }
+        let encodedValues = Set(entries.map(\.encoded))
+        var result = found.filter { $0.ruleID != SecretDetector.kubernetesDataRule && !encodedValues.contains($0.secret) }
+        let dataRule = ruleset.rules.first { $0.id == SecretDetector.kubernetesDataRule }
+        for entry in entries {
+            var decodedFindings: [SecretFinding] = []
+            if TextContent.classify(UnsafeRawBufferPointer(start: entry.decoded, count: entry.decoded.count)) == .text {
+                let text = Array(entry.key.utf8) + Array(": ".utf8) + entry.decoded + [0x0A]
+                let lineCount = text.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                let decodedTarget = ScanTarget(path: target.path, commit: target.commit, layer: target.layer, lineNumbers: Array(repeating: entry.line, count: lineCount + 1))
+                for var finding in try SecretScan.withBytes(text, { (raw) throws(VouchError) in try matchFindings(in: raw, target: decodedTarget, scanner: scanner) }) {
+                    finding.column = 0
+                    finding.match = entry.key + ": " + entry.encoded
+                    finding.tags.append("base64-decoded")
+                    decodedFindings.append(finding)
+                }
+            }
+            if !decodedFindings.isEmpty {
+                result += decodedFindings
+            } else if let dataRule, decodedValueLooksSecret(entry.decoded, path: target.path) {
+                result.append(SecretFinding(
+                    ruleID: dataRule.id, description: dataRule.description, file: target.path, line: entry.line, column: 0, endLine: entry.line,
+                    secret: entry.encoded, match: entry.key + ": " + entry.encoded, entropy: (ShannonEntropy.of(entry.encoded) * 1000).rounded() / 1000,
+                    fingerprint: fingerprint(rule: dataRule.id, target: target, secret: entry.encoded), tags: dataRule.tags + ["base64-decoded"],
+                    commit: target.commit?.hash, author: target.commit?.author, email: target.commit?.email, date: target.commit?.date, layer: target.layer))
             }
         }
-        let specificLines = Set(decodedFindings.filter { !$0.ruleID.hasPrefix("generic") }.map(\.line))
-        var result: [SecretFinding] = []
-        var rawLines = Set<Int>()
-        for var finding in found {
-            if finding.ruleID == SecretDetector.kubernetesDataRule {
-                // The regex starts at `kind: Secret`; the finding belongs on the value's line.
-                guard let entry = entriesByValue[finding.secret], !specificLines.contains(entry.line),
-                      SecretDetector.decodedValueLooksSecret(entry.decoded) else { continue }
-                finding.line = target.lineNumbers.map { entry.line - 1 < $0.count ? $0[entry.line - 1] : entry.line } ?? entry.line
-                finding.endLine = finding.line
-                rawLines.insert(entry.line)
-            } else if finding.ruleID.hasPrefix("generic"), entriesByValue[finding.secret] != nil {
-                continue  // the base64 text itself; its decoded value was judged above
-            }
-            result.append(finding)
-        }
-        result += decodedFindings.filter { !($0.ruleID.hasPrefix("generic") && rawLines.contains($0.line)) }
         return result
     }
 
-    /// A decoded Secret value worth reporting: text of some entropy, not a placeholder.
-    static func decodedValueLooksSecret(_ decoded: [UInt8]) -> Bool {
+    /// A decoded Secret value worth reporting: text or bytes of some entropy that no global allowlist
+    /// takes for a placeholder.
+    func decodedValueLooksSecret(_ decoded: [UInt8], path: String) -> Bool {
         let text = String(decoding: decoded, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.utf8.count >= 6, ShannonEntropy.of(text) > 2.5 else { return false }
-        let lowered = text.lowercased()
-        return !BuiltinRules.genericStopwords.contains { lowered.contains($0) } && !["password", "secret", "changeme"].contains { lowered.contains($0) }
+        let candidate = CompiledAllowlist.Candidate(path: path, secret: text, match: text, line: text, commit: nil)
+        return !globalAllowlists.contains { $0.allows(candidate) }
     }
 
     /// The findings of rules that only match paths (gitleaks `path` without `regex`, e.g. `pkcs12-file`);
@@ -174,6 +177,7 @@ public final class SecretDetector: Sendable {
             let entropy = ShannonEntropy.of(secret)
             if rule.entropy > 0 && entropy <= rule.entropy { continue }
             if rule.id.hasPrefix("generic") && !secret.utf8.contains(where: { $0 >= 48 && $0 <= 57 }) { continue }
+            if dropsFilledIn[ruleIndex] && SecretDetector.looksFilledIn(secret) { continue }
             let lineRange = lines.lineRange(containing: match.range.lowerBound)
             let lineText = SecretDetector.text(bytes, lineRange)
             if lineText.contains("vouch:allow") || lineText.contains("gitleaks:allow") { continue }
@@ -199,6 +203,36 @@ public final class SecretDetector: Sendable {
                 date: target.commit?.date, layer: target.layer))
         }
         return findings
+    }
+
+    /// A placeholder made by typing: one character is most of it (`ghp_xxxx…`, `glsa_XXXX…_AAAAAAAA`), or it
+    /// holds a run of 10 consecutive ascending letters or digits (`abcdefghij`, `0123456789`), or a unit
+    /// of 2-4 characters repeated for 12 or more (`123123123123`); random 16+ character tokens hold
+    /// these with negligible probability.
+    static func looksFilledIn(_ secret: String) -> Bool {
+        let bytes = Array(secret.utf8)
+        guard bytes.count >= 16 else { return false }
+        var counts = [Int](repeating: 0, count: 256)
+        var run = 1
+        for (index, byte) in bytes.enumerated() {
+            counts[Int(byte)] += 1
+            if index > 0 {
+                let previous = bytes[index - 1]
+                let alphanumeric = (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                run = alphanumeric && byte == previous &+ 1 ? run + 1 : 1
+                if run >= 10 { return true }
+            }
+        }
+        if counts.max()! * 10 >= bytes.count * 6 { return true }
+        for period in 2...4 {
+            var repeated = 0
+            for index in period..<bytes.count {
+                // A run of one character is left to the check above (`A{22}` opens every X bearer token).
+                repeated = bytes[index] == bytes[index - period] && bytes[index] != bytes[index - 1] ? repeated + 1 : 0
+                if repeated + period >= 12 { return true }
+            }
+        }
+        return false
     }
 
     static func isTrailingSpace(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D || byte == 0x20 || byte == 0x09 }
