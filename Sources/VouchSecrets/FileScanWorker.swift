@@ -19,7 +19,10 @@ final class FileScanWorker {
         buffer = .allocate(byteCount: 1 << 20, alignment: 64)
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        if directoryDescriptor >= 0 { close(directoryDescriptor) }
+    }
 
     enum Outcome {
         case scanned(findings: [SecretFinding], bytes: Int)
@@ -29,32 +32,58 @@ final class FileScanWorker {
         case failed(String)
     }
 
-    /// Reads and scans the file at `path` (`-` is standard input), labelling findings with `display`.
-    func scanFile(path: String, display: String) -> Outcome {
-        let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)
-        guard descriptor >= 0 else { return .failed(VouchError.system(errno: errno, operation: "open", path: display).reason) }
-        defer { if path != "-" { close(descriptor) } }
-        var status = stat()
-        if fstat(descriptor, &status) == 0 {
-            if (status.st_mode & S_IFMT) == S_IFREG && Int(status.st_size) > maxFileBytes { return .tooLarge }
-            if (status.st_mode & S_IFMT) == S_IFREG { ensureCapacity(Int(status.st_size) + 1) }
+    /// The directory whose descriptor is open (an index into the walker's directories), and it.
+    private var openDirectory = -1
+    private var directoryDescriptor: Int32 = -1
+
+    /// Reads and scans one file of a walked tree (or a path given alone, or `-` for standard input).
+    ///
+    /// A file is opened relative to its directory's descriptor (kept open while the worker's files
+    /// come from that directory) and read with one `read(2)` into the reused buffer: a regular file
+    /// that fills less than the buffer is complete, so no `fstat` and no second read for end of file.
+    func scanFile(_ entry: TreeWalker.Entry, directories: [String]) -> Outcome {
+        let descriptor: Int32
+        if entry.name == "-" && entry.directory < 0 {
+            descriptor = STDIN_FILENO
+        } else if entry.directory < 0 {
+            descriptor = open(entry.name, O_RDONLY | O_CLOEXEC | O_NOCTTY)
+        } else {
+            if entry.directory != openDirectory {
+                if directoryDescriptor >= 0 { close(directoryDescriptor) }
+                directoryDescriptor = open(directories[entry.directory], O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                openDirectory = directoryDescriptor >= 0 ? entry.directory : -1
+            }
+            descriptor = directoryDescriptor >= 0 ? openat(directoryDescriptor, entry.name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW) : -1
         }
+        guard descriptor >= 0 else { return .failed(VouchError.system(errno: errno, operation: "open", path: entry.display).reason) }
+        defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+        let walked = entry.directory >= 0
         var length = 0
         while true {
             if length == buffer.count {
                 if length > maxFileBytes { return .tooLarge }
-                ensureCapacity(buffer.count * 2)
+                // A file larger than the buffer: its size (when it has one) sizes the buffer once.
+                var status = stat()
+                if fstat(descriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG {
+                    if Int(status.st_size) > maxFileBytes { return .tooLarge }
+                    ensureCapacity(max(buffer.count * 2, Int(status.st_size) + 1))
+                } else {
+                    ensureCapacity(buffer.count * 2)
+                }
             }
             let count = read(descriptor, buffer.baseAddress! + length, buffer.count - length)
             if count < 0 {
                 if errno == EINTR { continue }
-                return .failed(VouchError.system(errno: errno, operation: "read", path: display).reason)
+                return .failed(VouchError.system(errno: errno, operation: "read", path: entry.display).reason)
             }
             if count == 0 { break }
             length += count
+            // A walked regular file (d_type) that left room in the buffer has been read to its end.
+            if walked && length < buffer.count { break }
         }
         if length > maxFileBytes { return .tooLarge }
-        return scanContent(UnsafeRawBufferPointer(rebasing: buffer[0..<length]), target: ScanTarget(path: display))
+        let target = ScanTarget(path: entry.display, root: entry.root, relativePath: entry.relative)
+        return scanContent(UnsafeRawBufferPointer(rebasing: buffer[0..<length]), target: target)
     }
 
     /// Scans a whole file's bytes (see ``TextContent``): text as it is, UTF-16 transcoded to UTF-8 first,

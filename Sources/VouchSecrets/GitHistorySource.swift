@@ -85,6 +85,24 @@ struct GitHistorySource {
         return (path, ".")
     }
 
+    /// The top level of the work tree holding `path` (`git rev-parse --show-toplevel`); nil when git
+    /// cannot tell (then git log reports the problem itself).
+    static func topLevel(of path: String) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: gitPath)
+        process.arguments = ["-C", scope(of: path).directory, "rev-parse", "--show-toplevel"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
+        return text.isEmpty ? nil : text
+    }
+
     static var gitPath: String {
         for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
             let candidate = "\(directory)/git"

@@ -26,6 +26,7 @@ public final class SecretDetector: Sendable {
     /// Per rule: whether typed-in placeholders are dropped (``looksFilledIn(_:)``); built-in rules only, so a
     /// custom rule reports exactly what its regex, entropy and allowlists say.
     private let dropsFilledIn: [Bool]
+    private let testPaths: ByteRegex
 
     /// Compiles `ruleset`; `cacheDirectory` (see ``defaultCacheDirectory``) keeps compiled databases.
     public init(ruleset: SecretRuleset, cacheDirectory: String? = SecretDetector.defaultCacheDirectory) throws(VouchError) {
@@ -76,6 +77,7 @@ public final class SecretDetector: Sendable {
         pathOnlyRules = ruleset.rules.indices.filter { ruleset.rules[$0].regex == nil }
         let builtinIDs = Set(BuiltinRules.all.map(\.id))
         dropsFilledIn = ruleset.rules.map { builtinIDs.contains($0.id) }
+        testPaths = try ByteRegex(SecretConfidence.testPathRegex, name: "test paths")
     }
 
     /// `$XDG_CACHE_HOME/vouch`, else `$HOME/.cache/vouch`; nil when neither is set.
@@ -95,7 +97,22 @@ public final class SecretDetector: Sendable {
         if target.lineNumbers == nil && KubernetesSecretData.applies(path: target.path, bytes: bytes) {
             findings = try withDecodedSecretData(findings, bytes: bytes, target: target, scanner: scanner)
         }
-        return SecretDetector.droppingGenericDuplicates(findings)
+        return SecretDetector.droppingGenericDuplicates(findings).map { finished($0, target: target) }
+    }
+
+    /// Confidence, the test-key mark and the root, from the rule and the path relative to the root.
+    private func finished(_ finding: SecretFinding, target: ScanTarget) -> SecretFinding {
+        var finding = finding
+        let generic = finding.ruleID.hasPrefix("generic") || finding.ruleID == SecretDetector.kubernetesDataRule
+        let inTests = testPaths.matches(target.stablePath)
+        finding.confidence = generic ? .medium : .high
+        if inTests {
+            finding.confidence = finding.confidence.lowered
+            if finding.ruleID.hasPrefix("private-key") { finding.tags.append("test-key") }
+        }
+        finding.root = target.root
+        finding.relativeFile = target.relativePath
+        return finding
     }
 
     /// The rule whose matches are base64 values of a Kubernetes Secret's `data`.
@@ -116,7 +133,8 @@ public final class SecretDetector: Sendable {
             if TextContent.classify(UnsafeRawBufferPointer(start: entry.decoded, count: entry.decoded.count)) == .text {
                 let text = Array(entry.key.utf8) + Array(": ".utf8) + entry.decoded + [0x0A]
                 let lineCount = text.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-                let decodedTarget = ScanTarget(path: target.path, commit: target.commit, layer: target.layer, lineNumbers: Array(repeating: entry.line, count: lineCount + 1))
+                let decodedTarget = ScanTarget(path: target.path, commit: target.commit, layer: target.layer, lineNumbers: Array(repeating: entry.line, count: lineCount + 1),
+                                               root: target.root, relativePath: target.relativePath)
                 for var finding in try SecretScan.withBytes(text, { (raw) throws(VouchError) in try matchFindings(in: raw, target: decodedTarget, scanner: scanner) }) {
                     finding.column = 0
                     finding.match = entry.key + ": " + entry.encoded
@@ -150,7 +168,7 @@ public final class SecretDetector: Sendable {
     /// these apply to binary files too.
     public func pathFindings(target: ScanTarget) -> [SecretFinding] {
         var findings: [SecretFinding] = []
-        for ruleIndex in pathOnlyRules where rulePaths[ruleIndex]?.matches(target.path) == true {
+        for ruleIndex in pathOnlyRules where rulePaths[ruleIndex]?.matches(target.stablePath) == true {
             let rule = ruleset.rules[ruleIndex]
             findings.append(SecretFinding(
                 ruleID: rule.id, description: rule.description, file: target.path, line: 0, column: 0, endLine: 0,
@@ -171,7 +189,7 @@ public final class SecretDetector: Sendable {
         for match in matches {
             let ruleIndex = patternRules[match.pattern]
             let rule = ruleset.rules[ruleIndex]
-            if let path = rulePaths[ruleIndex], !path.matches(target.path) { continue }
+            if let path = rulePaths[ruleIndex], !path.matches(target.stablePath) { continue }
             let secretRange = SecretDetector.secretRange(of: match, group: rule.secretGroup)
             let secret = SecretDetector.text(bytes, secretRange)
             let entropy = ShannonEntropy.of(secret)
@@ -187,7 +205,7 @@ public final class SecretDetector: Sendable {
             while matchEnd > max(match.range.lowerBound + 1, secretRange.upperBound), SecretDetector.isTrailingSpace(bytes[matchEnd - 1]) { matchEnd -= 1 }
             let matchRange = match.range.lowerBound..<matchEnd
             let matchText = SecretDetector.text(bytes, matchRange)
-            let candidate = CompiledAllowlist.Candidate(path: target.path, secret: secret, match: matchText, line: lineText, commit: target.commit?.hash)
+            let candidate = CompiledAllowlist.Candidate(path: target.stablePath, secret: secret, match: matchText, line: lineText, commit: target.commit?.hash)
             if globalAllowlists.contains(where: { $0.allows(candidate) }) { continue }
             if ruleAllowlists[ruleIndex].contains(where: { $0.allows(candidate) }) { continue }
             let startLine = lines.lineNumber(of: match.range.lowerBound)
@@ -265,7 +283,7 @@ public final class SecretDetector: Sendable {
     func fingerprint(rule: String, target: ScanTarget, secret: String) -> String {
         let hash = (try? DigestHasher.digest(of: Array(secret.utf8)).hex.prefix(16)).map(String.init) ?? ""
         let prefix = target.commit.map { "\($0.hash):" } ?? (target.layer.map { "layer\($0):" } ?? "")
-        return "\(prefix)\(target.path):\(rule):\(hash)"
+        return "\(prefix)\(target.stablePath):\(rule):\(hash)"
     }
 
     /// The rule's secret group, or the first group that matched, or the whole match.

@@ -28,28 +28,31 @@ public final class SecretScan {
     public func scan(paths: [String], sink: (SecretFinding) throws(VouchError) -> Void) throws(VouchError) -> SecretScanSummary {
         var summary = SecretScanSummary()
         var files: [TreeWalker.Entry] = []
+        var walker = TreeWalker()
         for path in paths {
             if path == "-" {
-                files.append(TreeWalker.Entry(path: "-", display: "-"))
+                files.append(TreeWalker.Entry(directory: -1, name: "-", display: "-"))
                 continue
             }
             var status = stat()
             guard stat(path, &status) == 0 else { throw VouchError.system(errno: errno, operation: "stat", path: path) }
             if (status.st_mode & S_IFMT) == S_IFDIR {
-                var walker = TreeWalker()
                 files += walker.files(under: path)
-                summary.symlinksSkipped += walker.symlinksSkipped
-                summary.errors += walker.errors
             } else {
-                files.append(TreeWalker.Entry(path: path, display: path))
+                // A file given alone: its root is its directory, so `scan app/x.env` and `scan app` agree.
+                let directory = (path as NSString).deletingLastPathComponent
+                files.append(TreeWalker.Entry(directory: -1, name: path, display: path, root: TreeWalker.absolute(directory.isEmpty ? "." : directory),
+                                              relative: (path as NSString).lastPathComponent))
             }
         }
+        summary.symlinksSkipped += walker.symlinksSkipped
+        summary.errors += walker.errors
         let workers = try makeWorkers()
         var start = 0
         while start < files.count {
             let batch = Array(files[start..<min(files.count, start + SecretScan.batchFiles)])
             start += batch.count
-            let outcomes = run(batch, workers: workers)
+            let outcomes = run(batch, directories: walker.directories, workers: workers)
             for (index, outcome) in outcomes.enumerated() { try record(outcome, path: batch[index].display, summary: &summary, sink: sink) }
         }
         return summary
@@ -60,13 +63,15 @@ public final class SecretScan {
         var summary = SecretScanSummary()
         let worker = try FileScanWorker(detector: detector, maxFileBytes: options.maxFileBytes)
         let source = GitHistorySource(repository: repository, logOptions: logOptions)
+        let topLevel = GitHistorySource.topLevel(of: repository)
         var commits = Set<String>()
         try source.forEachFragment { (fragment: GitHistorySource.Fragment) throws(VouchError) in
             commits.insert(fragment.commit.hash)
             summary.filesScanned += 1
             summary.bytesScanned += Int64(fragment.text.count)
             let findings = try SecretScan.withBytes(fragment.text) { (raw) throws(VouchError) in
-                try worker.scan(raw, target: ScanTarget(path: fragment.path, commit: fragment.commit, lineNumbers: fragment.lineNumbers))
+                try worker.scan(raw, target: ScanTarget(path: fragment.path, commit: fragment.commit, lineNumbers: fragment.lineNumbers,
+                                                        root: topLevel, relativePath: fragment.path))
             }
             for finding in findings { try emit(finding, summary: &summary, sink: sink) }
         }
@@ -114,6 +119,10 @@ public final class SecretScan {
             summary.suppressed += 1
             return
         }
+        if finding.confidence < options.minimumConfidence {
+            summary.belowMinimumConfidence += 1
+            return
+        }
         summary.findings += 1
         try sink(finding)
     }
@@ -125,8 +134,8 @@ public final class SecretScan {
     }
 
     /// Scans a batch on all workers; each worker takes the next unclaimed file.
-    private func run(_ batch: [TreeWalker.Entry], workers: [FileScanWorker]) -> [FileScanWorker.Outcome] {
-        let shared = BatchState(batch: batch, workers: workers)
+    private func run(_ batch: [TreeWalker.Entry], directories: [String], workers: [FileScanWorker]) -> [FileScanWorker.Outcome] {
+        let shared = BatchState(batch: batch, directories: directories, workers: workers)
         if workers.count == 1 || batch.count == 1 {
             shared.work(worker: 0)
         } else {
@@ -140,13 +149,15 @@ public final class SecretScan {
 /// is written by exactly one thread, and the counter is taken under a lock.
 private final class BatchState: @unchecked Sendable {
     let batch: [TreeWalker.Entry]
+    let directories: [String]
     let workers: [FileScanWorker]
     var outcomes: [FileScanWorker.Outcome?]
     private var next = 0
     private let lock = NSLock()
 
-    init(batch: [TreeWalker.Entry], workers: [FileScanWorker]) {
+    init(batch: [TreeWalker.Entry], directories: [String], workers: [FileScanWorker]) {
         self.batch = batch
+        self.directories = directories
         self.workers = workers
         outcomes = Array(repeating: nil, count: batch.count)
     }
@@ -158,7 +169,7 @@ private final class BatchState: @unchecked Sendable {
             next += 1
             lock.unlock()
             guard index < batch.count else { return }
-            let outcome = workers[worker].scanFile(path: batch[index].path, display: batch[index].display)
+            let outcome = workers[worker].scanFile(batch[index], directories: directories)
             lock.lock()
             outcomes[index] = outcome
             lock.unlock()

@@ -6,6 +6,10 @@ public struct SecretScanOptions: Sendable {
     public var threads: Int
     /// Fingerprints to suppress (baseline report plus `.vouchignore`).
     public var suppressedFingerprints: Set<String>
+    /// Findings under this confidence are counted, not reported.
+    public var minimumConfidence: SecretConfidence = .low
+    /// How deep archives inside archives are opened (0: archives are not opened).
+    public var maxArchiveDepth = 2
 
     public static let defaultMaxFileBytes = 25 << 20
 

@@ -33,8 +33,12 @@ public struct SecretScanRequest: Sendable {
         var options = self.options
         if let baselinePath { options.suppressedFingerprints.formUnion(try SecretScanRequest.baselineFingerprints(baselinePath)) }
         let roots = git ? (paths.isEmpty ? ["."] : paths) : paths
-        for root in roots where SecretScanRequest.isDirectory(root) {
-            options.suppressedFingerprints.formUnion(try SecretScanRequest.ignoredFingerprints(root + "/.vouchignore"))
+        // `.vouchignore` at each scanned directory, and in git mode at the repository's top level (whose
+        // paths the fingerprints are relative to).
+        var ignoreFiles = Set(roots.filter(SecretScanRequest.isDirectory).map { $0 + "/.vouchignore" })
+        if git { for root in roots { if let top = GitHistorySource.topLevel(of: root) { ignoreFiles.insert(top + "/.vouchignore") } } }
+        for path in ignoreFiles.sorted() {
+            options.suppressedFingerprints.formUnion(try SecretScanRequest.ignoredFingerprints(path))
         }
         let detector: SecretDetector
         do { detector = try SecretDetector(ruleset: ruleset, cacheDirectory: cacheDirectory) } catch {
@@ -114,6 +118,7 @@ extension SecretScanSummary {
         commitsScanned += other.commitsScanned
         findings += other.findings
         suppressed += other.suppressed
+        belowMinimumConfidence += other.belowMinimumConfidence
         errors += other.errors
     }
 }

@@ -148,7 +148,7 @@ import VouchTestSupport
         let directory = try tree(["a,b.txt": "t=\(Self.token)\n"])
         let result = try SecretsCLI.run(["scan", "--format", "csv", "a,b.txt"], in: directory.path)
         let lines = result.stdout.split(separator: "\r\n")
-        #expect(lines.first == "RuleID,Description,File,Line,Column,EndLine,Secret,Match,Entropy,Fingerprint,Commit,Author,Email,Date,Layer,Tags")
+        #expect(lines.first == "RuleID,Description,File,Line,Column,EndLine,Secret,Match,Entropy,Fingerprint,Commit,Author,Email,Date,Layer,Tags,Confidence")
         #expect(lines.count == 2)
         #expect(lines.last?.hasPrefix("github-pat,GitHub personal access token (classic),\"a,b.txt\",1,3,1,") == true)
     }
