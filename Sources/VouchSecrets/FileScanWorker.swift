@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import VouchArchive
 import VouchCore
 import VouchRegex
 
@@ -10,11 +11,15 @@ final class FileScanWorker {
     let detector: SecretDetector
     let scanner: PatternScanner
     let maxFileBytes: Int
+    let maxArchiveDepth: Int
+    let archiveLimits: ArchiveLimits
     private var buffer: UnsafeMutableRawBufferPointer
 
-    init(detector: SecretDetector, maxFileBytes: Int) throws(VouchError) {
+    init(detector: SecretDetector, options: SecretScanOptions) throws(VouchError) {
         self.detector = detector
-        self.maxFileBytes = maxFileBytes
+        maxFileBytes = options.maxFileBytes
+        maxArchiveDepth = options.maxArchiveDepth
+        archiveLimits = options.archiveLimits
         scanner = try detector.makeScanner()
         buffer = .allocate(byteCount: 1 << 20, alignment: 64)
     }
@@ -87,11 +92,12 @@ final class FileScanWorker {
     }
 
     /// Scans a whole file's bytes (see ``TextContent``): text as it is, UTF-16 transcoded to UTF-8 first,
-    /// binary not at all.
-    func scanContent(_ bytes: UnsafeRawBufferPointer, target: ScanTarget) -> Outcome {
+    /// an archive member by member (to ``maxArchiveDepth`` levels), other binaries not at all.
+    func scanContent(_ bytes: UnsafeRawBufferPointer, target: ScanTarget, depth: Int = 0) -> Outcome {
         do throws(VouchError) {
             switch TextContent.classify(bytes) {
             case .binary:
+                if depth < maxArchiveDepth && ArchiveMemberReader.recognizes(bytes) { return scanArchive(bytes, target: target, depth: depth) }
                 return .binary(findings: detector.pathFindings(target: target))
             case .text:
                 return .scanned(findings: try detector.findings(in: bytes, target: target, scanner: scanner), bytes: bytes.count)
@@ -102,6 +108,31 @@ final class FileScanWorker {
             }
         } catch {
             return .failed(error.reason)
+        }
+    }
+
+    /// Scans each regular member of the archive in `bytes` as a file named `archive!member` (as gitleaks
+    /// names them). Going past an archive limit fails the file, naming the limit; bytes that only looked
+    /// like an archive (or a damaged one) count as a binary file.
+    private func scanArchive(_ bytes: UnsafeRawBufferPointer, target: ScanTarget, depth: Int) -> Outcome {
+        var findings = detector.pathFindings(target: target)
+        do throws(VouchError) {
+            let reader = try ArchiveMemberReader(bytes: bytes, name: target.path, limits: archiveLimits)
+            while let member = try reader.next() {
+                if member.size > Int64(maxFileBytes) { continue }
+                guard let content = try reader.readContent(upTo: maxFileBytes) else { continue }
+                let memberTarget = ScanTarget(path: target.path + "!" + member.path, commit: target.commit, layer: target.layer,
+                                              root: target.root, relativePath: target.relativePath.map { $0 + "!" + member.path })
+                switch content.withUnsafeBytes({ scanContent($0, target: memberTarget, depth: depth + 1) }) {
+                case .scanned(let found, _), .binary(let found): findings += found
+                case .tooLarge: continue
+                case .failed(let reason): return .failed(reason)
+                }
+            }
+            return .scanned(findings: findings, bytes: bytes.count)
+        } catch {
+            if error.limit != nil { return .failed(error.reason) }
+            return .binary(findings: findings)
         }
     }
 

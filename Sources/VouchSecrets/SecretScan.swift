@@ -61,7 +61,7 @@ public final class SecretScan {
     /// Scans git history (see ``GitHistorySource``).
     public func scanGit(repository: String, logOptions: [String], sink: (SecretFinding) throws(VouchError) -> Void) throws(VouchError) -> SecretScanSummary {
         var summary = SecretScanSummary()
-        let worker = try FileScanWorker(detector: detector, maxFileBytes: options.maxFileBytes)
+        let worker = try FileScanWorker(detector: detector, options: options)
         let source = GitHistorySource(repository: repository, logOptions: logOptions)
         let topLevel = GitHistorySource.topLevel(of: repository)
         var commits = Set<String>()
@@ -82,7 +82,7 @@ public final class SecretScan {
     /// Scans every file of every layer of the image at `reference` (see ``ImageLayerSource``).
     public func scanImage(_ reference: ImageReference, sink: (SecretFinding) throws(VouchError) -> Void) throws(VouchError) -> SecretScanSummary {
         var summary = SecretScanSummary()
-        let worker = try FileScanWorker(detector: detector, maxFileBytes: options.maxFileBytes)
+        let worker = try FileScanWorker(detector: detector, options: options)
         let source = ImageLayerSource(reference: reference, maxFileBytes: options.maxFileBytes)
         summary.largeFilesSkipped = try source.forEachFile { (entry) throws(VouchError) in
             let outcome = entry.bytes.withUnsafeBytes { worker.scanContent($0, target: ScanTarget(path: entry.path, layer: entry.layer)) }
@@ -129,7 +129,7 @@ public final class SecretScan {
 
     private func makeWorkers() throws(VouchError) -> [FileScanWorker] {
         var workers: [FileScanWorker] = []
-        for _ in 0..<threadCount { workers.append(try FileScanWorker(detector: detector, maxFileBytes: options.maxFileBytes)) }
+        for _ in 0..<threadCount { workers.append(try FileScanWorker(detector: detector, options: options)) }
         return workers
     }
 

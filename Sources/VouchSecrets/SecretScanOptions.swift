@@ -1,3 +1,5 @@
+public import VouchArchive
+
 /// Knobs of a scan.
 public struct SecretScanOptions: Sendable {
     /// Files larger than this are skipped and counted, not read.
@@ -10,6 +12,8 @@ public struct SecretScanOptions: Sendable {
     public var minimumConfidence: SecretConfidence = .low
     /// How deep archives inside archives are opened (0: archives are not opened).
     public var maxArchiveDepth = 2
+    /// What an archive found in the scan may hold (members, decompressed bytes, ratio, path length).
+    public var archiveLimits = ArchiveLimits(maxEntries: 100_000, maxTotalUncompressedBytes: 2 << 30)
 
     public static let defaultMaxFileBytes = 25 << 20
 

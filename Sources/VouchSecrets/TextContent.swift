@@ -36,9 +36,9 @@ enum TextContent: Equatable {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return .text }
         if bytes.count >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE { return .utf16(bigEndian: false, bomBytes: 2) }
         if bytes.count >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF { return .utf16(bigEndian: true, bomBytes: 2) }
+        for magic in binaryMagics where bytes.count >= magic.count && bytes.starts(with: magic) { return .binary }
         let sample = min(bytes.count, sampleBytes)
         guard memchr(base, 0, sample) != nil else { return .text }
-        for magic in binaryMagics where bytes.count >= magic.count && bytes.starts(with: magic) { return .binary }
         var control = 0
         var evenNULs = 0
         var oddNULs = 0

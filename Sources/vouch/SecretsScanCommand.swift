@@ -23,6 +23,10 @@ struct SecretsScanCommand: ParsableCommand {
             --config takes a gitleaks TOML config as it is ([[rules]], [allowlist], [[allowlists]], \
             [extend] useDefault/disabledRules), or the same structure as JSON (Schemas/rules.schema.json).
 
+            Archives (.zip, .jar, .whl, .tar, .tar.gz, .gz, …) are opened and their members scanned as \
+            'archive!member', nested ones to --max-archive-depth (default 2), within the archive limits; text \
+            with a stray NUL byte and UTF-16 text are scanned too.
+
             With --image every layer is scanned, so a secret deleted by a later layer is still reported, \
             with its layer index; paths are absolute within the image.
 
