@@ -122,9 +122,12 @@ let package = Package(
             dependencies: ["VouchCore", "VouchCrypto", "CVectorscan", "CPCRE2"],
             swiftSettings: strictSettings
         ),
+        // The built-in rules' Vectorscan database, compiled ahead of time and embedded (no C library);
+        // imported only by VouchSecrets.
+        .target(name: "CVouchPatterns", exclude: ["include/builtin-patterns.bin"]),
         .target(
             name: "VouchSecrets",
-            dependencies: ["VouchCore", "VouchCrypto", "VouchRegex", "VouchArchive", "VouchImage", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["VouchCore", "VouchCrypto", "VouchRegex", "VouchArchive", "VouchImage", "CVouchPatterns", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strictSettings
         ),
         .testTarget(

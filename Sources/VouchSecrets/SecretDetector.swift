@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Foundation
 public import VouchCore
+import CVouchPatterns
 import VouchCrypto
 public import VouchRegex
 
@@ -59,7 +60,8 @@ public final class SecretDetector: Sendable {
         }
         for keyword in keywordPatterns { patterns.append(ScanPattern(name: "keyword '\(keyword)'", caselessLiteral: keyword)) }
         if patterns.isEmpty { patterns.append(ScanPattern(name: "none", caselessLiteral: "\u{1}vouch-no-rules\u{1}")) }
-        database = try PatternDatabase(patterns: patterns, cacheDirectory: cacheDirectory)
+        database = try PatternDatabase(patterns: patterns, cacheDirectory: cacheDirectory,
+                                       prebuilt: UnsafeRawBufferPointer(start: vouch_builtin_patterns(), count: Int(vouch_builtin_patterns_size())))
         self.patternRules = patternRules
         var rulePaths: [ByteRegex?] = []
         var ruleAllowlists: [[CompiledAllowlist]] = []

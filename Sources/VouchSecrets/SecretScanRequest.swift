@@ -22,6 +22,9 @@ public struct SecretScanRequest: Sendable {
     public var colour = false
     public var options = SecretScanOptions()
     public var cacheDirectory: String? = SecretDetector.defaultCacheDirectory
+    /// Told when the rules had to be compiled (not embedded, not cached) and when the compiled rules
+    /// could not be cached; the CLI turns these into a notice and a warning on standard error.
+    public var notice: (@Sendable (ScanNotice) -> Void)?
 
     public init(paths: [String]) { self.paths = paths }
 
@@ -44,6 +47,10 @@ public struct SecretScanRequest: Sendable {
         do { detector = try SecretDetector(ruleset: ruleset, cacheDirectory: cacheDirectory) } catch {
             throw configPath.map { error.attributed(to: $0) } ?? error
         }
+        if detector.database.compileSeconds > 0 {
+            notice?(.compiled(patterns: detector.database.patterns.count, seconds: detector.database.compileSeconds, cacheDirectory: cacheDirectory))
+        }
+        if let failure = detector.database.cacheWriteFailure { notice?(.cacheNotWritten(failure)) }
         let output = try reportPath.map { (path) throws(VouchError) in try ReportOutput(path: path) } ?? ReportOutput.standardOutput()
         let writer = format.writer(output: output, rules: ruleset.rules, colour: colour && reportPath == nil && output.isTerminal)
         let scan = SecretScan(detector: detector, options: options)
@@ -106,6 +113,14 @@ public struct SecretScanRequest: Sendable {
         }
         return result
     }
+}
+
+/// What a scan request says beside its report.
+public enum ScanNotice: Sendable, Equatable {
+    /// The rules were compiled at run time (a custom config, or a CPU the embedded database does not suit).
+    case compiled(patterns: Int, seconds: Double, cacheDirectory: String?)
+    /// The compiled rules could not be written to the cache directory (the reason names it).
+    case cacheNotWritten(String)
 }
 
 extension SecretScanSummary {

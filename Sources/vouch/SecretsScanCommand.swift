@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VouchCore
 import VouchSecrets
 
@@ -111,6 +112,16 @@ struct SecretsScanCommand: ParsableCommand {
         request.options.threads = threads
         request.options.minimumConfidence = minConfidence.value
         request.options.maxArchiveDepth = maxArchiveDepth
+        request.notice = { notice in
+            switch notice {
+            case .compiled(let patterns, let seconds, let cache) where seconds > 1 && isatty(STDERR_FILENO) != 0:
+                StandardError.write("vouch: compiled \(patterns) rule patterns in \((seconds * 10).rounded() / 10) s" + (cache.map { "; cached in \($0) for the next scan" } ?? "") + "\n")
+            case .compiled:
+                break
+            case .cacheNotWritten(let reason):
+                StandardError.write("vouch: warning: cannot write the rule cache (\(reason)); every scan compiles the rules again\n")
+            }
+        }
         let summary = try request.run()
         for failure in summary.errors { StandardError.write("vouch: error: \(failure.path): \(failure.reason)\n") }
         if summary.findings > 0 { throw ExitCode(exitCode) }
