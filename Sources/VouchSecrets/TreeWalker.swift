@@ -72,7 +72,7 @@ struct TreeWalker {
             children.append((name, type))
         }
         closedir(handle)
-        children.sort { Array($0.name.utf8).lexicographicallyPrecedes(Array($1.name.utf8)) }
+        children.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
         let index = directories.count
         directories.append(directory)
         for (name, type) in children {
