@@ -14,11 +14,13 @@ scan the folder, and a sample counts as detected when a tool reports anything in
 Prints, per tool: true positives detected, false-positive samples flagged, and the gitleaks rule ids
 with no true positive detected. --misses lists the missed samples.
 
-Usage: gitleaks-samples.py GITLEAKS_CHECKOUT [--vouch BIN] [--betterleaks BIN] [--seed N] [--misses]"""
+Usage: gitleaks-samples.py GITLEAKS_CHECKOUT [--vouch BIN] [--betterleaks BIN] [--seed N] [--misses] [--keep]
+(--keep leaves the sample folder in place; it is removed otherwise)."""
 import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -33,8 +35,8 @@ args = sys.argv[1:]
 checkout = args[0]
 option = lambda name, default: args[args.index(name) + 1] if name in args else default
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-vouch = option("--vouch", os.path.join(root, ".build/debug/vouch"))
-betterleaks = option("--betterleaks", os.path.join(root, ".venv-peers/bin/betterleaks"))
+vouch = os.path.abspath(option("--vouch", os.path.join(root, ".build/debug/vouch")))
+betterleaks = os.path.abspath(option("--betterleaks", os.path.join(root, ".venv-peers/bin/betterleaks")))
 rng = random.Random(int(option("--seed", "1")))
 show_misses = "--misses" in args
 
@@ -334,6 +336,8 @@ def main():
                 print(f"  {tool} missed {f}: {open(os.path.join(folder, f)).read()[:160]!r}")
             for f in alarms:
                 print(f"  {tool} flagged {f}: {open(os.path.join(folder, f)).read()[:160]!r}")
+    if "--keep" not in args:
+        shutil.rmtree(work)
 
 
 main()
