@@ -129,9 +129,12 @@ let package = Package(
             dependencies: ["VouchCore", "VouchFiles", "VouchCrypto", "CVectorscan", "CPCRE2"],
             swiftSettings: strictSettings
         ),
+        // The built-in rules' Vectorscan database, compiled ahead of time and embedded (no C library);
+        // imported only by VouchSecrets.
+        .target(name: "CVouchPatterns", exclude: ["include/builtin-patterns.bin"]),
         .target(
             name: "VouchSecrets",
-            dependencies: ["VouchCore", "VouchFiles", "VouchCrypto", "VouchRegex", "VouchArchive", "VouchImage", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["VouchCore", "VouchFiles", "VouchCrypto", "VouchRegex", "VouchArchive", "VouchImage", "CVouchPatterns", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strictSettings
         ),
         .testTarget(

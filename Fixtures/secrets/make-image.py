@@ -2,7 +2,8 @@
 """Writes an OCI image layout at OUT with two layers, and OUT.expected.json with the findings a
 secret scan of every layer must report:
   layer 0 (tar+gzip): /app/config.env holds a GitHub token at line 2
-  layer 1 (tar):      deletes it (/app/.wh.config.env) and adds /srv/deploy.sh with a GitLab token at line 3
+  layer 1 (tar):      deletes it (/app/.wh.config.env) and adds /srv/deploy.sh with a GitLab token at line 3,
+                      and a wheel /app/lib/demo-1.0-py3-none-any.whl whose demo/settings.py holds a Slack token
 A scan of the squashed filesystem would miss the first secret; a layer scan must not. Deterministic."""
 import gzip
 import hashlib
@@ -12,6 +13,7 @@ import os
 import random
 import sys
 import tarfile
+import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from secretgen import plant  # noqa: E402
@@ -20,6 +22,17 @@ out = sys.argv[1]
 rng = random.Random(31)
 _, github_text, github_secret = plant(rng, "github-pat")
 _, gitlab_text, gitlab_secret = plant(rng, "gitlab-pat")
+_, slack_text, slack_secret = plant(rng, "slack-bot-token")
+
+
+def wheel():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in (("demo/__init__.py", b""), ("demo/settings.py", f"DEBUG = False\n{slack_text}\n".encode()),
+                           ("demo-1.0.dist-info/METADATA", b"Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n")):
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            archive.writestr(info, data, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
 
 
 def tar_of(files):
@@ -43,7 +56,8 @@ def blob(data):
 layer0 = tar_of([("app/config.env", f"# app settings\n{github_text}\nport = 8080\n".encode()),
                  ("app/readme.txt", b"nothing secret here\n")])
 layer1 = tar_of([("app/.wh.config.env", b""),
-                 ("srv/deploy.sh", f"#!/bin/sh\nset -e\n{gitlab_text}\n".encode())])
+                 ("srv/deploy.sh", f"#!/bin/sh\nset -e\n{gitlab_text}\n".encode()),
+                 ("app/lib/demo-1.0-py3-none-any.whl", wheel())])
 compressed0 = gzip.compress(layer0, mtime=0)
 config = json.dumps({"architecture": "amd64", "os": "linux", "config": {},
                      "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(layer0).hexdigest(),
@@ -65,4 +79,6 @@ with open(os.path.join(out, "oci-layout"), "w") as handle:
     json.dump({"imageLayoutVersion": "1.0.0"}, handle)
 with open(out.rstrip("/") + ".expected.json", "w") as handle:
     json.dump([{"ruleID": "github-pat", "layer": 0, "file": "/app/config.env", "line": 2, "secret": github_secret},
-               {"ruleID": "gitlab-pat", "layer": 1, "file": "/srv/deploy.sh", "line": 3, "secret": gitlab_secret}], handle, indent=1)
+               {"ruleID": "gitlab-pat", "layer": 1, "file": "/srv/deploy.sh", "line": 3, "secret": gitlab_secret},
+               {"ruleID": "slack-bot-token", "layer": 1, "file": "/app/lib/demo-1.0-py3-none-any.whl!demo/settings.py", "line": 2,
+                "secret": slack_secret}], handle, indent=1)

@@ -17,6 +17,12 @@ public final class PatternDatabase: Sendable {
     public let rulesetHash: String
     /// Whether the compiled database came from the cache rather than a fresh compile.
     public let loadedFromCache: Bool
+    /// Whether it was the prebuilt database the caller embedded (see ``distributable(patterns:)``).
+    public let loadedFromPrebuilt: Bool
+    /// Seconds spent compiling (0 when the database was loaded).
+    public let compileSeconds: Double
+    /// Why the compiled database could not be written to the cache, when it could not.
+    public let cacheWriteFailure: String?
     /// Indices of regex patterns that Vectorscan runs in prefilter mode.
     public let prefilteredPatterns: [Int]
 
@@ -27,8 +33,10 @@ public final class PatternDatabase: Sendable {
     let maximumWidths: [Int?]
     let maximumCaptureCount: Int
 
-    /// Compiles `patterns`, using and filling the cache in `cacheDirectory` when one is given.
-    public init(patterns: [ScanPattern], cacheDirectory: String?) throws(VouchError) {
+    /// Compiles `patterns`, using and filling the cache in `cacheDirectory` when one is given. A
+    /// `prebuilt` database (bytes of ``distributable(patterns:)``) is used instead when it was made
+    /// from the same patterns and Vectorscan version and this CPU runs it.
+    public init(patterns: [ScanPattern], cacheDirectory: String?, prebuilt: UnsafeRawBufferPointer? = nil) throws(VouchError) {
         guard !patterns.isEmpty else { throw VouchError(.invalidArgument, "no patterns to compile") }
         self.patterns = patterns
         var confirmers: [PCRE2Code?] = []
@@ -40,27 +48,73 @@ public final class PatternDatabase: Sendable {
 
         let expressions = patterns.map { $0.kind == .regex ? $0.expression : $0.literalExpression }
         let baseFlags = patterns.map { $0.kind == .regex ? UInt32(0) : VectorscanFlag.caseless | VectorscanFlag.singleMatch }
-        var keyText = "vouch-patterns-1\n\(VectorscanDatabase.version)\n"
-        for (index, expression) in expressions.enumerated() { keyText += "\(baseFlags[index])\t\(expression)\n" }
-        let hash = try DigestHasher.digest(of: Array(keyText.utf8)).hex
+        let hash = try PatternDatabase.hash(expressions: expressions, baseFlags: baseFlags)
         rulesetHash = hash
 
+        if let prebuilt, let embedded = PatternDatabase.parsePrebuilt(prebuilt, hash: hash, count: patterns.count) {
+            vectorscan = embedded.database
+            maximumWidths = embedded.widths
+            prefilteredPatterns = embedded.prefiltered
+            loadedFromCache = false
+            loadedFromPrebuilt = true
+            compileSeconds = 0
+            cacheWriteFailure = nil
+            return
+        }
+        loadedFromPrebuilt = false
         let cacheFile = cacheDirectory.map { "\($0)/patterns-\(hash).hsdb" }
         if let cacheFile, let cached = PatternDatabaseCache.load(cacheFile, count: patterns.count) {
             vectorscan = cached.database
             maximumWidths = cached.widths
             prefilteredPatterns = cached.prefiltered
             loadedFromCache = true
+            compileSeconds = 0
+            cacheWriteFailure = nil
             return
         }
+        var start = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &start)
         let compiled = try PatternDatabase.compile(patterns, expressions: expressions, baseFlags: baseFlags)
+        var end = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &end)
+        compileSeconds = Double(end.tv_sec - start.tv_sec) + Double(end.tv_nsec - start.tv_nsec) / 1e9
         vectorscan = compiled.database
         maximumWidths = compiled.widths
         prefilteredPatterns = compiled.prefiltered
         loadedFromCache = false
         if let cacheDirectory, let cacheFile {
-            PatternDatabaseCache.store(compiled, to: cacheFile, directory: cacheDirectory)
+            cacheWriteFailure = PatternDatabaseCache.store(compiled, to: cacheFile, directory: cacheDirectory).map { "\(cacheDirectory): \($0)" }
+        } else {
+            cacheWriteFailure = nil
         }
+    }
+
+    /// `VOUCHEMB`, the patterns' hash (64 hex digits), then the cache format of a database compiled for
+    /// the generic CPU of this architecture: what a build embeds so a first run does not compile.
+    public static func distributable(patterns: [ScanPattern]) throws(VouchError) -> [UInt8] {
+        let expressions = patterns.map { $0.kind == .regex ? $0.expression : $0.literalExpression }
+        let baseFlags = patterns.map { $0.kind == .regex ? UInt32(0) : VectorscanFlag.caseless | VectorscanFlag.singleMatch }
+        let compiled = try PatternDatabase.compile(patterns, expressions: expressions, baseFlags: baseFlags, generic: true)
+        guard let body = PatternDatabaseCache.serialize(compiled) else {
+            throw VouchError(.ioFailure, "Vectorscan could not serialize the database")
+        }
+        return prebuiltMagic + Array(try hash(expressions: expressions, baseFlags: baseFlags).utf8) + body
+    }
+
+    /// The SHA-256 (hex) of Vectorscan's version and every expression with its flags.
+    private static func hash(expressions: [String], baseFlags: [UInt32]) throws(VouchError) -> String {
+        var keyText = "vouch-patterns-1\n\(VectorscanDatabase.version)\n"
+        for (index, expression) in expressions.enumerated() { keyText += "\(baseFlags[index])\t\(expression)\n" }
+        return try DigestHasher.digest(of: Array(keyText.utf8)).hex
+    }
+
+    static let prebuiltMagic = Array("VOUCHEMB".utf8)
+
+    private static func parsePrebuilt(_ bytes: UnsafeRawBufferPointer, hash: String, count: Int) -> Compiled? {
+        let header = prebuiltMagic.count + 64
+        guard bytes.count > header, Array(bytes[0..<prebuiltMagic.count]) == prebuiltMagic,
+              Array(bytes[prebuiltMagic.count..<header]) == Array(hash.utf8) else { return nil }
+        return PatternDatabaseCache.parse(Array(bytes[header...]), count: count)
     }
 
     /// The longest match pattern `index` can have, as Vectorscan computes it; nil when unbounded,
@@ -73,7 +127,7 @@ public final class PatternDatabase: Sendable {
         var prefiltered: [Int]
     }
 
-    private static func compile(_ patterns: [ScanPattern], expressions: [String], baseFlags: [UInt32]) throws(VouchError) -> Compiled {
+    private static func compile(_ patterns: [ScanPattern], expressions: [String], baseFlags: [UInt32], generic: Bool = false) throws(VouchError) -> Compiled {
         var flags = baseFlags
         var widths: [Int?] = []
         for (index, pattern) in patterns.enumerated() {
@@ -93,7 +147,7 @@ public final class PatternDatabase: Sendable {
         }
         // The multi-pattern compile can still reject one expression (e.g. too large); prefilter it and retry.
         while true {
-            switch VectorscanDatabase.compile(expressions, flags: flags) {
+            switch VectorscanDatabase.compile(expressions, flags: flags, generic: generic) {
             case .success(let database):
                 let prefiltered = flags.indices.filter { flags[$0] & VectorscanFlag.prefilter != 0 }
                 return Compiled(database: database, widths: widths, prefiltered: prefiltered)

@@ -14,7 +14,13 @@ enum PatternDatabaseCache {
     static let magic = Array("VOUCHHS1".utf8)
 
     static func load(_ path: String, count: Int) -> PatternDatabase.Compiled? {
-        guard let bytes = readAll(path), bytes.count >= 12 + 5 * count, Array(bytes[0..<8]) == magic else { return nil }
+        guard let bytes = readAll(path) else { return nil }
+        return parse(bytes, count: count)
+    }
+
+    /// A database from bytes in the cache format, or nil.
+    static func parse(_ bytes: [UInt8], count: Int) -> PatternDatabase.Compiled? {
+        guard bytes.count >= 12 + 5 * count, Array(bytes[0..<8]) == magic else { return nil }
         guard readUInt32(bytes, at: 8) == UInt32(count) else { return nil }
         var widths: [Int?] = []
         var prefiltered: [Int] = []
@@ -29,10 +35,9 @@ enum PatternDatabaseCache {
         return PatternDatabase.Compiled(database: database, widths: widths, prefiltered: prefiltered)
     }
 
-    /// Writes the cache file through a temporary file and a rename, so readers never see half a file.
-    /// Failing to write the cache is not an error: the next run compiles again.
-    static func store(_ compiled: PatternDatabase.Compiled, to path: String, directory: String) {
-        guard let serialized = compiled.database.serialized() else { return }
+    /// The cache format of a compiled database.
+    static func serialize(_ compiled: PatternDatabase.Compiled) -> [UInt8]? {
+        guard let serialized = compiled.database.serialized() else { return nil }
         var bytes = magic
         appendUInt32(&bytes, UInt32(compiled.widths.count))
         let prefiltered = Set(compiled.prefiltered)
@@ -40,9 +45,17 @@ enum PatternDatabaseCache {
             appendUInt32(&bytes, width.map { UInt32(clamping: $0) } ?? UInt32.max)
             bytes.append(prefiltered.contains(index) ? 1 : 0)
         }
-        bytes += serialized
+        return bytes + serialized
+    }
+
+    /// Writes the cache file through a temporary file and a rename, so readers never see half a file.
+    /// Failing to write the cache is not an error (the next run compiles again); the reason is returned
+    /// so the caller can say so once.
+    static func store(_ compiled: PatternDatabase.Compiled, to path: String, directory: String) -> String? {
+        guard let bytes = serialize(compiled) else { return "Vectorscan could not serialize the database" }
         makeDirectories(directory)
-        try? OutputFile.write(bytes, to: path, overwrite: true)
+        do { try OutputFile.write(bytes, to: path, overwrite: true) } catch { return error.reason }
+        return nil
     }
 
     private static func makeDirectories(_ path: String) {

@@ -15,15 +15,20 @@ final class VectorscanDatabase: @unchecked Sendable {
 
     /// Compiles `expressions` with per-expression `flags`; ids are the array indices.
     /// On failure, returns the index of the expression Vectorscan rejected and its message.
-    static func compile(_ expressions: [String], flags: [UInt32]) -> Result<VectorscanDatabase, CompileFailure> {
+    /// With `generic`, the database is built for the baseline CPU of this architecture (no AVX2/AVX-512
+    /// assumed, generic tuning), so it runs on any machine of that architecture: the embedded database.
+    static func compile(_ expressions: [String], flags: [UInt32], generic: Bool = false) -> Result<VectorscanDatabase, CompileFailure> {
         var cStrings = expressions.map { strdup($0) }
         defer { cStrings.forEach { free($0) } }
         let ids = (0..<UInt32(expressions.count)).map { $0 }
         var database: OpaquePointer?
         var error: UnsafeMutablePointer<hs_compile_error_t>?
+        var platform = hs_platform_info_t(tune: UInt32(HS_TUNE_FAMILY_GENERIC), cpu_features: 0, reserved1: 0, reserved2: 0)
         let status = cStrings.withUnsafeMutableBufferPointer { strings in
             strings.withMemoryRebound(to: UnsafePointer<CChar>?.self) { rebound in
-                hs_compile_multi(rebound.baseAddress, flags, ids, UInt32(expressions.count), UInt32(HS_MODE_BLOCK), nil, &database, &error)
+                withUnsafePointer(to: &platform) { target in
+                    hs_compile_multi(rebound.baseAddress, flags, ids, UInt32(expressions.count), UInt32(HS_MODE_BLOCK), generic ? target : nil, &database, &error)
+                }
             }
         }
         if status == HS_SUCCESS, let database {

@@ -43,7 +43,7 @@ extension BuiltinRules {
                   regex: #"(?:[?&]|^)sv=\d{4}-\d{2}-\d{2}&[^\s"']{0,300}?\bsig=([A-Za-z0-9%+/]{40,100}(?:%3D|=){0,2})"#, keywords: ["sig="],
                   fake: "https://demo.blob.core.windows.net/c?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2030-01-01T00:00:00Z&sig=" + FakeSecret.make("", FakeSecret.alphanumeric, 43) + "%3D", entropy: 3),
         .prefixed("azure-ad-client-secret", "Microsoft Entra ID (Azure AD) client secret",
-                  regex: #"(?:^|[\s'"\x60=:(,])([a-zA-Z0-9_~.]{3}\d[Q8]~[a-zA-Z0-9_~.-]{31,34})(?:$|[\s'"\x60;),])"#, keywords: ["q~", "8~"],
+                  regex: #"(?:^|[\\\s'"\x60=:(,>])([a-zA-Z0-9_~.]{3}\d[Q8]~[a-zA-Z0-9_~.-]{31,34})(?:$|[\\\s'"\x60;),<])"#, keywords: ["q~", "8~"],
                   fake: FakeSecret.make("abc", FakeSecret.digits, 1) + "Q~" + FakeSecret.make("", FakeSecret.alphanumeric, 34), entropy: 3),
         .prefixed("azure-cosmosdb-key", "Azure Cosmos DB key in a connection string",
                   regex: #"(?i)AccountEndpoint=https://[a-z0-9-]{3,64}\.documents\.azure\.com[^;\s]{0,10};\s{0,3}AccountKey=([A-Za-z0-9+/]{86}==)"#, keywords: ["documents.azure.com"],
@@ -104,7 +104,8 @@ extension BuiltinRules {
                   fake: FakeSecret.make("vcp_", FakeSecret.alphanumeric, 56)),
         .prefixed("netlify-access-token", "Netlify personal access token",
                   regex: #"\b(nfp_[a-zA-Z0-9_]{36})\b"#, keywords: ["nfp_"],
-                  fake: FakeSecret.make("nfp_", FakeSecret.alphanumeric, 36)),
+                  fake: FakeSecret.make("nfp_", FakeSecret.alphanumeric, 36))
+            .orAssigned(to: ["netlify"], secret: #"[a-z0-9=_\-]{40,46}"#, fake: FakeSecret.make("", FakeSecret.lowerAlphanumeric, 43)),
         .prefixed("yandex-api-key", "Yandex Cloud API key",
                   regex: #"\b(AQVN[A-Za-z0-9_-]{35,38})(?:[^A-Za-z0-9_-]|$)"#, keywords: ["aqvn"],
                   fake: FakeSecret.make("AQVN", FakeSecret.alphanumeric, 36)),

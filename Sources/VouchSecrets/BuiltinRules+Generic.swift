@@ -6,6 +6,16 @@ extension BuiltinRules {
                                    "secrets.", "vault:", "${", "{{", "<%", "%s", "%(", "self.", "this.", "params", "request",
                                    "kwargs", "args", "argv", "string", "integer", "boolean", "optional", "required", "default"]
 
+    /// A whole line `[export |set |- ][//registry/:]NAME=value` or Docker's `ENV NAME value`, NAME holding a
+    /// password word; the value runs to the end of the line, so a password may hold any character but
+    /// quotes, brackets and whitespace (which mark code, not a value).
+    static let unquotedPasswordRegex: String = {
+        let name = #"[\w.-]{0,40}(?:passwd|password|passphrase|pwd|pass)[\w.-]{0,20}"#
+        let assignment = #"(?:export[ \t]{1,4}|ENV[ \t]{1,4}|set[ \t]{1,4}|-[ \t]{1,4})?(?://[^\s=]{1,200}:)?"# + name + #"[ \t]{0,4}[=:][ \t]{0,4}"#
+        let dockerEnv = #"ENV[ \t]{1,4}"# + name + #"[ \t]{1,4}"#
+        return #"(?im)^[ \t]{0,20}(?:"# + dockerEnv + "|" + assignment + #")([^\s'"\x60()\[\]{}<>;,]{8,64})[ \t\r]{0,20}$"#
+    }()
+
     /// Generic `password|secret|token|api_key = "..."` assignments, with an entropy floor.
     static let generic: [SecretRule] = [
         SecretRule(
@@ -39,5 +49,40 @@ extension BuiltinRules {
                 truePositives: ["DB_PASSWORD = \"" + FakeSecret.make("", FakeSecret.alphanumeric, 18) + "\""],
                 falsePositives: ["password = \"changeme123\"", "password = \"$DB_PASSWORD\"", "password = \"" + "hunter" + "\"",
                                  "raise ValueError(\"unsupported key\") if not passed, \"ecdsa-sha2-nistp256\""])),
+        SecretRule(
+            id: "generic-password-unquoted", description: "Password assigned without quotes (.env, YAML, .properties, INI, shell export, Docker ENV, .npmrc)",
+            // A whole line `[export |ENV |- ][//registry/:]NAME=value`; the value stops at the end of the line, so a
+            // password may hold any character but quotes, brackets and whitespace (which mark code, not a value).
+            regex: unquotedPasswordRegex,
+            secretGroup: 1, entropy: 2.5, keywords: ["pass", "pwd"],
+            allowlists: [SecretAllowlist(description: "placeholders, paths, URLs, versions and references", regexes: [
+                #"^[a-z]+(?:[._-][a-z]+)*$"#, #"^[A-Z_]+$"#, #"^[$%@&!]"#, #"^(?:/|\./|~/)"#, #"://"#, #"^[0-9._:/-]+$"#,
+                #"(?i)x{4,}|\*{3,}|\.{3}"#, #"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$"#,
+                #"^(?i)(?:true|false|null|none|nil|yes|no|on|off)$"#,
+            ], stopwords: genericStopwords + ["password", "passw0rd", "secret"])],
+            samples: RuleSamples(
+                truePositives: ["DB_PASSWORD=" + FakeSecret.make("", FakeSecret.alphanumeric, 14) + "&3",
+                                "db_password: " + FakeSecret.make("", FakeSecret.alphanumeric, 17),
+                                "spring.datasource.password=" + FakeSecret.make("", FakeSecret.alphanumeric, 16),
+                                "export MYSQL_ROOT_PASSWORD=" + FakeSecret.make("", FakeSecret.alphanumeric, 12),
+                                "ENV POSTGRES_PASSWORD " + FakeSecret.make("", FakeSecret.alphanumeric, 12),
+                                "//registry.npmjs.org/:_password=" + FakeSecret.make("", FakeSecret.base64, 19) + "9=",
+                                "admin_pass=" + FakeSecret.make("", FakeSecret.alphanumeric, 12),
+                                "  - REDIS_PASSWORD=" + FakeSecret.make("", FakeSecret.alphanumeric, 12) + "\r"],
+                falsePositives: ["DB_PASSWORD=changeme123", "DB_PASSWORD=${DB_PASSWORD}", "password: <password>", "PASSWORD=xxxxxxxx1",
+                                 "password: \"***\"", "password = get_password(user1)", "pwd=/home/runner/work1", "PASS_MAX_DAYS 99999",
+                                 "password_reset_url=https://example.com/reset1", "password: settings.db_password2", "passenger_version: 6.0.12",
+                                 "PASSWORD=" + "hunter" + "\n"])),
+        SecretRule(
+            id: "generic-hex-api-key", description: "Hex API key assigned to an *_API_KEY / *_APP_KEY / *_SECRET_KEY name",
+            // Hex keys (Datadog, Mailgun, many internal services) have at most 4 bits of entropy per character, under
+            // generic-api-key's floor; the name gives the context instead, so the floor here is lower.
+            regex: SecretRule.assignmentRegex(keywords: [#"api[_.-]?key"#, #"app[_.-]?key"#, #"secret[_.-]?key"#, #"access[_.-]?key"#, #"auth[_.-]?key"#, "apikey"],
+                                              secret: #"(?-i:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9A-F]{32})"#),
+            secretGroup: 1, entropy: 3, keywords: ["key"],
+            samples: RuleSamples(
+                truePositives: ["let billingApiKey = \"" + FakeSecret.make("", FakeSecret.lowerHex, 32) + "\"", "PAYMENTS_API_KEY = \"" + FakeSecret.make("", FakeSecret.lowerHex, 32, seed: 9) + "\"",
+                                "metrics_app_key: " + FakeSecret.make("", FakeSecret.lowerHex, 40)],
+                falsePositives: ["api_key = \"" + String(repeating: "0123", count: 8) + "\"", "cache_key = \"" + FakeSecret.make("", FakeSecret.lowerHex, 32) + "\""])),
     ]
 }

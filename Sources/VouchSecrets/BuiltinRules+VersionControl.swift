@@ -5,7 +5,10 @@ extension BuiltinRules {
                   regex: #"\b(ghp_[0-9A-Za-z]{36})\b"#, keywords: ["ghp_"],
                   fake: FakeSecret.make("ghp_", FakeSecret.alphanumeric, 36)),
         .prefixed("github-fine-grained-pat", "GitHub fine-grained personal access token",
-                  regex: #"\b(github_pat_[0-9A-Za-z]{22}_[0-9A-Za-z]{59})\b"#, keywords: ["github_pat_"],
+                  // Real tokens are 22 characters, `_`, 59 characters; any 82 word characters are taken (as gitleaks
+                  // does): the `github_pat_` prefix is distinctive enough, and a token cut or re-wrapped differently
+                  // is still a token.
+                  regex: #"\b(github_pat_\w{82})\b"#, keywords: ["github_pat_"],
                   fake: FakeSecret.make("github_pat_", FakeSecret.alphanumeric, 22) + FakeSecret.make("_", FakeSecret.alphanumeric, 59)),
         .prefixed("github-oauth", "GitHub OAuth access token",
                   regex: #"\b(gho_[0-9A-Za-z]{36})\b"#, keywords: ["gho_"],

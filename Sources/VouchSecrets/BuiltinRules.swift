@@ -5,7 +5,7 @@
 public enum BuiltinRules {
     /// All built-in rules, in a stable order.
     public static var all: [SecretRule] {
-        cloud + versionControl + registries + chat + payments + ai + saas + privateKeys + tokens + generic
+        cloud + versionControl + registries + chat + payments + ai + saas + keyed + privateKeys + tokens + generic
     }
 
     /// Applied to every rule: lock files and vendored checksums hold hashes that look like secrets.
@@ -14,6 +14,12 @@ public enum BuiltinRules {
             description: "lock files and checksum lists",
             paths: [#"(?:^|/)(?:go\.sum|package-lock\.json|yarn\.lock|pnpm-lock\.yaml|Cargo\.lock|poetry\.lock|Pipfile\.lock|Package\.resolved|composer\.lock|Gemfile\.lock|\.terraform\.lock\.hcl)$"#,
                     #"(?:^|/)\.vouchignore$"#, #"(?:^|/)\.gitleaksignore$"#]
+        ),
+        SecretAllowlist(
+            description: "vendor-documented example keys and fill-in-here placeholders",
+            // AWS documents AKIAIOSFODNN7EXAMPLE and wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY (and variants); other
+            // vendors' docs end example keys in EXAMPLE the same way.
+            regexes: [#"EXAMPLE"#, #"(?i)(?:put|insert|enter|replace)[_-]?your|your[_-]?(?:api[_-]?)?(?:key|token|secret|password)|(?:key|token|secret)[_-]?here"#]
         ),
         SecretAllowlist(
             description: "obvious placeholders",

@@ -5,7 +5,7 @@ import VouchFiles
 final class CSVReportWriter: SecretReportWriter {
     let output: OutputFile
     static let header = ["RuleID", "Description", "File", "Line", "Column", "EndLine", "Secret", "Match", "Entropy",
-                         "Fingerprint", "Commit", "Author", "Email", "Date", "Layer", "Tags"]
+                         "Fingerprint", "Commit", "Author", "Email", "Date", "Layer", "Tags", "Confidence"]
 
     init(output: OutputFile) { self.output = output }
 
@@ -15,7 +15,7 @@ final class CSVReportWriter: SecretReportWriter {
         let fields = [finding.ruleID, finding.description, finding.file, "\(finding.line)", "\(finding.column)", "\(finding.endLine)",
                       finding.secret, finding.match, "\(finding.entropy)", finding.fingerprint, finding.commit ?? "",
                       finding.author ?? "", finding.email ?? "", finding.date ?? "", finding.layer.map { "\($0)" } ?? "",
-                      finding.tags.joined(separator: " ")]
+                      finding.tags.joined(separator: " "), finding.confidence.rawValue]
         try output.write(fields.map(CSVReportWriter.quote).joined(separator: ",") + "\r\n")
     }
 

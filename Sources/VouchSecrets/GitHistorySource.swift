@@ -28,9 +28,11 @@ struct GitHistorySource {
     func forEachFragment(_ body: (Fragment) throws(VouchError) -> Void) throws(VouchError) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: GitHistorySource.gitPath)
-        process.arguments = ["-C", repository, "-c", "core.quotePath=false", "log", "-p", "-U0", "--no-color", "--no-ext-diff",
+        let scope = GitHistorySource.scope(of: repository)
+        process.arguments = ["-C", scope.directory, "-c", "core.quotePath=false", "log", "-p", "-U0", "--no-color", "--no-ext-diff",
                              "--no-textconv", "--format=format:\u{1e}commit %H%x1f%an%x1f%ae%x1f%aI"]
             + (logOptions.isEmpty ? ["--full-history", "--all"] : logOptions)
+            + (logOptions.contains("--") ? [] : ["--", scope.pathspec])
         let output = Pipe(), errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
@@ -69,6 +71,36 @@ struct GitHistorySource {
             let message = errorText.text().split(separator: "\n").first.map(String.init) ?? "exit status \(process.terminationStatus)"
             throw VouchError(.unsupportedInput, "git log failed: \(message)", path: repository)
         }
+    }
+
+    /// Where git runs and what it is limited to: a directory inside a work tree limits the history to
+    /// that directory (`.` relative to it), a file to that file; paths in the diff stay relative to the
+    /// repository's top level either way.
+    static func scope(of path: String) -> (directory: String, pathspec: String) {
+        var status = stat()
+        if stat(path, &status) == 0 && (status.st_mode & S_IFMT) != S_IFDIR {
+            let directory = (path as NSString).deletingLastPathComponent
+            return (directory.isEmpty ? "." : directory, ":(literal)" + (path as NSString).lastPathComponent)
+        }
+        return (path, ".")
+    }
+
+    /// The top level of the work tree holding `path` (`git rev-parse --show-toplevel`); nil when git
+    /// cannot tell (then git log reports the problem itself).
+    static func topLevel(of path: String) -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: gitPath)
+        process.arguments = ["-C", scope(of: path).directory, "rev-parse", "--show-toplevel"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
+        return text.isEmpty ? nil : text
     }
 
     static var gitPath: String {

@@ -2,22 +2,32 @@ import Foundation
 import VouchCore
 import VouchFiles
 
-/// SARIF 2.1.0 (OASIS), in the shape GitHub code scanning accepts: one run, the tool's rules in
-/// `tool.driver.rules` (§3.19.23), one `result` per finding with `ruleId`/`ruleIndex` (§3.27.5-6), a
-/// physical location with a region (§3.30), and the content fingerprint in `partialFingerprints`
-/// (§3.27.17) so code scanning tracks a finding across line moves.
+/// SARIF 2.1.0 (OASIS), in the shape GitHub code scanning accepts: one run, the rules that produced
+/// results in `tool.driver.rules` (§3.19.23), one `result` per finding with `ruleId`/`ruleIndex`
+/// (§3.27.5-6), a physical location with a region (§3.30), and the content fingerprint in
+/// `partialFingerprints` (§3.27.17) so code scanning tracks a finding across line moves.
+///
+/// Locations are relative to the scanned root (the repository's top level in git mode) with
+/// `uriBaseId` `%SRCROOT%`, and the run's `originalUriBaseIds` (§3.14.14) says where that root was;
+/// code scanning maps a relative URI to the repository, a bare absolute path it cannot. Results stream
+/// as they come; the rules and base URIs, known only at the end, follow them in the run object.
 final class SARIFReportWriter: SecretReportWriter {
     let output: OutputFile
     let rules: [SecretRule]
-    private let ruleIndex: [String: Int]
+    private let ruleByID: [String: SecretRule]
+    /// The rules that produced results, in order of first result; a result's `ruleIndex` points here.
+    private var reported: [String] = []
+    private var reportedIndex: [String: Int] = [:]
+    /// Scanned roots, in order of first result: the first is `%SRCROOT%`, the next `ROOT2`, …
+    private var roots: [String] = []
     private var count = 0
 
     init(output: OutputFile, rules: [SecretRule]) {
         self.output = output
         self.rules = rules
-        var index: [String: Int] = [:]
-        for (offset, rule) in rules.enumerated() { index[rule.id] = offset }
-        ruleIndex = index
+        var byID: [String: SecretRule] = [:]
+        for rule in rules { byID[rule.id] = rule }
+        ruleByID = byID
     }
 
     struct Message: Encodable { var text: String }
@@ -41,7 +51,7 @@ final class SARIFReportWriter: SecretReportWriter {
     struct Result: Encodable {
         var ruleId: String
         var ruleIndex: Int?
-        var level = "error"
+        var level: String
         var message: Message
         var locations: [Location]
         var partialFingerprints: [String: String]
@@ -49,22 +59,17 @@ final class SARIFReportWriter: SecretReportWriter {
     }
     struct Location: Encodable { var physicalLocation: PhysicalLocation }
     struct PhysicalLocation: Encodable { var artifactLocation: ArtifactLocation; var region: Region? }
-    struct ArtifactLocation: Encodable { var uri: String }
+    struct ArtifactLocation: Encodable { var uri: String; var uriBaseId: String? }
     struct Region: Encodable { var startLine: Int; var startColumn: Int; var endLine: Int; var snippet: Message }
+    struct BaseURI: Encodable { var uri: String }
 
     func begin() throws(VouchError) {
-        let descriptors = rules.map { rule in
-            ReportingDescriptor(id: rule.id, name: SARIFReportWriter.ruleName(rule.id), shortDescription: Message(text: rule.description.isEmpty ? rule.id : rule.description),
-                                fullDescription: Message(text: rule.description.isEmpty ? rule.id : rule.description),
-                                defaultConfiguration: .init(), properties: .init(tags: ["security", "secret"] + rule.tags))
-        }
-        let driver = try JSONOutput.encodeLine(Driver(semanticVersion: VouchVersion.current, rules: descriptors))
         try output.write("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
-            + "      \"tool\": {\"driver\": \(driver)},\n      \"columnKind\": \"utf16CodeUnits\",\n      \"results\": [")
+            + "      \"columnKind\": \"utf16CodeUnits\",\n      \"results\": [")
     }
 
     func write(_ finding: SecretFinding) throws(VouchError) {
-        var properties: [String: String] = [:]
+        var properties: [String: String] = ["confidence": finding.confidence.rawValue]
         if let commit = finding.commit { properties["commit"] = commit }
         if let author = finding.author { properties["author"] = author }
         if let email = finding.email { properties["email"] = email }
@@ -73,20 +78,52 @@ final class SARIFReportWriter: SecretReportWriter {
         let region = finding.line > 0
             ? Region(startLine: finding.line, startColumn: max(1, finding.column), endLine: max(finding.line, finding.endLine), snippet: Message(text: finding.match))
             : nil
+        if reportedIndex[finding.ruleID] == nil {
+            reportedIndex[finding.ruleID] = reported.count
+            reported.append(finding.ruleID)
+        }
+        let artifact: ArtifactLocation
+        if let root = finding.root, let relative = finding.relativeFile {
+            if !roots.contains(root) { roots.append(root) }
+            artifact = ArtifactLocation(uri: SARIFReportWriter.uri(relative), uriBaseId: SARIFReportWriter.baseID(roots.firstIndex(of: root)!))
+        } else {
+            artifact = ArtifactLocation(uri: SARIFReportWriter.uri(finding.file), uriBaseId: nil)
+        }
         let result = Result(
-            ruleId: finding.ruleID, ruleIndex: ruleIndex[finding.ruleID],
+            ruleId: finding.ruleID, ruleIndex: reportedIndex[finding.ruleID],
+            // GitHub code scanning shows `error` as an alert to fix; a low-confidence finding is a `note`.
+            level: finding.confidence == .high ? "error" : (finding.confidence == .medium ? "warning" : "note"),
             message: Message(text: "\(finding.description.isEmpty ? finding.ruleID : finding.description) found: \(finding.secret)"),
-            locations: [Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: SARIFReportWriter.uri(finding.file)), region: region))],
+            locations: [Location(physicalLocation: PhysicalLocation(artifactLocation: artifact, region: region))],
             partialFingerprints: ["vouchSecretFingerprint/v1": finding.fingerprint],
-            properties: properties.isEmpty ? nil : properties)
+            properties: properties)
         try output.write((count == 0 ? "\n        " : ",\n        ") + (try JSONOutput.encodeLine(result)))
         count += 1
     }
 
     func finish(_ summary: SecretScanSummary) throws(VouchError) {
-        try output.write((count == 0 ? "]\n" : "\n      ]\n") + "    }\n  ]\n}\n")
+        let descriptors = reported.map { id in
+            let rule = ruleByID[id]
+            let description = rule.map { $0.description.isEmpty ? id : $0.description } ?? id
+            return ReportingDescriptor(id: id, name: SARIFReportWriter.ruleName(id), shortDescription: Message(text: description),
+                                       fullDescription: Message(text: description), defaultConfiguration: .init(),
+                                       properties: .init(tags: ["security", "secret"] + (rule?.tags ?? [])))
+        }
+        let driver = try JSONOutput.encodeLine(Driver(semanticVersion: VouchVersion.current, rules: descriptors))
+        var text = count == 0 ? "],\n" : "\n      ],\n"
+        if !roots.isEmpty {
+            var bases: [String] = []
+            for (index, root) in roots.enumerated() {
+                bases.append("\"\(SARIFReportWriter.baseID(index))\": " + (try JSONOutput.encodeLine(BaseURI(uri: SARIFReportWriter.directoryURI(root)))))
+            }
+            text += "      \"originalUriBaseIds\": {" + bases.joined(separator: ", ") + "},\n"
+        }
+        text += "      \"tool\": {\"driver\": \(driver)}\n    }\n  ]\n}\n"
+        try output.write(text)
         try output.commit()
     }
+
+    static func baseID(_ index: Int) -> String { index == 0 ? "%SRCROOT%" : "ROOT\(index + 1)" }
 
     /// A relative URI reference for a path (§3.4.3): `./` dropped, unsafe characters percent-encoded.
     static func uri(_ path: String) -> String {
@@ -95,6 +132,12 @@ final class SARIFReportWriter: SecretReportWriter {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~/!$&'()*+,;=:@")
         return trimmed.addingPercentEncoding(withAllowedCharacters: allowed) ?? trimmed
+    }
+
+    /// `file:///abs/root/` for an absolute directory (§3.14.14: a base URI ends in a slash).
+    static func directoryURI(_ directory: String) -> String {
+        let path = directory.hasSuffix("/") ? directory : directory + "/"
+        return "file://" + uri(path.hasPrefix("/") ? path : "/" + path)
     }
 
     /// `github-pat` -> `GithubPat` (the `name` property is meant to be an identifier).

@@ -143,7 +143,7 @@ public struct SecretConfig: Hashable, Sendable, Codable {
             let inherit = extend?.useDefault ?? configRules.isEmpty
             result = inherit ? defaults : SecretRuleset(rules: [])
         }
-        if let disabled = extend?.disabledRules {
+        if let disabled = extend?.disabledRules?.map(GitleaksRuleMapping.vouchID(for:)).filter({ $0 != "generic-api-key" || extend?.disabledRules?.contains($0) == true }) {
             let known = Set(result.rules.map(\.id))
             for id in disabled where !known.contains(id) {
                 throw VouchError(.malformedInput, "disabledRules names '\(id)', which is not an inherited rule")

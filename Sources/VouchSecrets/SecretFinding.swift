@@ -27,11 +27,23 @@ public struct SecretFinding: Hashable, Sendable, Codable {
     public var date: String?
     /// Image mode only: the index of the layer the file is in.
     public var layer: Int?
+    /// How likely the finding is a live secret (see ``SecretConfidence``).
+    public var confidence: SecretConfidence
+    /// The scanned root the file was found under (a directory as an absolute path; the repository's top
+    /// level in git mode), and the file's path relative to it; nil for standard input and image layers.
+    /// Not part of the JSON report (the fingerprint carries the relative path); SARIF uses them.
+    public var root: String?
+    public var relativeFile: String?
+
+    enum CodingKeys: String, CodingKey {
+        case ruleID, description, file, line, column, endLine, secret, match, entropy, fingerprint, tags, commit, author, email, date, layer, confidence
+    }
 
     public init(
         ruleID: String, description: String, file: String, line: Int, column: Int, endLine: Int,
         secret: String, match: String, entropy: Double, fingerprint: String, tags: [String] = [],
-        commit: String? = nil, author: String? = nil, email: String? = nil, date: String? = nil, layer: Int? = nil
+        commit: String? = nil, author: String? = nil, email: String? = nil, date: String? = nil, layer: Int? = nil,
+        confidence: SecretConfidence = .high, root: String? = nil, relativeFile: String? = nil
     ) {
         self.ruleID = ruleID
         self.description = description
@@ -49,6 +61,24 @@ public struct SecretFinding: Hashable, Sendable, Codable {
         self.email = email
         self.date = date
         self.layer = layer
+        self.confidence = confidence
+        self.root = root
+        self.relativeFile = relativeFile
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            ruleID: try container.decode(String.self, forKey: .ruleID), description: try container.decode(String.self, forKey: .description),
+            file: try container.decode(String.self, forKey: .file), line: try container.decode(Int.self, forKey: .line),
+            column: try container.decode(Int.self, forKey: .column), endLine: try container.decode(Int.self, forKey: .endLine),
+            secret: try container.decode(String.self, forKey: .secret), match: try container.decode(String.self, forKey: .match),
+            entropy: try container.decode(Double.self, forKey: .entropy), fingerprint: try container.decode(String.self, forKey: .fingerprint),
+            tags: try container.decodeIfPresent([String].self, forKey: .tags) ?? [],
+            commit: try container.decodeIfPresent(String.self, forKey: .commit), author: try container.decodeIfPresent(String.self, forKey: .author),
+            email: try container.decodeIfPresent(String.self, forKey: .email), date: try container.decodeIfPresent(String.self, forKey: .date),
+            layer: try container.decodeIfPresent(Int.self, forKey: .layer),
+            confidence: try container.decodeIfPresent(SecretConfidence.self, forKey: .confidence) ?? .high)
     }
 
     /// The finding with its secret cut to a short prefix followed by `…` (so a human can find it), and

@@ -81,9 +81,18 @@ public struct SecretRule: Hashable, Sendable, Codable {
 public struct RuleSamples: Hashable, Sendable {
     public var truePositives: [String]
     public var falsePositives: [String]
+    /// The path the text samples are scanned as (rules with a `path` need theirs).
+    public var path: String
+    /// For path-only rules: paths the rule must report, and paths it must not.
+    public var truePositivePaths: [String]
+    public var falsePositivePaths: [String]
 
-    public init(truePositives: [String] = [], falsePositives: [String] = []) {
+    public init(truePositives: [String] = [], falsePositives: [String] = [], path: String = "sample.txt",
+                truePositivePaths: [String] = [], falsePositivePaths: [String] = []) {
         self.truePositives = truePositives
         self.falsePositives = falsePositives
+        self.path = path
+        self.truePositivePaths = truePositivePaths
+        self.falsePositivePaths = falsePositivePaths
     }
 }

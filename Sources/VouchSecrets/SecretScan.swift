@@ -28,39 +28,32 @@ public final class SecretScan {
     public func scan(paths: [String], sink: (SecretFinding) throws(VouchError) -> Void) throws(VouchError) -> SecretScanSummary {
         var summary = SecretScanSummary()
         var files: [TreeWalker.Entry] = []
+        var walker = TreeWalker()
         for path in paths {
             if path == "-" {
-                files.append(TreeWalker.Entry(path: "-", display: "-"))
+                files.append(TreeWalker.Entry(directory: -1, name: "-", display: "-"))
                 continue
             }
             var status = stat()
             guard stat(path, &status) == 0 else { throw VouchError.system(errno: errno, operation: "stat", path: path) }
             if (status.st_mode & S_IFMT) == S_IFDIR {
-                var walker = TreeWalker()
                 files += walker.files(under: path)
-                summary.symlinksSkipped += walker.symlinksSkipped
-                summary.errors += walker.errors
             } else {
-                files.append(TreeWalker.Entry(path: path, display: path))
+                // A file given alone: its root is its directory, so `scan app/x.env` and `scan app` agree.
+                let directory = (path as NSString).deletingLastPathComponent
+                files.append(TreeWalker.Entry(directory: -1, name: path, display: path, root: TreeWalker.absolute(directory.isEmpty ? "." : directory),
+                                              relative: (path as NSString).lastPathComponent))
             }
         }
+        summary.symlinksSkipped += walker.symlinksSkipped
+        summary.errors += walker.errors
         let workers = try makeWorkers()
         var start = 0
         while start < files.count {
             let batch = Array(files[start..<min(files.count, start + SecretScan.batchFiles)])
             start += batch.count
-            let outcomes = run(batch, workers: workers)
-            for (index, outcome) in outcomes.enumerated() {
-                switch outcome {
-                case .scanned(let findings, let bytes):
-                    summary.filesScanned += 1
-                    summary.bytesScanned += Int64(bytes)
-                    for finding in findings { try emit(finding, summary: &summary, sink: sink) }
-                case .binary: summary.binaryFilesSkipped += 1
-                case .tooLarge: summary.largeFilesSkipped += 1
-                case .failed(let reason): summary.errors.append(SkippedInput(path: batch[index].display, reason: reason))
-                }
-            }
+            let outcomes = run(batch, directories: walker.directories, workers: workers)
+            for (index, outcome) in outcomes.enumerated() { try record(outcome, path: batch[index].display, summary: &summary, sink: sink) }
         }
         return summary
     }
@@ -68,15 +61,17 @@ public final class SecretScan {
     /// Scans git history (see ``GitHistorySource``).
     public func scanGit(repository: String, logOptions: [String], sink: (SecretFinding) throws(VouchError) -> Void) throws(VouchError) -> SecretScanSummary {
         var summary = SecretScanSummary()
-        let worker = try FileScanWorker(detector: detector, maxFileBytes: options.maxFileBytes)
+        let worker = try FileScanWorker(detector: detector, options: options)
         let source = GitHistorySource(repository: repository, logOptions: logOptions)
+        let topLevel = GitHistorySource.topLevel(of: repository)
         var commits = Set<String>()
         try source.forEachFragment { (fragment: GitHistorySource.Fragment) throws(VouchError) in
             commits.insert(fragment.commit.hash)
             summary.filesScanned += 1
             summary.bytesScanned += Int64(fragment.text.count)
             let findings = try SecretScan.withBytes(fragment.text) { (raw) throws(VouchError) in
-                try worker.scan(raw, target: ScanTarget(path: fragment.path, commit: fragment.commit, lineNumbers: fragment.lineNumbers))
+                try worker.scan(raw, target: ScanTarget(path: fragment.path, commit: fragment.commit, lineNumbers: fragment.lineNumbers,
+                                                        root: topLevel, relativePath: fragment.path))
             }
             for finding in findings { try emit(finding, summary: &summary, sink: sink) }
         }
@@ -87,20 +82,11 @@ public final class SecretScan {
     /// Scans every file of every layer of the image at `reference` (see ``ImageLayerSource``).
     public func scanImage(_ reference: ImageReference, sink: (SecretFinding) throws(VouchError) -> Void) throws(VouchError) -> SecretScanSummary {
         var summary = SecretScanSummary()
-        let worker = try FileScanWorker(detector: detector, maxFileBytes: options.maxFileBytes)
+        let worker = try FileScanWorker(detector: detector, options: options)
         let source = ImageLayerSource(reference: reference, maxFileBytes: options.maxFileBytes)
         summary.largeFilesSkipped = try source.forEachFile { (entry) throws(VouchError) in
-            let binary = entry.bytes.withUnsafeBytes { FileScanWorker.looksBinary($0) }
-            if binary {
-                summary.binaryFilesSkipped += 1
-                return
-            }
-            summary.filesScanned += 1
-            summary.bytesScanned += Int64(entry.bytes.count)
-            let findings = try SecretScan.withBytes(entry.bytes) { (raw) throws(VouchError) in
-                try worker.scan(raw, target: ScanTarget(path: entry.path, layer: entry.layer))
-            }
-            for finding in findings { try emit(finding, summary: &summary, sink: sink) }
+            let outcome = entry.bytes.withUnsafeBytes { worker.scanContent($0, target: ScanTarget(path: entry.path, layer: entry.layer)) }
+            try record(outcome, path: entry.path, summary: &summary, sink: sink)
         }
         return summary
     }
@@ -114,9 +100,27 @@ public final class SecretScan {
         return try result!.get()
     }
 
+    private func record(_ outcome: FileScanWorker.Outcome, path: String, summary: inout SecretScanSummary, sink: (SecretFinding) throws(VouchError) -> Void) throws(VouchError) {
+        switch outcome {
+        case .scanned(let findings, let bytes):
+            summary.filesScanned += 1
+            summary.bytesScanned += Int64(bytes)
+            for finding in findings { try emit(finding, summary: &summary, sink: sink) }
+        case .binary(let findings):
+            summary.binaryFilesSkipped += 1
+            for finding in findings { try emit(finding, summary: &summary, sink: sink) }
+        case .tooLarge: summary.largeFilesSkipped += 1
+        case .failed(let reason): summary.errors.append(SkippedInput(path: path, reason: reason))
+        }
+    }
+
     private func emit(_ finding: SecretFinding, summary: inout SecretScanSummary, sink: (SecretFinding) throws(VouchError) -> Void) throws(VouchError) {
         if options.suppressedFingerprints.contains(finding.fingerprint) {
             summary.suppressed += 1
+            return
+        }
+        if finding.confidence < options.minimumConfidence {
+            summary.belowMinimumConfidence += 1
             return
         }
         summary.findings += 1
@@ -125,16 +129,16 @@ public final class SecretScan {
 
     private func makeWorkers() throws(VouchError) -> [FileScanWorker] {
         var workers: [FileScanWorker] = []
-        for _ in 0..<threadCount { workers.append(try FileScanWorker(detector: detector, maxFileBytes: options.maxFileBytes)) }
+        for _ in 0..<threadCount { workers.append(try FileScanWorker(detector: detector, options: options)) }
         return workers
     }
 
     /// Scans a batch on all workers; each worker takes the next unclaimed file.
-    private func run(_ batch: [TreeWalker.Entry], workers: [FileScanWorker]) -> [FileScanWorker.Outcome] {
+    private func run(_ batch: [TreeWalker.Entry], directories: [String], workers: [FileScanWorker]) -> [FileScanWorker.Outcome] {
         // Thread i uses only workers[i] (its state is its number), so no worker is shared between threads.
         nonisolated(unsafe) let workers = workers
         let outcomes = ConcurrentMap.map(count: batch.count, workers: workers.count, state: { $0 }) { worker, index in
-            workers[worker].scanFile(path: batch[index].path, display: batch[index].display)
+            workers[worker].scanFile(batch[index], directories: directories)
         }
         return outcomes.map { $0 ?? .failed("not scanned") }
     }

@@ -1,3 +1,5 @@
+public import VouchArchive
+
 /// Knobs of a scan.
 public struct SecretScanOptions: Sendable {
     /// Files larger than this are skipped and counted, not read.
@@ -6,6 +8,12 @@ public struct SecretScanOptions: Sendable {
     public var threads: Int
     /// Fingerprints to suppress (baseline report plus `.vouchignore`).
     public var suppressedFingerprints: Set<String>
+    /// Findings under this confidence are counted, not reported.
+    public var minimumConfidence: SecretConfidence = .low
+    /// How deep archives inside archives are opened (0: archives are not opened).
+    public var maxArchiveDepth = 2
+    /// What an archive found in the scan may hold (members, decompressed bytes, ratio, path length).
+    public var archiveLimits = ArchiveLimits(maxEntries: 100_000, maxTotalUncompressedBytes: 2 << 30)
 
     public static let defaultMaxFileBytes = 25 << 20
 

@@ -25,6 +25,9 @@ public struct SecretScanRequest: Sendable {
     public var colour = false
     public var options = SecretScanOptions()
     public var cacheDirectory: String? = SecretDetector.defaultCacheDirectory
+    /// Told when the rules had to be compiled (not embedded, not cached) and when the compiled rules
+    /// could not be cached; the CLI turns these into a notice and a warning on standard error.
+    public var notice: (@Sendable (ScanNotice) -> Void)?
 
     public init(paths: [String]) { self.paths = paths }
 
@@ -36,13 +39,21 @@ public struct SecretScanRequest: Sendable {
         var options = self.options
         if let baselinePath { options.suppressedFingerprints.formUnion(try SecretScanRequest.baselineFingerprints(baselinePath)) }
         let roots = git ? (paths.isEmpty ? ["."] : paths) : paths
-        for root in roots where SecretScanRequest.isDirectory(root) {
-            options.suppressedFingerprints.formUnion(try SecretScanRequest.ignoredFingerprints(root + "/.vouchignore"))
+        // `.vouchignore` at each scanned directory, and in git mode at the repository's top level (whose
+        // paths the fingerprints are relative to).
+        var ignoreFiles = Set(roots.filter(SecretScanRequest.isDirectory).map { $0 + "/.vouchignore" })
+        if git { for root in roots { if let top = GitHistorySource.topLevel(of: root) { ignoreFiles.insert(top + "/.vouchignore") } } }
+        for path in ignoreFiles.sorted() {
+            options.suppressedFingerprints.formUnion(try SecretScanRequest.ignoredFingerprints(path))
         }
         let detector: SecretDetector
         do { detector = try SecretDetector(ruleset: ruleset, cacheDirectory: cacheDirectory) } catch {
             throw configPath.map { error.attributed(to: $0) } ?? error
         }
+        if detector.database.compileSeconds > 0 {
+            notice?(.compiled(patterns: detector.database.patterns.count, seconds: detector.database.compileSeconds, cacheDirectory: cacheDirectory))
+        }
+        if let failure = detector.database.cacheWriteFailure { notice?(.cacheNotWritten(failure)) }
         let output = try reportPath.map { (path) throws(VouchError) in try OutputFile(path: path) } ?? OutputFile.standardOutput()
         let writer = format.writer(output: output, rules: ruleset.rules, colour: colour && reportPath == nil && output.isTerminal)
         let scan = SecretScan(detector: detector, options: options)
@@ -106,6 +117,14 @@ public struct SecretScanRequest: Sendable {
     }
 }
 
+/// What a scan request says beside its report.
+public enum ScanNotice: Sendable, Equatable {
+    /// The rules were compiled at run time (a custom config, or a CPU the embedded database does not suit).
+    case compiled(patterns: Int, seconds: Double, cacheDirectory: String?)
+    /// The compiled rules could not be written to the cache directory (the reason names it).
+    case cacheNotWritten(String)
+}
+
 extension SecretScanSummary {
     mutating func merge(_ other: SecretScanSummary) {
         filesScanned += other.filesScanned
@@ -116,6 +135,7 @@ extension SecretScanSummary {
         commitsScanned += other.commitsScanned
         findings += other.findings
         suppressed += other.suppressed
+        belowMinimumConfidence += other.belowMinimumConfidence
         errors += other.errors
     }
 }

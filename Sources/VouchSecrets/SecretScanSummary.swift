@@ -4,7 +4,7 @@ public import VouchCore
 public struct SecretScanSummary: Hashable, Sendable, Codable, VerdictReport {
     public var filesScanned = 0
     public var bytesScanned: Int64 = 0
-    /// Files that look binary (a NUL byte in their first 8000 bytes, as git decides).
+    /// Files that look binary (a known binary magic number, or mostly control bytes; see `TextContent`).
     public var binaryFilesSkipped = 0
     /// Files over ``SecretScanOptions/maxFileBytes``.
     public var largeFilesSkipped = 0
@@ -16,6 +16,8 @@ public struct SecretScanSummary: Hashable, Sendable, Codable, VerdictReport {
     public var findings = 0
     /// Findings dropped because their fingerprint is in the baseline or in `.vouchignore`.
     public var suppressed = 0
+    /// Findings dropped because their confidence is under ``SecretScanOptions/minimumConfidence``.
+    public var belowMinimumConfidence = 0
     /// Files that could not be read, with the reason; the scan goes on without them.
     public var errors: [SkippedInput] = []
 

@@ -26,6 +26,7 @@ final class TextReportWriter: SecretReportWriter {
             text += "  Date:        \(finding.date ?? "")\n"
         }
         text += "  Entropy:     \(finding.entropy)\n"
+        text += "  Confidence:  \(finding.confidence.rawValue)" + (finding.tags.contains("test-key") ? " (a key under a test path)" : "") + "\n"
         text += "  Fingerprint: \(finding.fingerprint)\n\n"
         try output.write(text)
     }
@@ -40,6 +41,7 @@ final class TextReportWriter: SecretReportWriter {
         if !summary.errors.isEmpty { skipped.append("\(summary.errors.count) unreadable") }
         if !skipped.isEmpty { text += "; skipped " + skipped.joined(separator: ", ") }
         if summary.suppressed > 0 { text += "; \(summary.suppressed) suppressed by baseline or .vouchignore" }
+        if summary.belowMinimumConfidence > 0 { text += "; \(summary.belowMinimumConfidence) under --min-confidence" }
         try output.write(text + "\n")
         try output.commit()
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import VouchCore
 import VouchSecrets
 
@@ -13,10 +14,19 @@ struct SecretsScanCommand: ParsableCommand {
 
             Suppressing findings: put 'vouch:allow' (or 'gitleaks:allow') on the line; list fingerprints in a \
             '.vouchignore' at the root of a scanned directory; or pass --baseline with a previous JSON report. \
-            Fingerprints are '[commit:]file:rule:<sha256 of the secret, 16 hex>', so they survive line moves.
+            Fingerprints are '[commit:]file:rule:<sha256 of the secret, 16 hex>' with the file relative to the \
+            scanned directory (the repository's top level with --git), so they survive line moves and apply in \
+            any checkout.
+
+            Each finding has a confidence: high for a vendor token format, medium for a generic assignment or \
+            a vendor token under a test, fixture, example or docs path, low for a generic one there.
 
             --config takes a gitleaks TOML config as it is ([[rules]], [allowlist], [[allowlists]], \
             [extend] useDefault/disabledRules), or the same structure as JSON (Schemas/rules.schema.json).
+
+            Archives (.zip, .jar, .whl, .tar, .tar.gz, .gz, …) are opened and their members scanned as \
+            'archive!member', nested ones to --max-archive-depth (default 2), within the archive limits; text \
+            with a stray NUL byte and UTF-16 text are scanned too.
 
             With --image every layer is scanned, so a secret deleted by a later layer is still reported, \
             with its layer index; paths are absolute within the image.
@@ -31,6 +41,7 @@ struct SecretsScanCommand: ParsableCommand {
               vouch secrets scan --image app.oci.tar --format sarif --report out.sarif
               vouch secrets scan --format json --report base.json .
               vouch secrets scan --baseline base.json .
+              vouch secrets scan --min-confidence medium --max-archive-depth 0 .
             """
     )
 
@@ -73,6 +84,12 @@ struct SecretsScanCommand: ParsableCommand {
     @Option(help: "Threads scanning files in parallel (default: one per CPU).")
     var threads: Int = 0
 
+    @Option(name: .customLong("min-confidence"), help: "Report only findings of at least this confidence: low, medium or high (test, fixture and doc paths, and generic rules, rank lower).")
+    var minConfidence: SecretsConfidenceArgument = .low
+
+    @Option(name: .customLong("max-archive-depth"), help: "Open archives (.zip, .jar, .whl, .tar, .gz, …) to this depth; 0 scans archives as files.")
+    var maxArchiveDepth: Int = SecretScanOptions().maxArchiveDepth
+
     func validate() throws {
         if logOptions != nil && !git { throw ValidationError("--log-opts needs --git.") }
         if git && paths.contains("-") { throw ValidationError("--git scans repositories, not standard input.") }
@@ -80,6 +97,7 @@ struct SecretsScanCommand: ParsableCommand {
         if tag != nil && image == nil { throw ValidationError("--tag picks an image; it needs --image.") }
         if maxFileSize <= 0 { throw ValidationError("--max-file-size must be positive.") }
         if threads < 0 { throw ValidationError("--threads must not be negative.") }
+        if maxArchiveDepth < 0 || maxArchiveDepth > 16 { throw ValidationError("--max-archive-depth must be 0-16.") }
         if exitCode < 0 || exitCode > 255 { throw ValidationError("--exit-code must be 0-255.") }
     }
 
@@ -97,11 +115,30 @@ struct SecretsScanCommand: ParsableCommand {
         request.colour = true
         request.options.maxFileBytes = maxFileSize
         request.options.threads = threads
+        request.options.minimumConfidence = minConfidence.value
+        request.options.maxArchiveDepth = maxArchiveDepth
+        request.notice = { notice in
+            switch notice {
+            case .compiled(let patterns, let seconds, let cache) where seconds > 1 && isatty(STDERR_FILENO) != 0:
+                StandardError.write("vouch: compiled \(patterns) rule patterns in \((seconds * 10).rounded() / 10) s" + (cache.map { "; cached in \($0) for the next scan" } ?? "") + "\n")
+            case .compiled:
+                break
+            case .cacheNotWritten(let reason):
+                StandardError.write("vouch: warning: cannot write the rule cache (\(reason)); every scan compiles the rules again\n")
+            }
+        }
         let summary = try request.run()
         for failure in summary.errors { StandardError.write("vouch: error: \(failure.path): \(failure.reason)\n") }
         try ExitStatus.conclude(summary, negativeStatus: exitCode)
         if !summary.errors.isEmpty { throw ExitStatus.couldNotRun.exitCode }
     }
+}
+
+/// `--min-confidence` of `vouch secrets scan`.
+enum SecretsConfidenceArgument: String, ExpressibleByArgument, CaseIterable {
+    case low, medium, high
+
+    var value: SecretConfidence { SecretConfidence(rawValue: rawValue)! }
 }
 
 /// `--format` of `vouch secrets scan`.
