@@ -40,17 +40,20 @@ let package = Package(
         .systemLibrary(name: "CMalloc"),
         // The model: digests, descriptors, findings, verdicts, errors. No C library but libc, no I/O.
         .target(name: "VouchCore", dependencies: [.target(name: "CMalloc", condition: .when(platforms: [.linux]))], swiftSettings: strictSettings),
+        // The file layer (issue 11): EINTR-safe descriptor I/O, atomic-or-write-through output files, standard output.
+        .target(name: "VouchFiles", dependencies: ["VouchCore"], swiftSettings: strictSettings),
+        .testTarget(name: "VouchFilesTests", dependencies: ["VouchFiles", "VouchTestSupport"], swiftSettings: strictSettings),
 
         // The only importer of COpenSSL.
         .target(
             name: "VouchCrypto",
-            dependencies: ["VouchCore", "COpenSSL", "CSodium"],
+            dependencies: ["VouchCore", "VouchFiles", "COpenSSL", "CSodium"],
             swiftSettings: strictSettings
         ),
         // The only importer of CArchive.
         .target(
             name: "VouchArchive",
-            dependencies: ["VouchCore", "CArchive", "CIsal"],
+            dependencies: ["VouchCore", "VouchFiles", "CArchive", "CIsal"],
             swiftSettings: strictSettings
         ),
 
@@ -64,7 +67,7 @@ let package = Package(
         // Image layouts (OCI, oci-archive, docker-save), verification and the squashed filesystem.
         .target(
             name: "VouchImage",
-            dependencies: ["VouchCore", "VouchCrypto", "VouchArchive"],
+            dependencies: ["VouchCore", "VouchFiles", "VouchCrypto", "VouchArchive"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -77,7 +80,7 @@ let package = Package(
         // SBOMs: catalogers over a FileResolver (Python, dpkg), the model, SPDX and CycloneDX encoders.
         .target(
             name: "VouchSBOM",
-            dependencies: ["VouchCore", "VouchCrypto", "VouchImage"],
+            dependencies: ["VouchCore", "VouchFiles", "VouchCrypto", "VouchImage"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -96,7 +99,7 @@ let package = Package(
         // DSSE envelopes, in-toto Statements, Sigstore bundles, cosign payloads, SLSA provenance.
         .target(
             name: "VouchAttest",
-            dependencies: ["VouchCore", "VouchCrypto", "VouchImage", "VouchArchive"],
+            dependencies: ["VouchCore", "VouchFiles", "VouchCrypto", "VouchImage", "VouchArchive"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -119,12 +122,12 @@ let package = Package(
         // The only importer of CVectorscan and CPCRE2.
         .target(
             name: "VouchRegex",
-            dependencies: ["VouchCore", "VouchCrypto", "CVectorscan", "CPCRE2"],
+            dependencies: ["VouchCore", "VouchFiles", "VouchCrypto", "CVectorscan", "CPCRE2"],
             swiftSettings: strictSettings
         ),
         .target(
             name: "VouchSecrets",
-            dependencies: ["VouchCore", "VouchCrypto", "VouchRegex", "VouchArchive", "VouchImage", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["VouchCore", "VouchFiles", "VouchCrypto", "VouchRegex", "VouchArchive", "VouchImage", .product(name: "TOMLKit", package: "TOMLKit")],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -175,6 +178,7 @@ let package = Package(
             name: "vouch",
             dependencies: [
                 "VouchCore",
+                "VouchFiles",
                 "VouchCrypto",
                 "VouchArchive",
                 // image (issue 3)

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 public import VouchCore
+import VouchFiles
 
 /// Where a ``TarReader`` gets its bytes: a file, memory, or a stream another layer decompressed itself.
 public protocol ByteSource: AnyObject {
@@ -37,11 +38,7 @@ public final class FileByteSource: ByteSource {
     deinit { if ownsDescriptor { close(descriptor) } }
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(VouchError) -> Int {
-        while true {
-            let count = systemRead(descriptor, buffer.baseAddress, buffer.count)
-            if count >= 0 { return count }
-            if errno != EINTR { throw VouchError.system(errno: errno, operation: "read", path: name) }
-        }
+        try FileDescriptorIO.read(descriptor, into: buffer, path: name)
     }
 }
 
@@ -61,9 +58,4 @@ public final class MemoryByteSource: ByteSource {
         offset += count
         return count
     }
-}
-
-/// `read(2)`, named apart from the protocol requirement it would otherwise shadow.
-private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    read(descriptor, buffer, count)
 }

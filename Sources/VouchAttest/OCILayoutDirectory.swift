@@ -1,6 +1,7 @@
 import Foundation
 import VouchCore
 import VouchCrypto
+import VouchFiles
 
 /// The parts of an OCI image layout directory (image-spec image-layout.md) that signing reads and writes:
 /// `index.json` and content-addressed blobs under `blobs/<alg>/<hex>`.
@@ -52,7 +53,7 @@ struct OCILayoutDirectory {
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.withoutEscapingSlashes, .sortedKeys]) else {
             throw VouchError(.invalidArgument, "could not encode index.json", path: root + "/index.json")
         }
-        try AtomicFile.write([UInt8](data), to: root + "/index.json", overwrite: true)
+        try OutputFile.write([UInt8](data), to: root + "/index.json", overwrite: true)
     }
 
     /// The blob's bytes, checked against its digest (and size when known).
@@ -79,7 +80,7 @@ struct OCILayoutDirectory {
         let path = blobPath(digest)
         if !FileManager.default.fileExists(atPath: path) {
             try? FileManager.default.createDirectory(atPath: root + "/blobs/" + digest.algorithm.name, withIntermediateDirectories: true)
-            try AtomicFile.write(bytes, to: path, overwrite: true)
+            try OutputFile.write(bytes, to: path, overwrite: true)
         }
         return digest
     }

@@ -4,6 +4,7 @@ import Glibc
 import Foundation
 public import VouchCore
 import VouchArchive
+import VouchFiles
 
 /// Unpacks the OCI layout inside a tar (an oci-archive, or a `docker save` of Docker 25+) into a new
 /// directory, so an image given as a tar can be signed without modifying the tar.
@@ -38,15 +39,7 @@ public enum OCILayoutExtraction {
             while true {
                 let count = try reader.readContent(into: buffer)
                 if count == 0 { break }
-                var offset = 0
-                while offset < count {
-                    let written = write(descriptor, buffer.baseAddress! + offset, count - offset)
-                    if written < 0 {
-                        if errno == EINTR { continue }
-                        throw VouchError.system(errno: errno, operation: "write", path: destination)
-                    }
-                    offset += written
-                }
+                try FileDescriptorIO.writeAll(descriptor, UnsafeRawBufferPointer(rebasing: buffer[..<count]), path: destination)
             }
         }
         guard sawIndex, sawMarker else {

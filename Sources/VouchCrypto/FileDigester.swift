@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 public import VouchCore
+import VouchFiles
 
 /// Hashes files and file descriptors by streaming them through a ``DigestHasher``.
 ///
@@ -46,12 +47,8 @@ public final class FileDigester {
         try hasher.reset()
         var size: Int64 = 0
         while true {
-            let count = read(descriptor, buffer.baseAddress, buffer.count)
+            let count = try FileDescriptorIO.read(descriptor, into: buffer, path: name)
             if count == 0 { break }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw VouchError.system(errno: errno, operation: "read", path: name)
-            }
             hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
             size += Int64(count)
         }

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 public import VouchCore
+import VouchFiles
 
 /// The two files `vouch key generate` writes: `NAME.key` (private, mode 0600) and `NAME.pub` (SPKI PEM).
 public struct KeyPairFiles: Sendable, Codable, Hashable {
@@ -23,13 +24,22 @@ public struct KeyPairFiles: Sendable, Codable, Hashable {
             }
         }
         let key = try PrivateKey.generate(algorithm)
-        try write(key, format: format, password: password, to: files.privateKeyPath, overwrite: overwrite)
-        try AtomicFile.write(Array(key.publicKey.pem.utf8), to: files.publicKeyPath, mode: 0o644, overwrite: overwrite)
+        let privateText = try encode(key, format: format, password: password)
+        // Both files or neither: a failure writing the public key must not leave a lone private key.
+        try OutputBatch.write([
+            OutputBatch.File(path: files.privateKeyPath, bytes: privateText.bytes, mode: 0o600),
+            OutputBatch.File(path: files.publicKeyPath, bytes: Array(key.publicKey.pem.utf8), mode: 0o644),
+        ], overwrite: overwrite)
         return files
     }
 
     /// Writes `key` in `format` (mode 0600). The cosign format always needs a password.
     public static func write(_ key: PrivateKey, format: PrivateKeyFormat, password: SecretBytes?, to path: String, overwrite: Bool) throws(VouchError) {
+        let text = try encode(key, format: format, password: password)
+        try OutputFile.write(text.bytes, to: path, mode: 0o600, overwrite: overwrite)
+    }
+
+    private static func encode(_ key: PrivateKey, format: PrivateKeyFormat, password: SecretBytes?) throws(VouchError) -> SecretBytes {
         let text: SecretBytes
         switch format {
         case .pkcs8:
@@ -40,7 +50,7 @@ public struct KeyPairFiles: Sendable, Codable, Hashable {
             }
             text = SecretBytes(Array(try key.cosignPEM(password: password).utf8))
         }
-        try AtomicFile.write(text.bytes, to: path, mode: 0o600, overwrite: overwrite)
+        return text
     }
 
     private static func fileExists(_ path: String) -> Bool {

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import VouchCore
+import VouchFiles
 
 /// What a signature covers: bytes in memory, or a file read from disk.
 public enum MessageSource: Sendable {
@@ -20,12 +21,8 @@ public enum MessageSource: Sendable {
             let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: FileDigester.defaultBufferSize, alignment: 64)
             defer { buffer.deallocate() }
             while true {
-                let count = read(descriptor, buffer.baseAddress, buffer.count)
+                let count = try FileDescriptorIO.read(descriptor, into: buffer, path: path)
                 if count == 0 { break }
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    throw VouchError.system(errno: errno, operation: "read", path: path)
-                }
                 try consume(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
             }
         }

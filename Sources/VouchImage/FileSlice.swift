@@ -3,6 +3,7 @@ import Glibc
 #endif
 public import VouchArchive
 public import VouchCore
+import VouchFiles
 
 /// Where one stored file's bytes are: a whole file of a layout directory, or a member's data inside a tar.
 /// Plain values, so each worker thread opens its own descriptor.
@@ -82,15 +83,10 @@ public final class FileRangeByteSource: ByteSource {
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(VouchError) -> Int {
         let wanted = Int(min(Int64(buffer.count), slice.length - position))
         guard wanted > 0 else { return 0 }
-        while true {
-            let count = pread(descriptor, buffer.baseAddress, wanted, off_t(slice.offset + position))
-            if count > 0 {
-                position += Int64(count)
-                counter?.add(count)
-                return count
-            }
-            if count == 0 { return 0 }
-            if errno != EINTR { throw VouchError.system(errno: errno, operation: "read", path: slice.displayName) }
-        }
+        let count = try FileDescriptorIO.read(
+            descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<wanted]), at: slice.offset + position, path: slice.displayName)
+        position += Int64(count)
+        counter?.add(count)
+        return count
     }
 }

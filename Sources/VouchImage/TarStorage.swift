@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import VouchCore
+import VouchFiles
 
 /// An oci-archive or docker-save tar, indexed once so each member's bytes can be read in place (and in
 /// parallel) with `pread`, without extracting anything.
@@ -248,17 +249,10 @@ private struct TarMemberIndexer {
     }
 
     private func readExactly(_ descriptor: Int32, _ bytes: inout [UInt8], at offset: Int64) throws(VouchError) {
-        var filled = 0
-        while filled < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                pread(descriptor, buffer.baseAddress! + filled, buffer.count - filled, off_t(offset) + off_t(filled))
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw VouchError.system(errno: errno, operation: "read", path: path)
-            }
-            if count == 0 { throw VouchError(.malformedInput, "tar archive is truncated at offset \(offset)", path: path) }
-            filled += count
+        let path = self.path
+        let filled: Result<Int, VouchError> = bytes.withUnsafeMutableBytes { buffer in
+            Result { () throws(VouchError) in try FileDescriptorIO.readFully(descriptor, into: buffer, at: offset, path: path) }
         }
+        if try filled.get() < bytes.count { throw VouchError(.malformedInput, "tar archive is truncated at offset \(offset)", path: path) }
     }
 }

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import VouchCore
 import VouchCrypto
+import VouchFiles
 
 /// The on-disk cache of compiled databases: `VOUCHHS1`, the pattern count, per pattern its maximum
 /// width (`UInt32.max` for none) and a prefilter flag, then Vectorscan's serialized database.
@@ -41,7 +42,7 @@ enum PatternDatabaseCache {
         }
         bytes += serialized
         makeDirectories(directory)
-        try? AtomicFile.write(bytes, to: path, overwrite: true)
+        try? OutputFile.write(bytes, to: path, overwrite: true)
     }
 
     private static func makeDirectories(_ path: String) {
@@ -56,15 +57,7 @@ enum PatternDatabaseCache {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = read(descriptor, &chunk, chunk.count)
-            if count < 0 && errno == EINTR { continue }
-            if count < 0 { return nil }
-            if count == 0 { return result }
-            result += chunk[0..<count]
-        }
+        return try? FileDescriptorIO.readToEnd(descriptor, path: path)
     }
 
     private static func readUInt32(_ bytes: [UInt8], at offset: Int) -> UInt32 {

@@ -1,12 +1,13 @@
 import VouchCore
+import VouchFiles
 
 /// RFC 4180 CSV: a header row, then one row per finding.
 final class CSVReportWriter: SecretReportWriter {
-    let output: ReportOutput
+    let output: OutputFile
     static let header = ["RuleID", "Description", "File", "Line", "Column", "EndLine", "Secret", "Match", "Entropy",
                          "Fingerprint", "Commit", "Author", "Email", "Date", "Layer", "Tags"]
 
-    init(output: ReportOutput) { self.output = output }
+    init(output: OutputFile) { self.output = output }
 
     func begin() throws(VouchError) { try output.write(CSVReportWriter.header.joined(separator: ",") + "\r\n") }
 

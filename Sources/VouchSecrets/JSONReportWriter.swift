@@ -1,12 +1,13 @@
 import VouchCore
+import VouchFiles
 
 /// `{"findings": [...], "summary": {...}, "version": 1}` (schema `Schemas/findings.schema.json`);
 /// findings are written one per line as they come.
 final class JSONReportWriter: SecretReportWriter {
-    let output: ReportOutput
+    let output: OutputFile
     private var count = 0
 
-    init(output: ReportOutput) { self.output = output }
+    init(output: OutputFile) { self.output = output }
 
     func begin() throws(VouchError) { try output.write("{\n  \"findings\": [") }
 

@@ -1,23 +1,17 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-import Foundation
 import VouchCore
+import VouchFiles
 
 /// JUnit XML: one `<testcase>` per finding, failed. The suite's counts come first in the document, so
-/// test cases are streamed to a temporary file and copied after the header once the count is known.
+/// test cases are streamed to an unlinked ``ScratchFile`` and copied after the header once the count is known.
 final class JUnitReportWriter: SecretReportWriter {
-    let output: ReportOutput
-    private var body: ReportOutput?
-    private var bodyPath = ""
+    let output: OutputFile
+    private var body: ScratchFile?
     private var count = 0
 
-    init(output: ReportOutput) { self.output = output }
+    init(output: OutputFile) { self.output = output }
 
     func begin() throws(VouchError) {
-        let directory = ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp"
-        bodyPath = "\(directory)/vouch-junit-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        body = try ReportOutput(path: bodyPath)
+        body = try ScratchFile()
     }
 
     func write(_ finding: SecretFinding) throws(VouchError) {
@@ -31,25 +25,13 @@ final class JUnitReportWriter: SecretReportWriter {
     }
 
     func finish(_ summary: SecretScanSummary) throws(VouchError) {
-        try body?.commit()
-        defer { unlink(bodyPath) }
         let tests = max(count, 1)
         try output.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"vouch secrets\" tests=\"\(tests)\" failures=\"\(count)\">\n"
             + "  <testsuite name=\"vouch secrets scan\" tests=\"\(tests)\" failures=\"\(count)\" errors=\"0\" skipped=\"0\">\n")
         if count == 0 {
             try output.write("    <testcase classname=\"vouch.secrets\" name=\"no secrets found in \(summary.filesScanned) files\"/>\n")
         } else {
-            let descriptor = open(bodyPath, O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { throw VouchError.system(errno: errno, operation: "open", path: bodyPath) }
-            defer { close(descriptor) }
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
-                let read = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-                if read < 0 && errno == EINTR { continue }
-                if read < 0 { throw VouchError.system(errno: errno, operation: "read", path: bodyPath) }
-                if read == 0 { break }
-                try output.write(bytes: chunk[0..<read])
-            }
+            try body?.readBack { (chunk) throws(VouchError) in try output.write(bytes: chunk) }
         }
         try output.write("  </testsuite>\n</testsuites>\n")
         try output.commit()

@@ -1,17 +1,18 @@
 import Foundation
 import VouchCore
+import VouchFiles
 
 /// SARIF 2.1.0 (OASIS), in the shape GitHub code scanning accepts: one run, the tool's rules in
 /// `tool.driver.rules` (§3.19.23), one `result` per finding with `ruleId`/`ruleIndex` (§3.27.5-6), a
 /// physical location with a region (§3.30), and the content fingerprint in `partialFingerprints`
 /// (§3.27.17) so code scanning tracks a finding across line moves.
 final class SARIFReportWriter: SecretReportWriter {
-    let output: ReportOutput
+    let output: OutputFile
     let rules: [SecretRule]
     private let ruleIndex: [String: Int]
     private var count = 0
 
-    init(output: ReportOutput, rules: [SecretRule]) {
+    init(output: OutputFile, rules: [SecretRule]) {
         self.output = output
         self.rules = rules
         var index: [String: Int] = [:]

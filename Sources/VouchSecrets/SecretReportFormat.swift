@@ -1,11 +1,12 @@
 public import VouchCore
+public import VouchFiles
 
 /// The report formats of `vouch secrets scan`.
 public enum SecretReportFormat: String, CaseIterable, Sendable {
     case text, json, sarif, csv, junit
 
     /// A writer of this format on `output`; `rules` are listed where the format wants them (SARIF).
-    public func writer(output: ReportOutput, rules: [SecretRule], colour: Bool) -> any SecretReportWriter {
+    public func writer(output: OutputFile, rules: [SecretRule], colour: Bool) -> any SecretReportWriter {
         switch self {
         case .text: return TextReportWriter(output: output, colour: colour)
         case .json: return JSONReportWriter(output: output)

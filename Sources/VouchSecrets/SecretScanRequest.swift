@@ -1,6 +1,7 @@
 import Foundation
 public import VouchCore
 import VouchImage
+import VouchFiles
 
 /// Everything `vouch secrets scan` asks for, as one value the CLI fills from its flags.
 public struct SecretScanRequest: Sendable {
@@ -40,7 +41,7 @@ public struct SecretScanRequest: Sendable {
         do { detector = try SecretDetector(ruleset: ruleset, cacheDirectory: cacheDirectory) } catch {
             throw configPath.map { error.attributed(to: $0) } ?? error
         }
-        let output = try reportPath.map { (path) throws(VouchError) in try ReportOutput(path: path) } ?? ReportOutput.standardOutput()
+        let output = try reportPath.map { (path) throws(VouchError) in try OutputFile(path: path) } ?? OutputFile.standardOutput()
         let writer = format.writer(output: output, rules: ruleset.rules, colour: colour && reportPath == nil && output.isTerminal)
         let scan = SecretScan(detector: detector, options: options)
         do {

@@ -1,11 +1,12 @@
 import VouchCore
+import VouchFiles
 
 /// Human-readable findings, one block each, with the rule in colour on a terminal, then a summary.
 final class TextReportWriter: SecretReportWriter {
-    let output: ReportOutput
+    let output: OutputFile
     let colour: Bool
 
-    init(output: ReportOutput, colour: Bool) {
+    init(output: OutputFile, colour: Bool) {
         self.output = output
         self.colour = colour
     }

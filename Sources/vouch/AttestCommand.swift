@@ -4,6 +4,7 @@ import VouchAttest
 import VouchCore
 import VouchCrypto
 import VouchImage
+import VouchFiles
 
 struct AttestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -94,15 +95,15 @@ struct AttestCommand: ParsableCommand {
             envelope = try Attestation.attestFile(
                 subjectPath: subject, predicateJSON: predicateJSON, predicatePath: predicate, predicateType: predicateType, key: key)
         }
-        if let output {
-            try AtomicFile.write(Array((envelope.jsonLine + "\n").utf8), to: output, overwrite: force)
-        }
+        var files: [OutputBatch.File] = []
+        if let output { files.append(OutputBatch.File(path: output, bytes: Array((envelope.jsonLine + "\n").utf8))) }
         if let bundle {
             var bundled = envelope
             bundled.signatures = bundled.signatures.map { DSSEEnvelope.Signature(keyid: "", encodedSignature: $0.encodedSignature) }
             let document = SigstoreBundle(publicKeyHint: key.privateKey.publicKey.hint, content: .dsseEnvelope(bundled))
-            try AtomicFile.write(Array(document.json.utf8), to: bundle, overwrite: force)
+            files.append(OutputBatch.File(path: bundle, bytes: Array(document.json.utf8)))
         }
-        if output == nil && bundle == nil && !attach && !referrer && outputLayout == nil { print(envelope.jsonLine) }
+        try OutputBatch.write(files, overwrite: force)
+        if output == nil && bundle == nil && !attach && !referrer && outputLayout == nil { try StandardOutput.line(envelope.jsonLine) }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import VouchCore
 import VouchCrypto
+import VouchFiles
 
 struct DigestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -34,9 +35,9 @@ struct DigestCommand: ParsableCommand {
         let report = try FileDigester(algorithm: algorithm.value).digestAll(paths: files)
         switch format {
         case .text:
-            for file in report.files { print("\(file.digest)  \(file.path)") }
+            try StandardOutput.lines(report.files.lazy.map { "\($0.digest)  \($0.path)" })
         case .json:
-            print(try JSONOutput.encode(report), terminator: "")
+            try StandardOutput.write(JSONOutput.encode(report))
         }
         for failure in report.errors { StandardError.write("vouch: error: \(failure.path): \(failure.reason)\n") }
         if !report.errors.isEmpty { throw ExitStatus.couldNotRun.exitCode }

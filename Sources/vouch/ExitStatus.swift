@@ -3,6 +3,7 @@ import ArgumentParser
 import Glibc
 #endif
 import VouchCore
+import VouchFiles
 
 /// Vouch's exit codes, in this one place (the README's table mirrors it).
 enum ExitStatus: Int32 {
@@ -29,30 +30,6 @@ enum StandardError {
     /// Writes with write(2) on descriptor 2, which needs no shared `FILE *` state.
     static func write(_ text: String) {
         var text = text
-        _ = text.withUTF8 { StandardStreams.write(UnsafeRawBufferPointer($0), to: STDERR_FILENO) }
-    }
-}
-
-enum StandardOutput {
-    /// Writes a document's bytes to descriptor 1 as they are (no String round trip, no `FILE *`
-    /// buffering); a failed write, a full disk behind a redirection say, is an error.
-    static func write(_ bytes: [UInt8]) throws(VouchError) {
-        fflush(nil)  // anything print() buffered goes first
-        let failure = bytes.withUnsafeBytes { StandardStreams.write($0, to: STDOUT_FILENO) }
-        if failure != 0 { throw VouchError.system(errno: failure, operation: "write", path: "standard output") }
-    }
-}
-
-private enum StandardStreams {
-    /// All of `bytes` to `descriptor`, retrying interrupted and short writes; the errno of a failure, or 0.
-    static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0, errno == EINTR { continue }
-            if written <= 0 { return written < 0 ? errno : EIO }
-            offset += written
-        }
-        return 0
+        _ = text.withUTF8 { FileDescriptorIO.writeAll(STDERR_FILENO, UnsafeRawBufferPointer($0)) }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import VouchCore
 import VouchImage
+import VouchFiles
 
 struct ImageDigestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,8 +36,8 @@ struct ImageDigestCommand: ParsableCommand {
                 path: summary.path)
         }
         switch format {
-        case .text: print(digest)
-        case .json: print(try JSONOutput.encode(["digest": digest.description]), terminator: "")
+        case .text: try StandardOutput.line(digest.description)
+        case .json: try StandardOutput.write(JSONOutput.encode(["digest": digest.description]))
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import VouchCore
 import VouchImage
+import VouchFiles
 
 struct ImageInspectCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,19 +26,19 @@ struct ImageInspectCommand: ParsableCommand {
         let summary = ImageSummary(try options.load())
         switch format {
         case .json:
-            print(try JSONOutput.encode(summary), terminator: "")
+            try StandardOutput.write(JSONOutput.encode(summary))
         case .text:
-            print(ImageText.summary(summary), terminator: "")
-            if let created = summary.created { print("created: \(created)") }
-            print("layers:")
+            try StandardOutput.write(ImageText.summary(summary))
+            if let created = summary.created { try StandardOutput.line("created: \(created)") }
+            try StandardOutput.line("layers:")
             for layer in summary.layers {
-                print("  \(layer.index): \(layer.digest?.description ?? layer.path)  \(layer.size.map { "\($0) bytes" } ?? "-")  \(layer.mediaType)")
-                print("     diff_id: \(layer.diffID?.description ?? "-")")
+                try StandardOutput.line("  \(layer.index): \(layer.digest?.description ?? layer.path)  \(layer.size.map { "\($0) bytes" } ?? "-")  \(layer.mediaType)")
+                try StandardOutput.line("     diff_id: \(layer.diffID?.description ?? "-")")
             }
             if !summary.history.isEmpty {
-                print("history:")
+                try StandardOutput.line("history:")
                 for entry in summary.history {
-                    print("  \(entry.created ?? "-")  \(entry.emptyLayer == true ? "(empty) " : "")\(entry.createdBy ?? entry.comment ?? "")")
+                    try StandardOutput.line("  \(entry.created ?? "-")  \(entry.emptyLayer == true ? "(empty) " : "")\(entry.createdBy ?? entry.comment ?? "")")
                 }
             }
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import VouchCore
 import VouchImage
+import VouchFiles
 
 struct ImageListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,11 +40,11 @@ struct ImageListCommand: ParsableCommand {
         let listing = try ImageListing.make(image, layer: layer, squashed: squashed)
         switch format {
         case .json:
-            print(try JSONOutput.encode(listing), terminator: "")
+            try StandardOutput.write(JSONOutput.encode(listing))
         case .text:
             for group in listing.layers {
-                if listing.layers.count > 1 { print("layer \(group.index):") }
-                for file in group.files { print(Self.line(file)) }
+                if listing.layers.count > 1 { try StandardOutput.line("layer \(group.index):") }
+                try StandardOutput.lines(group.files.lazy.map(Self.line))
             }
         }
         for failure in listing.failures { StandardError.write("vouch: \(failure)\n") }

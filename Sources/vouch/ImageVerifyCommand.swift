@@ -4,6 +4,7 @@ import Glibc
 #endif
 import VouchCore
 import VouchImage
+import VouchFiles
 
 struct ImageVerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,20 +42,20 @@ struct ImageVerifyCommand: ParsableCommand {
         let report = ImageVerifier().verify(image, progress: progress)
         switch format {
         case .json:
-            print(try JSONOutput.encode(report), terminator: "")
+            try StandardOutput.write(JSONOutput.encode(report))
         case .text:
-            print(ImageText.summary(report.image), terminator: "")
+            try StandardOutput.write(ImageText.summary(report.image))
             for layer in report.layers {
                 let state = layer.failures.isEmpty ? "ok" : "FAILED"
                 let size = layer.uncompressedSize.map { ", \($0) bytes uncompressed" } ?? ""
-                print("layer \(layer.index): \(state) (\(layer.status.rawValue), \(layer.compression?.rawValue ?? "-"), \(layer.entryCount) entries\(size))")
+                try StandardOutput.line("layer \(layer.index): \(state) (\(layer.status.rawValue), \(layer.compression?.rawValue ?? "-"), \(layer.entryCount) entries\(size))")
             }
-            for finding in report.findings { print("finding: \(finding)") }
+            for finding in report.findings { try StandardOutput.line("finding: \(finding)") }
             if report.intact {
-                print("intact: \(report.checksMade) checks passed")
+                try StandardOutput.line("intact: \(report.checksMade) checks passed")
             } else {
-                print("NOT INTACT: \(report.failures.count) failure(s) in \(report.checksMade) checks")
-                for failure in report.failures { print("  \(failure)") }
+                try StandardOutput.line("NOT INTACT: \(report.failures.count) failure(s) in \(report.checksMade) checks")
+                for failure in report.failures { try StandardOutput.line("  \(failure)") }
             }
         }
         if !report.intact { throw ExitStatus.negativeVerdict.exitCode }

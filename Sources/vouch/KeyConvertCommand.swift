@@ -1,6 +1,7 @@
 import ArgumentParser
 import VouchCore
 import VouchCrypto
+import VouchFiles
 
 struct KeyConvertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,6 +42,6 @@ struct KeyConvertCommand: ParsableCommand {
         let key = try PrivateKey(contentsOf: input, password: password)
         let newPassword: SecretBytes? = noPassword ? nil : try KeyPassword.forConversion(keyPath: input)
         try KeyPairFiles.write(key, format: to.value, password: newPassword, to: output, overwrite: force)
-        print("Wrote \(to.value.rawValue) key: \(output)")
+        try StandardOutput.line("Wrote \(to.value.rawValue) key: \(output)")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import VouchCore
 import VouchCrypto
+import VouchFiles
 
 struct KeyGenerateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -41,10 +42,10 @@ struct KeyGenerateCommand: ParsableCommand {
         let files = try KeyPairFiles.generate(algorithm.value, prefix: outputPrefix, password: password, format: keyFormat.value, overwrite: force)
         switch format {
         case .text:
-            print("Private key (\(files.encrypted ? "encrypted" : "UNENCRYPTED")): \(files.privateKeyPath)")
-            print("Public key: \(files.publicKeyPath)")
+            try StandardOutput.line("Private key (\(files.encrypted ? "encrypted" : "UNENCRYPTED")): \(files.privateKeyPath)")
+            try StandardOutput.line("Public key: \(files.publicKeyPath)")
         case .json:
-            print(try JSONOutput.encode(files), terminator: "")
+            try StandardOutput.write(JSONOutput.encode(files))
         }
     }
 }

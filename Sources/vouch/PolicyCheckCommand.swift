@@ -3,6 +3,7 @@ import VouchCore
 import VouchGate
 import VouchImage
 import VouchPolicy
+import VouchFiles
 
 struct PolicyCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -44,15 +45,15 @@ struct PolicyCheckCommand: ParsableCommand {
         let report = try PolicyCheck(policy: policy, policyPath: self.policy).run(request)
         switch format {
         case .json:
-            print(try JSONOutput.encode(report), terminator: "")
+            try StandardOutput.write(JSONOutput.encode(report))
         case .text:
-            print("policy \(self.policy) on \(image.image) (\(report.subject))")
+            try StandardOutput.line("policy \(self.policy) on \(image.image) (\(report.subject))")
             for rule in report.rules {
-                print("  \(rule.passed ? "PASS" : "FAIL")  \(rule.rule): \(rule.reason)")
-                for detail in rule.details { print("          - \(detail)") }
+                try StandardOutput.line("  \(rule.passed ? "PASS" : "FAIL")  \(rule.rule): \(rule.reason)")
+                for detail in rule.details { try StandardOutput.line("          - \(detail)") }
             }
             let failed = report.rules.filter { !$0.passed }.count
-            print(report.passed ? "result: PASS (\(report.rules.count) rules)" : "result: FAIL (\(failed) of \(report.rules.count) rules failed)")
+            try StandardOutput.line(report.passed ? "result: PASS (\(report.rules.count) rules)" : "result: FAIL (\(failed) of \(report.rules.count) rules failed)")
         }
         if !report.passed { throw ExitStatus.negativeVerdict.exitCode }
     }

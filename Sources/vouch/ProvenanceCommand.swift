@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import VouchAttest
 import VouchCore
+import VouchFiles
 
 struct ProvenanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -28,6 +29,6 @@ struct ProvenanceCommand: ParsableCommand {
     func run() throws {
         let provenance = try SLSAProvenance.gitHubActions(
             environment: ProcessInfo.processInfo.environment, materialPaths: material, clock: SystemWallClock())
-        print(try JSONOutput.encode(provenance), terminator: "")
+        try StandardOutput.write(JSONOutput.encode(provenance))
     }
 }

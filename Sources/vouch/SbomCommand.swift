@@ -2,6 +2,7 @@ import ArgumentParser
 import VouchCore
 import VouchImage
 import VouchSBOM
+import VouchFiles
 
 /// `vouch sbom`: SBOMs of a venv, a site-packages directory or a root filesystem, and RECORD verification.
 struct SbomCommand: ParsableCommand {
@@ -130,15 +131,15 @@ struct SbomVerifyRecordCommand: ParsableCommand {
         let report = try RecordVerifier().verify(source: source, platform: platform)
         switch format {
         case .json:
-            print(try JSONOutput.encode(report), terminator: "")
+            try StandardOutput.write(JSONOutput.encode(report))
         case .text:
             for finding in report.findings {
                 var line = "\(finding.kind.rawValue): \(finding.path)"
                 if let distribution = finding.distribution { line += " (\(distribution))" }
                 if let expected = finding.expected { line += " expected \(expected)" + (finding.actual.map { ", found \($0)" } ?? "") }
-                print(line)
+                try StandardOutput.line(line)
             }
-            print("\(report.passed ? "OK" : "TAMPERED"): \(report.distributions) distributions, \(report.filesChecked) files checked, \(report.findings.count) findings")
+            try StandardOutput.line("\(report.passed ? "OK" : "TAMPERED"): \(report.distributions) distributions, \(report.filesChecked) files checked, \(report.findings.count) findings")
         }
         if !report.passed { throw ExitStatus.negativeVerdict.exitCode }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import VouchCore
 import VouchSecrets
+import VouchFiles
 
 struct SecretsRulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,10 +27,10 @@ struct SecretsRulesCommand: ParsableCommand {
         let ruleset = try SecretRuleset.load(configPath: config)
         switch format {
         case .text:
-            for rule in ruleset.rules { print("\(rule.id)\t\(rule.description)") }
-            print("\(ruleset.rules.count) rules")
+            for rule in ruleset.rules { try StandardOutput.line("\(rule.id)\t\(rule.description)") }
+            try StandardOutput.line("\(ruleset.rules.count) rules")
         case .json:
-            print(try JSONOutput.encode(ruleset), terminator: "")
+            try StandardOutput.write(JSONOutput.encode(ruleset))
         }
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import VouchAttest
 import VouchCore
 import VouchCrypto
+import VouchFiles
 
 struct SignBlobCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,12 +44,10 @@ struct SignBlobCommand: ParsableCommand {
     func run() throws {
         let key = try keyOptions.load()
         let signed = try BlobSignature.sign(path: file, key: key)
-        if let outputSignature {
-            try AtomicFile.write(Array(signed.base64.utf8), to: outputSignature, overwrite: force)
-        }
-        if let bundle {
-            try AtomicFile.write(Array(signed.bundle.json.utf8), to: bundle, overwrite: force)
-        }
-        if outputSignature == nil && bundle == nil { print(signed.base64) }
+        var files: [OutputBatch.File] = []
+        if let outputSignature { files.append(OutputBatch.File(path: outputSignature, bytes: Array(signed.base64.utf8))) }
+        if let bundle { files.append(OutputBatch.File(path: bundle, bytes: Array(signed.bundle.json.utf8))) }
+        try OutputBatch.write(files, overwrite: force)
+        if outputSignature == nil && bundle == nil { try StandardOutput.line(signed.base64) }
     }
 }

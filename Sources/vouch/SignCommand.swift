@@ -3,6 +3,7 @@ import Foundation
 import VouchAttest
 import VouchCore
 import VouchImage
+import VouchFiles
 
 struct SignCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -59,11 +60,11 @@ struct SignCommand: ParsableCommand {
         let signed = try ImageSignature.sign(layoutPath: layoutPath, tag: target.tag, key: key, reference: reference, referrer: referrer)
         switch format {
         case .text:
-            print("Signed \(signed.signedDigest) in \(signed.image)")
-            if let tag = signed.signatureTag { print("  signature manifest \(signed.signatureManifest) tagged \(tag)") }
-            if let referrer = signed.referrerManifest { print("  referrer manifest \(referrer)") }
+            try StandardOutput.line("Signed \(signed.signedDigest) in \(signed.image)")
+            if let tag = signed.signatureTag { try StandardOutput.line("  signature manifest \(signed.signatureManifest) tagged \(tag)") }
+            if let referrer = signed.referrerManifest { try StandardOutput.line("  referrer manifest \(referrer)") }
         case .json:
-            print(try JSONOutput.encode(signed), terminator: "")
+            try StandardOutput.write(JSONOutput.encode(signed))
         }
     }
 }

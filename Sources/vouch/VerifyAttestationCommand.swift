@@ -4,6 +4,7 @@ import VouchAttest
 import VouchCore
 import VouchCrypto
 import VouchImage
+import VouchFiles
 
 struct VerifyAttestationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -76,12 +77,12 @@ struct VerifyAttestationCommand: ParsableCommand {
             for failure in report.failures { out += "FAILED \(failure)\n" }
             let digest = report.attestations.first.map { " (\($0.subjectDigest))" } ?? ""
             out += report.passed ? "Verified OK: \(subject)\(digest)\n" : "Verification FAILED: \(subject)\n"
-            print(out, terminator: "")
+            try StandardOutput.write(out)
             if printPredicate, report.passed {
-                for predicate in predicates.compactMap({ $0 }) { print(predicate) }
+                for predicate in predicates.compactMap({ $0 }) { try StandardOutput.line(predicate) }
             }
         case .json:
-            print(try JSONOutput.encode(report), terminator: "")
+            try StandardOutput.write(JSONOutput.encode(report))
         }
         if !report.passed { throw ExitStatus.negativeVerdict.exitCode }
     }

@@ -3,6 +3,7 @@ import Foundation
 import VouchAttest
 import VouchCore
 import VouchCrypto
+import VouchFiles
 
 struct VerifyBlobCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,8 +49,8 @@ struct VerifyBlobCommand: ParsableCommand {
             return
         }
         switch format {
-        case .text: print(VerificationText.blob(result), terminator: "")
-        case .json: print(try JSONOutput.encode(result), terminator: "")
+        case .text: try StandardOutput.write(VerificationText.blob(result))
+        case .json: try StandardOutput.write(JSONOutput.encode(result))
         }
         if !result.passed { throw ExitStatus.negativeVerdict.exitCode }
     }

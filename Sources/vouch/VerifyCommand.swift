@@ -3,6 +3,7 @@ import Foundation
 import VouchAttest
 import VouchCore
 import VouchImage
+import VouchFiles
 
 struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -66,9 +67,9 @@ struct VerifyCommand: ParsableCommand {
             }
             for failure in result.failures { out += "FAILED \(failure)\n" }
             out += result.passed ? "Verified OK: \(result.image) (\(result.digest))\n" : "Verification FAILED: \(result.image) (\(result.digest))\n"
-            print(out, terminator: "")
+            try StandardOutput.write(out)
         case .json:
-            print(try JSONOutput.encode(result), terminator: "")
+            try StandardOutput.write(JSONOutput.encode(result))
         }
         if !result.passed { throw ExitStatus.negativeVerdict.exitCode }
     }

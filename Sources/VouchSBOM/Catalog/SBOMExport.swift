@@ -1,5 +1,6 @@
 public import VouchCore
 import VouchCrypto
+import VouchFiles
 
 /// One requested output: a format, and a file (nil: standard output).
 public struct SBOMOutput: Hashable, Sendable {
@@ -20,8 +21,9 @@ public struct SBOMExportResult: Sendable {
 }
 
 /// The whole of `vouch sbom SOURCE --format F --output FILE ...`: open the source, catalog it once, encode
-/// each requested format, and write each file atomically (temporary file + rename). Every format is
-/// encoded before any file is written, so a failure leaves no output at all.
+/// each requested format, and write the files as one ``OutputBatch`` (regular files atomically, devices
+/// and FIFOs written through). Every format is encoded before any file is written, and the files are
+/// written all or none, so a failure leaves no output at all.
 public enum SBOMExport {
     public static func run(
         source path: String, outputs: [SBOMOutput], catalog: CatalogOptions = CatalogOptions(),
@@ -39,15 +41,16 @@ public enum SBOMExport {
             rendered.append((output, try SBOMGenerator.encode(document, as: output.format, options: encoding)))
         }
         var standardOutput: [UInt8] = []
-        var written: [String] = []
+        var files: [OutputBatch.File] = []
         for (output, bytes) in rendered {
             if let file = output.path {
-                try AtomicFile.write(bytes, to: file, overwrite: true)
-                written.append(file)
+                files.append(OutputBatch.File(path: file, bytes: bytes))
             } else {
                 standardOutput += bytes
             }
         }
+        try OutputBatch.write(files)
+        let written = files.map(\.path)
         return SBOMExportResult(document: document, standardOutput: standardOutput, filesWritten: written)
     }
 }

@@ -5,6 +5,7 @@ import Darwin
 #endif
 public import VouchCore
 import VouchImage
+import VouchFiles
 
 /// A directory on disk seen as a ``FileResolver``: `/` is the directory itself.
 ///
@@ -88,22 +89,17 @@ public final class DirectoryFileResolver: FileResolver {
     /// Up to `count` bytes from `descriptor` in one buffer; fewer when the file ends first (a file that
     /// shrank while being read gives what was there).
     private static func readBytes(_ descriptor: Int32, count: Int, path: String) throws(VouchError) -> [UInt8] {
-        var failure: Int32 = 0
+        var failure: VouchError?
         let bytes = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
-            var got = 0
-            while got < count {
-                let result = read(descriptor, buffer.baseAddress! + got, count - got)
-                if result == 0 { break }
-                if result < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    break
-                }
-                got += result
+            let read = Result { () throws(VouchError) in
+                try FileDescriptorIO.readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer), path: path)
             }
-            initialized = got
+            switch read {
+            case .success(let count): initialized = count
+            case .failure(let error): failure = error; initialized = 0
+            }
         }
-        if failure != 0 { throw VouchError.system(errno: failure, operation: "read", path: path) }
+        if let failure { throw failure }
         return bytes
     }
 
