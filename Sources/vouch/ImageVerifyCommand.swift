@@ -36,9 +36,11 @@ struct ImageVerifyCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var outputOptions: OutputOptions
+
     func run() throws {
         let image = try options.load()
-        let progress: (@Sendable (VerificationProgress) -> Void)? = isatty(STDERR_FILENO) == 1 ? Self.showProgress : nil
+        let progress: (@Sendable (VerificationProgress) -> Void)? = isatty(STDERR_FILENO) == 1 && !OutputStyle.quiet ? Self.showProgress : nil
         let report = ImageVerifier().verify(image, progress: progress)
         switch format {
         case .json:
@@ -50,12 +52,12 @@ struct ImageVerifyCommand: ParsableCommand {
                 let size = layer.uncompressedSize.map { ", \($0) bytes uncompressed" } ?? ""
                 try StandardOutput.line("layer \(layer.index): \(state) (\(layer.status.rawValue), \(layer.compression?.rawValue ?? "-"), \(layer.entryCount) entries\(size))")
             }
-            for finding in report.findings { try StandardOutput.line("finding: \(finding)") }
+            for finding in report.findings { try StandardOutput.line("finding: \(finding.description.terminalEscaped)") }
             if report.intact {
                 try StandardOutput.line("intact: \(report.checksMade) checks passed")
             } else {
                 try StandardOutput.line("NOT INTACT: \(report.failures.count) failure(s) in \(report.checksMade) checks")
-                for failure in report.failures { try StandardOutput.line("  \(failure)") }
+                for failure in report.failures { try StandardOutput.line("  \(failure.description.terminalEscaped)") }
             }
         }
         if !report.intact { throw ExitStatus.negativeVerdict.exitCode }

@@ -70,6 +70,8 @@ struct SbomGenerateCommand: ParsableCommand {
     @Option(name: .long, help: "platform_machine for marker evaluation (default: this machine's).")
     var machine: String?
 
+    @OptionGroup var outputOptions: OutputOptions
+
     func validate() throws {
         let formats = format.isEmpty ? 1 : format.count
         if !output.isEmpty, output.count != formats {
@@ -93,7 +95,7 @@ struct SbomGenerateCommand: ParsableCommand {
             source: source, outputs: outputs,
             catalog: catalogOptions(interpreter: interpreter, machine: machine),
             encoding: SBOMEncodingOptions(cycloneDXVersion: specVersion), platform: platform)
-        for warning in result.document.warnings { StandardError.write("vouch: warning: \(warning)\n") }
+        for warning in result.document.warnings { OutputStyle.warn(warning) }
         try StandardOutput.write(result.standardOutput)
     }
 }
@@ -126,6 +128,8 @@ struct SbomVerifyRecordCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var outputOptions: OutputOptions
+
     func run() throws {
         let platform = try self.platform.map { text throws(VouchError) in try Platform(parsing: text) }
         let report = try RecordVerifier().verify(source: source, platform: platform)
@@ -137,7 +141,7 @@ struct SbomVerifyRecordCommand: ParsableCommand {
                 var line = "\(finding.kind.rawValue): \(finding.path)"
                 if let distribution = finding.distribution { line += " (\(distribution))" }
                 if let expected = finding.expected { line += " expected \(expected)" + (finding.actual.map { ", found \($0)" } ?? "") }
-                try StandardOutput.line(line)
+                try StandardOutput.line(line.terminalEscaped)
             }
             try StandardOutput.line("\(report.passed ? "OK" : "TAMPERED"): \(report.distributions) distributions, \(report.filesChecked) files checked, \(report.findings.count) findings")
         }

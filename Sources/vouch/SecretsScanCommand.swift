@@ -64,18 +64,21 @@ struct SecretsScanCommand: ParsableCommand {
     @Option(name: .customLong("exit-code"), help: "Exit status when findings remain.")
     var exitCode: Int32 = 1
 
-    @Option(name: .customLong("max-file-size"), help: "Skip files larger than this many bytes.")
-    var maxFileSize: Int = SecretScanOptions.defaultMaxFileBytes
+    @Option(name: .customLong("max-file-size"), parsing: .unconditional,
+            help: ArgumentHelp("Skip files larger than this: bytes, or with a unit K, M, G (powers of 1024), e.g. 10M.", valueName: "size"))
+    var maxFileSize = ByteCountArgument(bytes: SecretScanOptions.defaultMaxFileBytes)
 
-    @Option(help: "Threads scanning files in parallel (default: one per CPU).")
-    var threads: Int = 0
+    @Option(parsing: .unconditional, help: "Threads scanning files in parallel (default: one per CPU).")
+    var threads: Int?
+
+    @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
         if logOptions != nil && !git { throw ValidationError("--log-opts needs --git.") }
         if git && paths.contains("-") { throw ValidationError("--git scans repositories, not standard input.") }
         if image != nil && (git || !paths.isEmpty) { throw ValidationError("--image scans an image alone; give no paths and no --git.") }
-        if maxFileSize <= 0 { throw ValidationError("--max-file-size must be positive.") }
-        if threads < 0 { throw ValidationError("--threads must not be negative.") }
+        _ = try maxFileSize.validated("--max-file-size")
+        if let threads, threads < 0 { throw ValidationError("--threads must not be negative (got \(threads)).") }
         if exitCode < 0 || exitCode > 255 { throw ValidationError("--exit-code must be 0-255.") }
     }
 
@@ -89,11 +92,11 @@ struct SecretsScanCommand: ParsableCommand {
         request.format = format.value
         request.reportPath = report
         request.redact = !noRedact
-        request.colour = true
-        request.options.maxFileBytes = maxFileSize
-        request.options.threads = threads
+        request.colour = OutputStyle.colour
+        request.options.maxFileBytes = try maxFileSize.validated("--max-file-size")
+        request.options.threads = threads ?? 0
         let summary = try request.run()
-        for failure in summary.errors { StandardError.write("vouch: error: \(failure.path): \(failure.reason)\n") }
+        for failure in summary.errors { StandardError.write("vouch: error: \(failure.path.terminalEscaped): \(failure.reason.terminalEscaped)\n") }
         if summary.findings > 0 { throw ExitCode(exitCode) }
         if !summary.errors.isEmpty { throw ExitStatus.couldNotRun.exitCode }
     }

@@ -22,9 +22,12 @@ struct VerifyAttestationCommand: ParsableCommand {
             could not be read.
 
             Examples:
-              vouch verify-attestation app.tar --key release.pub --attestation app.intoto.jsonl --type spdx
-              vouch verify-attestation app.tar --key release.pub --attestation app.sigstore.json --print-predicate
-              vouch verify-attestation ./app-layout:latest --key release.pub --type cyclonedx
+              vouch verify-attestation app.tar --key release.pub \\
+                  --attestation app.intoto.jsonl --type spdx
+              vouch verify-attestation app.tar --key release.pub \\
+                  --attestation app.sigstore.json --print-predicate
+              vouch verify-attestation ./app-layout:latest --key release.pub \\
+                  --type cyclonedx
             """
     )
 
@@ -45,6 +48,15 @@ struct VerifyAttestationCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @Flag(name: .customLong("subject-file"), help: "Check the attestation against SUBJECT's file digest even when it is an image tar.")
+    var subjectFile = false
+
+    @OptionGroup var outputOptions: OutputOptions
+
+    func validate() throws {
+        if let type { do { _ = try PredicateType.resolve(type) } catch { throw ValidationError("--type: \(error.reason)") } }
+    }
+
     func run() throws {
         let keys = try keyOptions.load(defaultRSAPSS: true)
         let expectedType = try type.map { (name) throws(VouchError) in try PredicateType.resolve(name) }
@@ -57,6 +69,9 @@ struct VerifyAttestationCommand: ParsableCommand {
             } else {
                 report = try ImageAttestation.verify(layoutPath: target.path, tag: target.tag, keys: keys, expectedPredicateType: expectedType)
             }
+        } else if !subjectFile, let envelopes, let image = try? ImageLoader().load(target), let digest = ImageSummary(image).imageDigest {
+            // An image tar: its attestations are about the image's manifest digest, as `vouch attest` writes them.
+            report = try AttestationReport.verify(subject: subject, digest: digest, envelopes: envelopes, keys: keys, expectedPredicateType: expectedType)
         } else {
             guard let envelopes else { throw ValidationError("Give --attestation FILE for a file subject.") }
             report = try AttestationReport.verifyFile(subjectPath: subject, envelopes: envelopes, keys: keys, expectedPredicateType: expectedType)
@@ -71,12 +86,12 @@ struct VerifyAttestationCommand: ParsableCommand {
             for (index, result) in report.attestations.enumerated() {
                 if report.attestations.count > 1 { out += "attestation \(index + 1):\n" }
                 out += VerificationText.signatures(result.signatures)
-                if let type = result.predicateType { out += "predicateType: \(type)\n" }
-                for failure in result.failures { out += "FAILED \(failure)\n" }
+                if let type = result.predicateType { out += "predicateType: \(type.terminalEscaped)\n" }
+                for failure in result.failures { out += "FAILED \(failure.description.terminalEscaped)\n" }
             }
-            for failure in report.failures { out += "FAILED \(failure)\n" }
+            for failure in report.failures { out += "FAILED \(failure.description.terminalEscaped)\n" }
             let digest = report.attestations.first.map { " (\($0.subjectDigest))" } ?? ""
-            out += report.passed ? "Verified OK: \(subject)\(digest)\n" : "Verification FAILED: \(subject)\n"
+            out += report.passed ? "Verified OK: \(subject.terminalEscaped)\(digest)\n" : "Verification FAILED: \(subject.terminalEscaped)\n"
             try StandardOutput.write(out)
             if printPredicate, report.passed {
                 for predicate in predicates.compactMap({ $0 }) { try StandardOutput.line(predicate) }

@@ -14,8 +14,10 @@ struct VerifyBlobCommand: ParsableCommand {
             another file); 2 a file or key could not be read.
 
             Examples:
-              vouch verify-blob release.tar.gz --key release.pub --signature release.tar.gz.sig
-              vouch verify-blob app.bin --key a.pub --key b.pub --bundle app.bin.sigstore.json --format json
+              vouch verify-blob release.tar.gz --key release.pub \\
+                  --signature release.tar.gz.sig
+              vouch verify-blob app.bin --key a.pub --key b.pub \\
+                  --bundle app.bin.sigstore.json --format json
             """
     )
 
@@ -32,6 +34,8 @@ struct VerifyBlobCommand: ParsableCommand {
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
+
+    @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
         if (signature == nil) == (bundle == nil) { throw ValidationError("Give exactly one of --signature or --bundle.") }

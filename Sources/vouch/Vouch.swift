@@ -30,6 +30,8 @@ struct Vouch: ParsableCommand {
             SecretsCommand.self,
             // policy (issue 7)
             PolicyCommand.self,
+            // shell completion (issue 12)
+            CompletionCommand.self,
         ]
     )
 }
@@ -40,11 +42,12 @@ enum VouchMain {
         ProcessMemory.keepLargeAllocationsInHeap()
         do {
             var command = try Vouch.parseAsRoot()
+            OutputStyle.adopt(from: command)
             try command.run()
         } catch let error as VouchError {
             ExitStatus.couldNotRun.exit(printing: error)
         } catch {
-            Vouch.exit(withError: error)
+            CommandLineErrorOutput.exit(for: error)
         }
     }
 }

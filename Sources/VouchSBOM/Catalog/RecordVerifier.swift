@@ -27,6 +27,19 @@ public struct RecordVerifier: Sendable {
         public var filesChecked: Int
         public var findings: [Finding]
         public var passed: Bool { findings.isEmpty }
+
+        private enum JSONKeys: String, CodingKey { case source, distributions, filesChecked, findings, passed }
+
+        /// The JSON report (Schemas/verify-record.schema.json) carries the verdict as `passed`, as every
+        /// Vouch report does.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: JSONKeys.self)
+            try container.encode(source, forKey: .source)
+            try container.encode(passed, forKey: .passed)
+            try container.encode(distributions, forKey: .distributions)
+            try container.encode(filesChecked, forKey: .filesChecked)
+            try container.encode(findings, forKey: .findings)
+        }
     }
 
     public init() {}
@@ -67,6 +80,14 @@ public struct RecordVerifier: Sendable {
                     jobs.append((path, expected, entry.size, name))
                 }
             }
+        }
+        // Zero distributions checked is not "OK": it means the wrong directory was given.
+        guard distributions > 0 else {
+            let looked = sitePackages.isEmpty
+                ? "no site-packages directory (lib/pythonX.Y/site-packages, or a directory holding *.dist-info) was found"
+                : "looked in \(sitePackages.map { TreePath.join(resolver.displayName, $0) }.joined(separator: ", "))"
+            throw VouchError(.unsupportedInput, "found no installed distribution with a RECORD (*.dist-info/RECORD) to verify: \(looked)",
+                             path: resolver.displayName)
         }
         findings += try hash(jobs, resolver: resolver)
         for directory in sitePackages {
