@@ -14,7 +14,8 @@ struct HelpAndMessagesCLITests {
         for line in help.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
             if line == "Examples:" { inExamples = true; previous = ""; continue }
             guard inExamples else { continue }
-            if line.isEmpty || !line.hasPrefix(" ") { break }
+            // The block ends at the blank line before USAGE; a line at column 0 inside it is a wrapped fragment.
+            if line.isEmpty { break }
             let startsCommand = line.hasPrefix("  ") && !line.hasPrefix("   ")
             let continues = line.hasPrefix("    ") && previous.hasSuffix("\\")
             #expect(startsCommand || continues, "\(command): example line wrapped: '\(line)'")
