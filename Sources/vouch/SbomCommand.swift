@@ -108,10 +108,15 @@ struct SbomVerifyRecordCommand: ParsableCommand {
             For each *.dist-info in every site-packages of SOURCE, hashes each file RECORD lists and \
             compares it with the recorded SHA-256 and size. Reports modified files (hash or size \
             differs), missing files, and unrecorded files (in site-packages but in no RECORD, e.g. a \
-            dropped .pth file; __pycache__/*.pyc are ignored).
+            dropped .pth file; __pycache__/*.pyc are ignored). A console script whose only difference \
+            is its #! line, now naming this environment's own interpreter, with the rest exactly the \
+            launcher pip writes for an entry point the distribution declares and RECORD's size fitting, \
+            is reported as relocated (the venv was moved after installation): not tampering, unless \
+            --strict.
 
-            Exit status: 0 every file matches; 1 something was modified, missing or unrecorded; 2 the \
-            source could not be read.
+            Exit status: 0 every file matches (relocated scripts allowed); 1 something was modified, \
+            missing or unrecorded (or relocated, with --strict); 2 the source could not be read or held \
+            no RECORD.
 
             Examples:
               vouch sbom verify-record .venv
@@ -128,11 +133,14 @@ struct SbomVerifyRecordCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @Flag(help: "Fail on relocated console scripts too (only their #! line differs from RECORD).")
+    var strict = false
+
     @OptionGroup var outputOptions: OutputOptions
 
     func run() throws {
         let platform = try self.platform.map { text throws(VouchError) in try Platform(parsing: text) }
-        let report = try RecordVerifier().verify(source: source, platform: platform)
+        let report = try RecordVerifier(strict: strict).verify(source: source, platform: platform)
         switch format {
         case .json:
             try StandardOutput.write(JSONOutput.encode(report))
@@ -141,9 +149,12 @@ struct SbomVerifyRecordCommand: ParsableCommand {
                 var line = "\(finding.kind.rawValue): \(finding.path)"
                 if let distribution = finding.distribution { line += " (\(distribution))" }
                 if let expected = finding.expected { line += " expected \(expected)" + (finding.actual.map { ", found \($0)" } ?? "") }
+                if let explanation = finding.explanation { line += ": \(explanation)" }
                 try StandardOutput.line(line.terminalEscaped)
             }
-            try StandardOutput.line("\(report.passed ? "OK" : "TAMPERED"): \(report.distributions) distributions, \(report.filesChecked) files checked, \(report.findings.count) findings")
+            let relocated = report.findings.filter { $0.kind == .relocated }.count
+            let relocatedNote = relocated > 0 ? ", \(relocated) relocated script\(relocated == 1 ? "" : "s")\(strict ? " (--strict)" : " (not tampering)")" : ""
+            try StandardOutput.line("\(report.passed ? "OK" : "TAMPERED"): \(report.distributions) distributions, \(report.filesChecked) files checked, \(report.findings.count - relocated) findings\(relocatedNote)")
         }
         if !report.passed { throw ExitStatus.negativeVerdict.exitCode }
     }
