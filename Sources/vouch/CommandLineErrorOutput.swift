@@ -15,7 +15,14 @@ enum CommandLineErrorOutput {
             ExitStatus.couldNotRun.exit(printing: VouchError(foundation: error))
         }
         let code = Vouch.exitCode(for: error)
-        guard code == .validationFailure else { Vouch.exit(withError: error) }
+        // A command's own exit status (a negative verdict) and help / --version pass through as they are.
+        if error is ExitCode || code == .success { Vouch.exit(withError: error) }
+        guard code == .validationFailure else {
+            // Any other error means the tool could not do its job: exit 2, never ArgumentParser's generic 1,
+            // which the README reserves for a negative verdict.
+            StandardError.write("vouch: error: \(Vouch.message(for: error).terminalEscaped)\n")
+            Glibc.exit(ExitStatus.couldNotRun.rawValue)
+        }
         var message = Vouch.fullMessage(for: error)
         if message.hasPrefix("Error: ") { message = "vouch: error: " + message.dropFirst("Error: ".count) }
         let lines = message.split(separator: "\n", omittingEmptySubsequences: false).map(\.terminalEscaped)
