@@ -74,3 +74,62 @@ public struct AttestationVerification: Sendable, Codable, VerdictReport {
         return result
     }
 }
+
+extension AttestationVerification {
+    private enum JSONKeys: String, CodingKey {
+        case subject, subjectDigest, payloadType, predicateType, statementType, signatures, failures, predicate
+    }
+
+    /// The JSON report (Schemas/verify-attestation.schema.json): with `--print-predicate` the predicate
+    /// is the JSON value itself, not a string holding escaped JSON.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: JSONKeys.self)
+        try container.encode(subject, forKey: .subject)
+        try container.encode(subjectDigest, forKey: .subjectDigest)
+        try container.encode(payloadType, forKey: .payloadType)
+        try container.encodeIfPresent(predicateType, forKey: .predicateType)
+        try container.encodeIfPresent(statementType, forKey: .statementType)
+        try container.encode(signatures, forKey: .signatures)
+        try container.encode(failures, forKey: .failures)
+        if let predicate {
+            try container.encode(EncodableJSON(try JSONValue(parsing: Array(predicate.utf8), path: "predicate")), forKey: .predicate)
+        }
+    }
+}
+
+/// A JSON value read by the strict reader, written back through an `Encoder`.
+struct EncodableJSON: Encodable {
+    let value: JSONValue
+
+    init(_ value: JSONValue) { self.value = value }
+
+    private struct Key: CodingKey {
+        let stringValue: String
+        init(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        switch value.kind {
+        case .object:
+            var container = encoder.container(keyedBy: Key.self)
+            for (key, member) in value.members ?? [] { try container.encode(EncodableJSON(member), forKey: Key(stringValue: key)) }
+        case .array:
+            var container = encoder.unkeyedContainer()
+            for element in value.array ?? [] { try container.encode(EncodableJSON(element)) }
+        case .string:
+            var container = encoder.singleValueContainer()
+            try container.encode(value.string ?? "")
+        case .number:
+            var container = encoder.singleValueContainer()
+            if let integer = Int64(value.numberText) { try container.encode(integer) } else { try container.encode(value.number ?? 0) }
+        case .bool:
+            var container = encoder.singleValueContainer()
+            try container.encode(value.bool ?? false)
+        case .null:
+            var container = encoder.singleValueContainer()
+            try container.encodeNil()
+        }
+    }
+}

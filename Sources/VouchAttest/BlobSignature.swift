@@ -68,7 +68,7 @@ public enum BlobSignature {
         if let bundleDigest {
             let actual = try digest(bundleDigest.algorithm)
             if actual != bundleDigest {
-                result.failures.append(CheckFailure(subject: "messageDigest", reason: "the bundle is for another file", expected: actual.description, actual: bundleDigest.description))
+                result.failures.append(CheckFailure(subject: "messageDigest", reason: "the bundle is for another file: the bundle names \(bundleDigest), the file is \(actual)"))
             }
         }
         var check = SignatureCheck(index: 0, keyid: "", verifiedBy: nil, failures: [])

@@ -15,3 +15,17 @@ public struct BlobVerification: Sendable, Codable, VerdictReport {
 
     public var passed: Bool { verdict.passed }
 }
+
+extension BlobVerification {
+    private enum JSONKeys: String, CodingKey { case file, signatures, failures, passed }
+
+    /// The JSON report (Schemas/verify-blob.schema.json) carries the verdict as `passed`, as every
+    /// Vouch report does.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: JSONKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(passed, forKey: .passed)
+        try container.encode(signatures, forKey: .signatures)
+        try container.encode(failures, forKey: .failures)
+    }
+}

@@ -94,7 +94,7 @@ public enum ImageSignature {
         return ImageSignatureVerification(image: layoutPath, digest: digest, signatures: [checked], failures: [])
     }
 
-    private static func checkPayload(
+    static func checkPayload(
         _ payload: [UInt8], encodedSignature: String, into start: ImageSignatureCheck, digest: Digest, keys: [VerificationKey]
     ) throws(VouchError) -> ImageSignatureCheck {
         var check = start

@@ -19,3 +19,18 @@ public struct ImageSignatureVerification: Sendable, Codable, VerdictReport {
 
     public var passed: Bool { verdict.passed }
 }
+
+extension ImageSignatureVerification {
+    private enum JSONKeys: String, CodingKey { case image, digest, signatures, failures, passed }
+
+    /// The JSON report (Schemas/verify.schema.json) carries the verdict as `passed`, as every Vouch
+    /// report does.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: JSONKeys.self)
+        try container.encode(image, forKey: .image)
+        try container.encode(digest, forKey: .digest)
+        try container.encode(passed, forKey: .passed)
+        try container.encode(signatures, forKey: .signatures)
+        try container.encode(failures, forKey: .failures)
+    }
+}

@@ -1,6 +1,7 @@
 import Foundation
 import VouchAttest
 import VouchCore
+import VouchFiles
 import VouchPolicy
 
 extension PolicyCheck {
@@ -57,9 +58,7 @@ extension PolicyCheck {
     /// The envelopes of an attestation file: `.intoto.jsonl` (one per line), one JSON envelope, or a
     /// Sigstore bundle.
     static func envelopes(inFile path: String) throws(VouchError) -> [DSSEEnvelope] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw VouchError(.fileNotFound, "no such file", path: path)
-        }
-        return try AttestationDocument.envelopes(from: [UInt8](data), path: path)
+        let bytes = try BoundedFileReader.read(path, limit: AttestationLimits.maxEnvelopeBytes, limitName: "maxEnvelopeBytes")
+        return try AttestationDocument.envelopes(from: bytes, path: path)
     }
 }

@@ -30,6 +30,9 @@ public struct PolicyCheck: Sendable {
         public var platform: Platform?
         /// DSSE envelope files (`.intoto.jsonl` or JSON) to consider besides those stored with the image.
         public var attestationFiles: [String]
+        /// Detached cosign signature files with the simple-signing payload each signs (`--signature F
+        /// --payload F`), for an image whose `.sig` tags were dropped on the way (an oci-archive).
+        public var signatureFiles: [(signature: String, payload: String)] = []
 
         public init(image: String, tag: String? = nil, platform: Platform? = nil, attestationFiles: [String] = []) {
             self.image = image
@@ -64,6 +67,7 @@ public struct PolicyCheck: Sendable {
             evidence.signatures = try storedSignatures(layout: reference.path, tag: reference.tag, keys: keys)
             evidence.signatures += try keylessSignatures(layout: reference.path, tag: reference.tag)
         }
+        evidence.signatures += try givenSignatures(request.signatureFiles, subject: subject, keys: keys)
         evidence.attestations = try attestations(
             layout: ImageAttestation.isLayout(reference.path) ? reference.path : nil, tag: reference.tag,
             files: request.attestationFiles, subject: subject, keys: keys)

@@ -38,7 +38,7 @@ struct GitHistorySource {
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch {
-            throw VouchError(.ioFailure, "could not run git: \(error)", path: repository)
+            throw VouchError(.ioFailure, "could not run git (\(GitHistorySource.gitPath)); is git installed?", path: repository)
         }
         let errorText = ErrorCollector(errors.fileHandleForReading)
         var parser = GitLogParser()

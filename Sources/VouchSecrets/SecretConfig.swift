@@ -40,6 +40,10 @@ public struct SecretConfig: Hashable, Sendable, Codable {
 
     /// Reads a `.toml` (gitleaks) or `.json` config.
     public static func load(path: String) throws(VouchError) -> SecretConfig {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw VouchError(.unsupportedInput, "is a directory, not a config file", path: path)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw VouchError(FileManager.default.fileExists(atPath: path) ? .ioFailure : .fileNotFound,
                              FileManager.default.fileExists(atPath: path) ? "cannot read the config" : "no such file", path: path)

@@ -88,6 +88,10 @@ public struct SecretScanRequest: Sendable {
 
     /// The fingerprints of a previous `--format json` report.
     public static func baselineFingerprints(_ path: String) throws(VouchError) -> Set<String> {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw VouchError(.unsupportedInput, "is a directory, not a baseline report", path: path)
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw VouchError(.fileNotFound, "cannot read the baseline report", path: path)
         }

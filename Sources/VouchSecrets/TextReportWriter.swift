@@ -15,19 +15,19 @@ final class TextReportWriter: SecretReportWriter {
 
     func write(_ finding: SecretFinding) throws(VouchError) {
         let rule = colour ? "\u{1b}[1;31m\(finding.ruleID)\u{1b}[0m" : finding.ruleID
-        var text = "\(rule): \(finding.description)\n"
-        text += "  File:        \(finding.file)" + (finding.line > 0 ? ":\(finding.line):\(finding.column)" : "") + "\n"
+        var text = "\(rule): \(finding.description.terminalEscaped)\n"
+        text += "  File:        \(finding.file.terminalEscaped)" + (finding.line > 0 ? ":\(finding.line):\(finding.column)" : "") + "\n"
         if let layer = finding.layer { text += "  Layer:       \(layer)\n" }
-        text += "  Secret:      \(finding.secret)\n"
-        text += "  Match:       \(finding.match.count > 200 ? String(finding.match.prefix(200)) + "…" : finding.match)\n"
+        text += "  Secret:      \(finding.secret.terminalEscaped)\n"
+        text += "  Match:       \((finding.match.count > 200 ? String(finding.match.prefix(200)) + "…" : finding.match).terminalEscaped)\n"
         if let commit = finding.commit {
-            text += "  Commit:      \(commit)\n"
-            text += "  Author:      \(finding.author ?? "") <\(finding.email ?? "")>\n"
-            text += "  Date:        \(finding.date ?? "")\n"
+            text += "  Commit:      \(commit.terminalEscaped)\n"
+            text += "  Author:      \((finding.author ?? "").terminalEscaped) <\((finding.email ?? "").terminalEscaped)>\n"
+            text += "  Date:        \((finding.date ?? "").terminalEscaped)\n"
         }
         text += "  Entropy:     \(finding.entropy)\n"
         text += "  Confidence:  \(finding.confidence.rawValue)" + (finding.tags.contains("test-key") ? " (a key under a test path)" : "") + "\n"
-        text += "  Fingerprint: \(finding.fingerprint)\n\n"
+        text += "  Fingerprint: \(finding.fingerprint.terminalEscaped)\n\n"
         try output.write(text)
     }
 

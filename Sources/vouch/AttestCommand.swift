@@ -11,8 +11,13 @@ struct AttestCommand: ParsableCommand {
         commandName: "attest",
         abstract: "Sign an in-toto Statement v1 about a file or an image into a DSSE envelope (.intoto.jsonl) or a Sigstore bundle.",
         discussion: """
-            For a file the subject is its name and SHA-256; for an OCI layout directory (IMAGE[:TAG]) it \
-            is the digest the tag resolves to, and --attach / --referrer store the envelope in the layout \
+            The subject is what SUBJECT means: for an image in any supported form (an OCI layout \
+            directory, an oci-archive or docker-save tar, IMAGE[:TAG]) it is the image's manifest digest \
+            (the index's for a multi-platform image, what the tag resolves to), which `vouch policy check` \
+            and `vouch verify-attestation` check; for any other file it is the file's name and SHA-256. \
+            --subject-file attests a tar's own file digest instead; --subject-digest sha256:<hex> names the \
+            digest without reading SUBJECT. Which digest was attested is printed on standard error. \
+            For a layout, --attach / --referrer store the envelope in the layout \
             as cosign does in a registry (tag sha256-<hex>.att, layer application/vnd.dsse.envelope.v1+json). \
             The predicate is the JSON file given, embedded byte \
             for byte. The envelope's payloadType is application/vnd.in-toto+json and its signature covers \
@@ -24,18 +29,19 @@ struct AttestCommand: ParsableCommand {
             or any predicate type URI.
 
             Examples:
-              vouch attest app.tar --predicate sbom.spdx.json --type spdx --key release.key --output app.intoto.jsonl
-              vouch attest app.tar --predicate provenance.json --type slsaprovenance --key release.key --bundle app.sigstore.json
-              vouch attest ./app-layout:latest --predicate sbom.cdx.json --type cyclonedx --key release.key --attach
-              vouch attest app-oci.tar --predicate sbom.spdx.json --type spdx --key release.key --output-layout signed/app
+              vouch attest app.tar --predicate sbom.spdx.json --type spdx \\
+                  --key release.key --output app.intoto.jsonl
+              vouch attest app.tar --predicate provenance.json --type slsaprovenance \\
+                  --key release.key --bundle app.sigstore.json
+              vouch attest ./app-layout:latest --predicate sbom.cdx.json --type cyclonedx \\
+                  --key release.key --attach
+              vouch attest app-oci.tar --predicate sbom.spdx.json --type spdx \\
+                  --key release.key --output-layout signed/app
             """
     )
 
     @Argument(help: "The file the Statement is about, or an OCI layout directory (IMAGE[:TAG]) for an image.")
     var subject: String
-
-    @Option(help: "For an image: its tag in the layout (as IMAGE:TAG).")
-    var tag: String?
 
     @Option(help: "For an image: the subject name written into the Statement (default: the tag).")
     var reference: String?
@@ -66,10 +72,29 @@ struct AttestCommand: ParsableCommand {
     @Flag(help: "Replace existing output files.")
     var force = false
 
+    @Option(help: "For an image: its tag in the layout (as IMAGE:TAG).")
+    var tag: String?
+
+    @Flag(name: .customLong("subject-file"), help: "Attest SUBJECT's file digest even when it is an image tar.")
+    var subjectFile = false
+
+    @Option(name: .customLong("subject-digest"), help: "Attest this digest (sha256:<hex>) under the name SUBJECT, without reading SUBJECT.")
+    var subjectDigest: String?
+
+    @OptionGroup var outputOptions: OutputOptions
+
     func validate() throws {
+        if subjectFile, subjectDigest != nil { throw ValidationError("Give --subject-file or --subject-digest, not both.") }
+        if let subjectDigest {
+            do { _ = try Digest(parsing: subjectDigest) } catch { throw ValidationError("--subject-digest: \(error.reason)") }
+            if attach || referrer || outputLayout != nil { throw ValidationError("--subject-digest names a digest; --attach, --referrer and --output-layout need an image.") }
+            return
+        }
+        if subjectFile, attach || referrer || outputLayout != nil { throw ValidationError("--subject-file attests a file; --attach, --referrer and --output-layout need an image.") }
+        do { _ = try PredicateType.resolve(type) } catch { throw ValidationError("--type: \(error.reason)") }
         let isLayout = ImageAttestation.isLayout(ImageReference(argument: subject, tag: tag) { FileManager.default.fileExists(atPath: $0) }.path)
-        if (attach || referrer || reference != nil || tag != nil), !isLayout, outputLayout == nil {
-            throw ValidationError("--attach, --referrer, --reference and --tag apply to an image (an OCI layout directory, or a tar with --output-layout).")
+        if (attach || referrer || reference != nil), !isLayout, outputLayout == nil {
+            throw ValidationError("--attach, --referrer and --reference apply to an image (an OCI layout directory, or a tar with --output-layout).")
         }
         if outputLayout != nil, isLayout {
             throw ValidationError("--output-layout unpacks an image tar; this is already a layout (use --attach).")
@@ -78,26 +103,41 @@ struct AttestCommand: ParsableCommand {
 
     func run() throws {
         let predicateType = try PredicateType.resolve(type)
-        let key = try keyOptions.load(defaultRSAPSS: true)
+        let key = try keyOptions.load(rsaPSS: true)
         let predicateJSON = try InputFile.read(predicate)
         let target = ImageReference(argument: subject, tag: tag) { FileManager.default.fileExists(atPath: $0) }
         let attestImage = { (layoutPath: String) throws(VouchError) -> DSSEEnvelope in
-            let envelope = try ImageAttestation.attest(
+            let attested = try ImageAttestation.attest(
                 layoutPath: layoutPath, tag: target.tag, reference: reference, predicateJSON: predicateJSON, predicatePath: predicate,
-                predicateType: predicateType, key: key).envelope
+                predicateType: predicateType, key: key)
+            note("subject \(subject): the image's manifest digest \(attested.digest)")
             if attach || referrer || outputLayout != nil {
-                try ImageAttestation.attach(envelope, predicateType: predicateType, layoutPath: layoutPath, tag: target.tag, referrer: referrer)
+                try ImageAttestation.attach(attested.envelope, predicateType: predicateType, layoutPath: layoutPath, tag: target.tag, referrer: referrer)
             }
-            return envelope
+            return attested.envelope
         }
         let envelope: DSSEEnvelope
-        if let outputLayout {
+        if let subjectDigest {
+            let digest = try Digest(parsing: subjectDigest)
+            envelope = try Attestation.attest(
+                subjectName: subject, digest: digest, predicateJSON: predicateJSON, predicatePath: predicate, predicateType: predicateType, key: key)
+            note("subject \(subject): \(digest) (given by --subject-digest)")
+        } else if let outputLayout {
             envelope = try OCILayoutExtraction.extract(tarPath: target.path, into: outputLayout, tag: target.tag, then: attestImage)
-        } else if ImageAttestation.isLayout(target.path) {
+        } else if !subjectFile, ImageAttestation.isLayout(target.path) {
             envelope = try attestImage(target.path)
+        } else if !subjectFile, let image = try? ImageLoader().load(target), let digest = ImageSummary(image).imageDigest {
+            // An image tar: attest what the user means, the image, not the bytes of this one packaging of it.
+            let name = reference ?? image.tags.first ?? (target.path.split(separator: "/").last.map(String.init) ?? target.path)
+            envelope = try Attestation.attest(
+                subjectName: name, digest: digest, predicateJSON: predicateJSON, predicatePath: predicate, predicateType: predicateType, key: key)
+            note("subject \(subject): an image (\(image.format)); attesting its manifest digest \(digest), not the file's (--subject-file attests the file)")
         } else {
-            envelope = try Attestation.attestFile(
-                subjectPath: subject, predicateJSON: predicateJSON, predicatePath: predicate, predicateType: predicateType, key: key)
+            let digest = try FileDigester().digest(path: subject).digest
+            let name = subject.split(separator: "/").last.map(String.init) ?? subject
+            envelope = try Attestation.attest(
+                subjectName: name, digest: digest, predicateJSON: predicateJSON, predicatePath: predicate, predicateType: predicateType, key: key)
+            note("subject \(subject): the file's digest \(digest)")
         }
         var files: [OutputBatch.File] = []
         if let output { files.append(OutputBatch.File(path: output, bytes: Array((envelope.jsonLine + "\n").utf8))) }
@@ -109,5 +149,10 @@ struct AttestCommand: ParsableCommand {
         }
         try OutputBatch.write(files, overwrite: force)
         if output == nil && bundle == nil && !attach && !referrer && outputLayout == nil { try StandardOutput.line(envelope.jsonLine) }
+    }
+
+    /// Says on standard error which digest was attested (standard output may carry the envelope).
+    private func note(_ text: String) {
+        if !OutputStyle.quiet { StandardError.write("vouch: \(text.terminalEscaped)\n") }
     }
 }

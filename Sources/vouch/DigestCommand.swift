@@ -27,6 +27,8 @@ struct DigestCommand: ParsableCommand {
     @Argument(help: "Files to digest; '-' reads standard input.")
     var files: [String]
 
+    @OptionGroup var outputOptions: OutputOptions
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("Name at least one file, or '-' for standard input.") }
     }
@@ -35,11 +37,11 @@ struct DigestCommand: ParsableCommand {
         let report = try FileDigester(algorithm: algorithm.value).digestAll(paths: files)
         switch format {
         case .text:
-            try StandardOutput.lines(report.files.lazy.map { "\($0.digest)  \($0.path)" })
+            try StandardOutput.lines(report.files.lazy.map { "\($0.digest)  \($0.path.terminalEscaped)" })
         case .json:
             try StandardOutput.write(JSONOutput.encode(report))
         }
-        for failure in report.errors { StandardError.write("vouch: error: \(failure.path): \(failure.reason)\n") }
+        for failure in report.errors { StandardError.write("vouch: error: \(failure.path.terminalEscaped): \(failure.reason.terminalEscaped)\n") }
         if !report.errors.isEmpty { throw ExitStatus.couldNotRun.exitCode }
     }
 }

@@ -43,7 +43,8 @@ enum ExitStatus: Int32 {
 
     /// Prints `vouch: error: <file>: <reason>` to standard error and exits.
     func exit(printing error: VouchError) -> Never {
-        StandardError.write("vouch: error: \(error.description)\n")
+        let location = OutputStyle.verbose ? " (raised at \(error.sourceLocation))" : ""
+        StandardError.write("vouch: error: \(error.description.terminalEscaped)\(location)\n")
         Glibc.exit(rawValue)
     }
 }

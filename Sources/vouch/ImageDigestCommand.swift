@@ -27,6 +27,8 @@ struct ImageDigestCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var outputOptions: OutputOptions
+
     func run() throws {
         let summary = ImageSummary(try options.load())
         guard let digest = manifest ? summary.manifestDigest : summary.imageDigest else {

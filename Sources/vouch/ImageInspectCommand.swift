@@ -22,6 +22,8 @@ struct ImageInspectCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var outputOptions: OutputOptions
+
     func run() throws {
         let summary = ImageSummary(try options.load())
         switch format {
@@ -29,16 +31,16 @@ struct ImageInspectCommand: ParsableCommand {
             try StandardOutput.write(JSONOutput.encode(summary))
         case .text:
             try StandardOutput.write(ImageText.summary(summary))
-            if let created = summary.created { try StandardOutput.line("created: \(created)") }
+            if let created = summary.created { try StandardOutput.line("created: \(created.terminalEscaped)") }
             try StandardOutput.line("layers:")
             for layer in summary.layers {
-                try StandardOutput.line("  \(layer.index): \(layer.digest?.description ?? layer.path)  \(layer.size.map { "\($0) bytes" } ?? "-")  \(layer.mediaType)")
+                try StandardOutput.line("  \(layer.index): \((layer.digest?.description ?? layer.path).terminalEscaped)  \(layer.size.map { "\($0) bytes" } ?? "-")  \(layer.mediaType.terminalEscaped)")
                 try StandardOutput.line("     diff_id: \(layer.diffID?.description ?? "-")")
             }
             if !summary.history.isEmpty {
                 try StandardOutput.line("history:")
                 for entry in summary.history {
-                    try StandardOutput.line("  \(entry.created ?? "-")  \(entry.emptyLayer == true ? "(empty) " : "")\(entry.createdBy ?? entry.comment ?? "")")
+                    try StandardOutput.line("  \((entry.created ?? "-").terminalEscaped)  \(entry.emptyLayer == true ? "(empty) " : "")\((entry.createdBy ?? entry.comment ?? "").terminalEscaped)")
                 }
             }
         }

@@ -21,7 +21,7 @@ struct ImageListCommand: ParsableCommand {
 
     @OptionGroup var options: ImageOptions
 
-    @Option(help: "List only this layer (0-based).")
+    @Option(parsing: .unconditional, help: "List only this layer (0-based).")
     var layer: Int?
 
     @Flag(help: "List the final filesystem with whiteouts applied.")
@@ -30,9 +30,11 @@ struct ImageListCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var outputOptions: OutputOptions
+
     func validate() throws {
         if squashed, layer != nil { throw ValidationError("Give --layer or --squashed, not both.") }
-        if let layer, layer < 0 { throw ValidationError("--layer counts from 0.") }
+        if let layer, layer < 0 { throw ValidationError("--layer must not be negative (got \(layer)); layers count from 0.") }
     }
 
     func run() throws {
@@ -47,12 +49,12 @@ struct ImageListCommand: ParsableCommand {
                 try StandardOutput.lines(group.files.lazy.map(Self.line))
             }
         }
-        for failure in listing.failures { StandardError.write("vouch: \(failure)\n") }
+        for failure in listing.failures { StandardError.write("vouch: \(failure.description.terminalEscaped)\n") }
         try ExitStatus.conclude(listing)
     }
 
     static func line(_ file: ImageListing.File) -> String {
         let link = file.linkTarget.map { " -> \($0)" } ?? ""
-        return "\(file.type.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(file.mode, radix: 8).leftPadded(4)) \(String(file.size).leftPadded(10))  \(file.path)\(link)"
+        return "\(file.type.padding(toLength: 9, withPad: " ", startingAt: 0)) \(String(file.mode, radix: 8).leftPadded(4)) \(String(file.size).leftPadded(10))  \(file.path.terminalEscaped)\(link.terminalEscaped)"
     }
 }

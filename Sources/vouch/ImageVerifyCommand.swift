@@ -41,9 +41,11 @@ struct ImageVerifyCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var outputOptions: OutputOptions
+
     func run() throws {
         let outcomes = try options.inspectEach()
-        let progress: (@Sendable (VerificationProgress) -> Void)? = isatty(STDERR_FILENO) == 1 ? Self.showProgress : nil
+        let progress: (@Sendable (VerificationProgress) -> Void)? = isatty(STDERR_FILENO) == 1 && !OutputStyle.quiet ? Self.showProgress : nil
         var verdicts: [Verdict] = []
         var json: [String] = []
         for (index, outcome) in outcomes.enumerated() {
@@ -66,9 +68,9 @@ struct ImageVerifyCommand: ParsableCommand {
     }
 
     private func printText(_ tampered: TamperedDocuments) throws(VouchError) {
-        try StandardOutput.line("image: \(tampered.path)")
-        try StandardOutput.line("NOT INTACT: \(tampered.failures.count) failure(s) in \(tampered.checksMade) checks; reading stopped: \(tampered.cause.reason)")
-        for failure in tampered.failures { try StandardOutput.line("  \(failure)") }
+        try StandardOutput.line("image: \(tampered.path.terminalEscaped)")
+        try StandardOutput.line("NOT INTACT: \(tampered.failures.count) failure(s) in \(tampered.checksMade) checks; reading stopped: \(tampered.cause.reason.terminalEscaped)")
+        for failure in tampered.failures { try StandardOutput.line("  \(failure.description.terminalEscaped)") }
     }
 
     private func printText(_ report: ImageVerificationReport) throws(VouchError) {
@@ -78,12 +80,12 @@ struct ImageVerifyCommand: ParsableCommand {
             let size = layer.uncompressedSize.map { ", \($0) bytes uncompressed" } ?? ""
             try StandardOutput.line("layer \(layer.index): \(state) (\(layer.status.rawValue), \(layer.compression?.rawValue ?? "-"), \(layer.entryCount) entries\(size))")
         }
-        for finding in report.findings { try StandardOutput.line("finding: \(finding)") }
+        for finding in report.findings { try StandardOutput.line("finding: \(finding.description.terminalEscaped)") }
         if report.intact {
             try StandardOutput.line("intact: \(report.checksMade) checks passed")
         } else {
             try StandardOutput.line("NOT INTACT: \(report.failures.count) failure(s) in \(report.checksMade) checks")
-            for failure in report.failures { try StandardOutput.line("  \(failure)") }
+            for failure in report.failures { try StandardOutput.line("  \(failure.description.terminalEscaped)") }
         }
     }
 

@@ -13,8 +13,10 @@ struct KeyConvertCommand: ParsableCommand {
             VOUCH_NEW_PASSWORD when set. --no-password writes unencrypted PKCS#8.
 
             Examples:
-              VOUCH_PASSWORD=... vouch key convert cosign.key --to pkcs8 --output release.key
-              VOUCH_PASSWORD=... vouch key convert release.key --to cosign --output cosign.key
+              VOUCH_PASSWORD=... vouch key convert cosign.key --to pkcs8 \\
+                  --output release.key
+              VOUCH_PASSWORD=... vouch key convert release.key --to cosign \\
+                  --output cosign.key
             """
     )
 
@@ -32,6 +34,8 @@ struct KeyConvertCommand: ParsableCommand {
 
     @Flag(help: "Replace an existing output file.")
     var force = false
+
+    @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
         if noPassword, to.value == .cosign { throw ValidationError("The cosign format is always encrypted; drop --no-password.") }

@@ -15,7 +15,8 @@ struct KeyGenerateCommand: ParsableCommand {
             Examples:
               VOUCH_PASSWORD=... vouch key generate --output-prefix release
               vouch key generate --algorithm ed25519 --no-password --output-prefix ci
-              VOUCH_PASSWORD=... vouch key generate --key-format cosign --output-prefix cosign
+              VOUCH_PASSWORD=... vouch key generate --key-format cosign \\
+                  --output-prefix cosign
             """
     )
 
@@ -36,6 +37,8 @@ struct KeyGenerateCommand: ParsableCommand {
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
+
+    @OptionGroup var outputOptions: OutputOptions
 
     func run() throws {
         let password = noPassword ? nil : try KeyPassword.forWriting()

@@ -22,7 +22,10 @@ struct PolicyCheckCommand: ParsableCommand {
 
             Examples:
               vouch policy check gateway.oci.tar --policy policy.yaml
-              vouch policy check oci-dir:1.0 --policy policy.yaml --attestation sbom.intoto.jsonl --format json
+              vouch policy check oci-dir:1.0 --policy policy.yaml \\
+                  --attestation sbom.intoto.jsonl --format json
+              vouch policy check app-oci.tar --policy policy.yaml \\
+                  --signature app.sig --payload app.payload.json
             """
     )
 
@@ -34,24 +37,39 @@ struct PolicyCheckCommand: ParsableCommand {
     @Option(name: .customLong("attestation"), help: "A DSSE attestation file to consider (repeatable).")
     var attestations: [String] = []
 
+    @Option(name: .customLong("signature"), help: "A detached cosign signature file of the image (repeatable; pairs with --payload, as 'vouch verify' takes them).")
+    var signatures: [String] = []
+
+    @Option(name: .customLong("payload"), help: "The simple-signing payload the --signature at the same position signs (repeatable).")
+    var payloads: [String] = []
+
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var outputOptions: OutputOptions
+
+    func validate() throws {
+        if signatures.count != payloads.count {
+            throw ValidationError("Give one --payload per --signature (got \(signatures.count) signatures and \(payloads.count) payloads).")
+        }
+    }
+
     func run() throws {
         let policy = try Policy(contentsOf: self.policy)
-        let request = PolicyCheck.Request(
+        var request = PolicyCheck.Request(
             image: image.image, tag: image.tag,
             platform: try image.platform.map { (text) throws(VouchError) in try Platform(parsing: text) },
             attestationFiles: attestations)
+        request.signatureFiles = Array(zip(signatures, payloads))
         let report = try PolicyCheck(policy: policy, policyPath: self.policy, clock: try SystemWallClock(validating: ProcessInfo.processInfo.environment)).run(request)
         switch format {
         case .json:
             try StandardOutput.write(JSONOutput.encode(report))
         case .text:
-            try StandardOutput.line("policy \(self.policy) on \(image.image) (\(report.subject))")
+            try StandardOutput.line("policy \(self.policy.terminalEscaped) on \(image.image.terminalEscaped) (\(report.subject.description.terminalEscaped))")
             for rule in report.rules {
-                try StandardOutput.line("  \(rule.passed ? "PASS" : "FAIL")  \(rule.rule): \(rule.reason)")
-                for detail in rule.details { try StandardOutput.line("          - \(detail)") }
+                try StandardOutput.line("  \(rule.passed ? "PASS" : "FAIL")  \(rule.rule.terminalEscaped): \(rule.reason.terminalEscaped)")
+                for detail in rule.details { try StandardOutput.line("          - \(detail.terminalEscaped)") }
             }
             let failed = report.rules.filter { !$0.passed }.count
             try StandardOutput.line(report.passed ? "result: PASS (\(report.rules.count) rules)" : "result: FAIL (\(failed) of \(report.rules.count) rules failed)")

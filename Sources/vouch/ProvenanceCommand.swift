@@ -26,6 +26,8 @@ struct ProvenanceCommand: ParsableCommand {
     @Option(help: "A file the build consumed; recorded with its SHA-256 (repeatable).")
     var material: [String] = []
 
+    @OptionGroup var outputOptions: OutputOptions
+
     func run() throws {
         let provenance = try SLSAProvenance.gitHubActions(
             environment: ProcessInfo.processInfo.environment, materialPaths: material,

@@ -75,6 +75,8 @@ struct SbomGenerateCommand: ParsableCommand {
     @Option(name: .long, help: "platform_machine for marker evaluation (default: this machine's).")
     var machine: String?
 
+    @OptionGroup var outputOptions: OutputOptions
+
     func validate() throws {
         let formats = format.isEmpty ? 1 : format.count
         if !output.isEmpty, output.count != formats {
@@ -102,7 +104,7 @@ struct SbomGenerateCommand: ParsableCommand {
             catalog: catalogOptions(interpreter: interpreter, machine: machine),
             encoding: SBOMEncodingOptions(cycloneDXVersion: specVersion), platform: platform,
             clock: try SystemWallClock(validating: ProcessInfo.processInfo.environment), tag: tag)
-        for warning in result.document.warnings { StandardError.write("vouch: warning: \(warning)\n") }
+        for warning in result.document.warnings { OutputStyle.warn(warning) }
         try StandardOutput.write(result.standardOutput)
     }
 }
@@ -115,10 +117,15 @@ struct SbomVerifyRecordCommand: ParsableCommand {
             For each *.dist-info in every site-packages of SOURCE, hashes each file RECORD lists and \
             compares it with the recorded SHA-256 and size. Reports modified files (hash or size \
             differs), missing files, and unrecorded files (in site-packages but in no RECORD, e.g. a \
-            dropped .pth file; __pycache__/*.pyc are ignored).
+            dropped .pth file; __pycache__/*.pyc are ignored). A console script whose only difference \
+            is its #! line, now naming this environment's own interpreter, with the rest exactly the \
+            launcher pip writes for an entry point the distribution declares and RECORD's size fitting, \
+            is reported as relocated (the venv was moved after installation): not tampering, unless \
+            --strict.
 
-            Exit status: 0 every file matches; 1 something was modified, missing or unrecorded; 2 the \
-            source could not be read.
+            Exit status: 0 every file matches (relocated scripts allowed); 1 something was modified, \
+            missing or unrecorded (or relocated, with --strict); 2 the source could not be read or held \
+            no RECORD.
 
             Examples:
               vouch sbom verify-record .venv
@@ -138,9 +145,14 @@ struct SbomVerifyRecordCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @Flag(help: "Fail on relocated console scripts too (only their #! line differs from RECORD).")
+    var strict = false
+
+    @OptionGroup var outputOptions: OutputOptions
+
     func run() throws {
         let platform = try self.platform.map { text throws(VouchError) in try Platform(parsing: text) }
-        let report = try RecordVerifier().verify(source: source, tag: tag, platform: platform)
+        let report = try RecordVerifier(strict: strict).verify(source: source, tag: tag, platform: platform)
         switch format {
         case .json:
             try StandardOutput.write(JSONOutput.encode(report))
@@ -149,9 +161,12 @@ struct SbomVerifyRecordCommand: ParsableCommand {
                 var line = "\(finding.kind.rawValue): \(finding.path)"
                 if let distribution = finding.distribution { line += " (\(distribution))" }
                 if let expected = finding.expected { line += " expected \(expected)" + (finding.actual.map { ", found \($0)" } ?? "") }
-                try StandardOutput.line(line)
+                if let explanation = finding.explanation { line += ": \(explanation)" }
+                try StandardOutput.line(line.terminalEscaped)
             }
-            try StandardOutput.line("\(report.passed ? "OK" : "TAMPERED"): \(report.distributions) distributions, \(report.filesChecked) files checked, \(report.findings.count) findings")
+            let relocated = report.findings.filter { $0.kind == .relocated }.count
+            let relocatedNote = relocated > 0 ? ", \(relocated) relocated script\(relocated == 1 ? "" : "s")\(strict ? " (--strict)" : " (not tampering)")" : ""
+            try StandardOutput.line("\(report.passed ? "OK" : "TAMPERED"): \(report.distributions) distributions, \(report.filesChecked) files checked, \(report.findings.count - relocated) findings\(relocatedNote)")
         }
         try ExitStatus.conclude(report)
     }

@@ -23,6 +23,8 @@ struct SecretsRulesCommand: ParsableCommand {
     @Option(help: "A gitleaks TOML config or a Vouch JSON rules file.")
     var config: String?
 
+    @OptionGroup var outputOptions: OutputOptions
+
     func run() throws {
         let ruleset = try SecretRuleset.load(configPath: config)
         switch format {

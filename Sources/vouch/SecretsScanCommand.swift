@@ -78,11 +78,14 @@ struct SecretsScanCommand: ParsableCommand {
     @Option(name: .customLong("exit-code"), help: "Exit status when findings remain.")
     var exitCode: Int32 = 1
 
-    @Option(name: .customLong("max-file-size"), help: "Skip files larger than this many bytes.")
-    var maxFileSize: Int = SecretScanOptions.defaultMaxFileBytes
+    @Option(name: .customLong("max-file-size"), parsing: .unconditional,
+            help: ArgumentHelp("Skip files larger than this: bytes, or with a unit K, M, G (powers of 1024), e.g. 10M.", valueName: "size"))
+    var maxFileSize = ByteCountArgument(bytes: SecretScanOptions.defaultMaxFileBytes)
 
-    @Option(help: "Threads scanning files in parallel (default: one per CPU).")
-    var threads: Int = 0
+    @Option(parsing: .unconditional, help: "Threads scanning files in parallel (default: one per CPU).")
+    var threads: Int?
+
+    @OptionGroup var outputOptions: OutputOptions
 
     @Option(name: .customLong("min-confidence"), help: "Report only findings of at least this confidence: low, medium or high (test, fixture and doc paths, and generic rules, rank lower).")
     var minConfidence: SecretsConfidenceArgument = .low
@@ -95,8 +98,8 @@ struct SecretsScanCommand: ParsableCommand {
         if git && paths.contains("-") { throw ValidationError("--git scans repositories, not standard input.") }
         if image != nil && (git || !paths.isEmpty) { throw ValidationError("--image scans an image alone; give no paths and no --git.") }
         if tag != nil && image == nil { throw ValidationError("--tag picks an image; it needs --image.") }
-        if maxFileSize <= 0 { throw ValidationError("--max-file-size must be positive.") }
-        if threads < 0 { throw ValidationError("--threads must not be negative.") }
+        _ = try maxFileSize.validated("--max-file-size")
+        if let threads, threads < 0 { throw ValidationError("--threads must not be negative (got \(threads)).") }
         if maxArchiveDepth < 0 || maxArchiveDepth > 16 { throw ValidationError("--max-archive-depth must be 0-16.") }
         if exitCode < 0 || exitCode > 255 { throw ValidationError("--exit-code must be 0-255.") }
     }
@@ -112,23 +115,23 @@ struct SecretsScanCommand: ParsableCommand {
         request.format = format.value
         request.reportPath = report
         request.redact = !noRedact
-        request.colour = true
-        request.options.maxFileBytes = maxFileSize
-        request.options.threads = threads
+        request.colour = OutputStyle.colour
+        request.options.maxFileBytes = try maxFileSize.validated("--max-file-size")
+        request.options.threads = threads ?? 0
         request.options.minimumConfidence = minConfidence.value
         request.options.maxArchiveDepth = maxArchiveDepth
         request.notice = { notice in
             switch notice {
             case .compiled(let patterns, let seconds, let cache) where seconds > 1 && isatty(STDERR_FILENO) != 0:
                 StandardError.write("vouch: compiled \(patterns) rule patterns in \((seconds * 10).rounded() / 10) s" + (cache.map { "; cached in \($0) for the next scan" } ?? "") + "\n")
-            case .compiled:
-                break
-            case .cacheNotWritten(let reason):
+            case .cacheNotWritten(let reason) where !OutputStyle.quiet:
                 StandardError.write("vouch: warning: cannot write the rule cache (\(reason)); every scan compiles the rules again\n")
+            case .compiled, .cacheNotWritten:
+                break
             }
         }
         let summary = try request.run()
-        for failure in summary.errors { StandardError.write("vouch: error: \(failure.path): \(failure.reason)\n") }
+        for failure in summary.errors { StandardError.write("vouch: error: \(failure.path.terminalEscaped): \(failure.reason.terminalEscaped)\n") }
         try ExitStatus.conclude(summary, negativeStatus: exitCode)
         if !summary.errors.isEmpty { throw ExitStatus.couldNotRun.exitCode }
     }

@@ -30,6 +30,8 @@ struct SignBlobCommand: ParsableCommand {
 
     @OptionGroup var keyOptions: SigningKeyOptions
 
+    @OptionGroup var rsaScheme: RSASchemeOption
+
     @Option(help: "Write the base64 signature to this file.")
     var outputSignature: String?
 
@@ -39,12 +41,14 @@ struct SignBlobCommand: ParsableCommand {
     @Flag(help: "Replace existing output files.")
     var force = false
 
+    @OptionGroup var outputOptions: OutputOptions
+
     func validate() throws {
         if file == "-", bundle != nil { throw ValidationError("A bundle needs the file's digest too; sign a file, not standard input.") }
     }
 
     func run() throws {
-        let key = try keyOptions.load()
+        let key = try keyOptions.load(rsaPSS: rsaScheme.rsaPSS)
         let signed = try BlobSignature.sign(path: file, key: key)
         var files: [OutputBatch.File] = []
         if let outputSignature { files.append(OutputBatch.File(path: outputSignature, bytes: Array(signed.base64.utf8))) }

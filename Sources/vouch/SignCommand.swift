@@ -20,7 +20,8 @@ struct SignCommand: ParsableCommand {
             its OCI layout is unpacked to the new directory --output and signed there.
 
             Examples:
-              vouch sign ./app-layout:latest --key release.key --reference registry.example.com/app:1.0
+              vouch sign ./app-layout:latest --key release.key \\
+                  --reference registry.example.com/app:1.0
               vouch sign ./app-layout --key release.key --referrer
               vouch sign app-oci.tar --key release.key --output ./app-signed
             """
@@ -34,6 +35,8 @@ struct SignCommand: ParsableCommand {
 
     @OptionGroup var keyOptions: SigningKeyOptions
 
+    @OptionGroup var rsaScheme: RSASchemeOption
+
     @Option(help: "The docker-reference written into the signed payload (default: the tag).")
     var reference: String?
 
@@ -46,9 +49,11 @@ struct SignCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var outputOptions: OutputOptions
+
     func run() throws {
         let target = ImageReference(argument: image, tag: tag) { FileManager.default.fileExists(atPath: $0) }
-        let key = try keyOptions.load()
+        let key = try keyOptions.load(rsaPSS: rsaScheme.rsaPSS)
         let signed: ImageSignature.Signed
         if !ImageAttestation.isLayout(target.path), FileManager.default.fileExists(atPath: target.path) {
             guard let output else {
@@ -62,7 +67,7 @@ struct SignCommand: ParsableCommand {
         }
         switch format {
         case .text:
-            try StandardOutput.line("Signed \(signed.signedDigest) in \(signed.image)")
+            try StandardOutput.line("Signed \(signed.signedDigest) in \(signed.image.terminalEscaped)")
             if let tag = signed.signatureTag { try StandardOutput.line("  signature manifest \(signed.signatureManifest) tagged \(tag)") }
             if let referrer = signed.referrerManifest { try StandardOutput.line("  referrer manifest \(referrer)") }
         case .json:

@@ -27,12 +27,15 @@ struct VerifyAttestationCommand: ParsableCommand {
             could not be read.
 
             Examples:
-              vouch verify-attestation app.tar --key release.pub --attestation app.intoto.jsonl --type spdx
-              vouch verify-attestation app.tar --key release.pub --attestation app.sigstore.json --print-predicate
-              vouch verify-attestation ./app-layout:latest --key release.pub --type cyclonedx
+              vouch verify-attestation app.tar --key release.pub \\
+                  --attestation app.intoto.jsonl --type spdx
+              vouch verify-attestation app.tar --key release.pub \\
+                  --attestation app.sigstore.json --print-predicate
+              vouch verify-attestation ./app-layout:latest --key release.pub \\
+                  --type cyclonedx
               vouch verify-attestation dist/app.whl --attestation app.sigstore.json --type slsaprovenance \\
-                --certificate-identity https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.0.0 \\
-                --certificate-oidc-issuer https://token.actions.githubusercontent.com
+                  --certificate-identity https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.0.0 \\
+                  --certificate-oidc-issuer https://token.actions.githubusercontent.com
             """
     )
 
@@ -58,7 +61,13 @@ struct VerifyAttestationCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @Flag(name: .customLong("subject-file"), help: "Check the attestation against SUBJECT's file digest even when it is an image tar.")
+    var subjectFile = false
+
+    @OptionGroup var outputOptions: OutputOptions
+
     func validate() throws {
+        if let type { do { _ = try PredicateType.resolve(type) } catch { throw ValidationError("--type: \(error.reason)") } }
         if keyless.isKeyless {
             if !keyOptions.key.isEmpty { throw ValidationError("Give --key or the certificate identity flags, not both.") }
             if attestation == nil { throw ValidationError("A keyless verification needs the bundle: --attestation FILE.") }
@@ -83,6 +92,9 @@ struct VerifyAttestationCommand: ParsableCommand {
             } else {
                 report = try ImageAttestation.verify(layoutPath: target.path, tag: target.tag, keys: keys, expectedPredicateType: expectedType)
             }
+        } else if !subjectFile, let envelopes, let image = try? ImageLoader().load(target), let digest = ImageSummary(image).imageDigest {
+            // An image tar: its attestations are about the image's manifest digest, as `vouch attest` writes them.
+            report = try AttestationReport.verify(subject: subject, digest: digest, envelopes: envelopes, keys: keys, expectedPredicateType: expectedType)
         } else {
             guard let envelopes else { throw ValidationError("Give --attestation FILE for a file subject.") }
             report = try AttestationReport.verifyFile(subjectPath: subject, envelopes: envelopes, keys: keys, expectedPredicateType: expectedType)
@@ -97,20 +109,20 @@ struct VerifyAttestationCommand: ParsableCommand {
             for (index, result) in report.attestations.enumerated() {
                 if report.attestations.count > 1 { out += "attestation \(index + 1):\n" }
                 out += VerificationText.signatures(result.signatures)
-                if let type = result.predicateType { out += "predicateType: \(type)\n" }
+                if let type = result.predicateType { out += "predicateType: \(type.terminalEscaped)\n" }
                 if report.untrusted.contains(index) {
                     out += "not signed by a given key: reported, not counted\n"
                 } else {
-                    for failure in result.failures { out += "FAILED \(failure)\n" }
+                    for failure in result.failures { out += "FAILED \(failure.description.terminalEscaped)\n" }
                 }
             }
-            for failure in report.failures { out += "FAILED \(failure)\n" }
+            for failure in report.failures { out += "FAILED \(failure.description.terminalEscaped)\n" }
             let digest = report.attestations.first.map { " (\($0.subjectDigest))" } ?? ""
             let verdict = report.verdict
             if !verdict.passed, report.failures.isEmpty {
-                for failure in verdict.failures where failure.subject == "attestations" { out += "FAILED \(failure)\n" }
+                for failure in verdict.failures where failure.subject == "attestations" { out += "FAILED \(failure.description.terminalEscaped)\n" }
             }
-            out += verdict.passed ? "Verified OK: \(subject)\(digest)\n" : "Verification FAILED: \(subject)\n"
+            out += verdict.passed ? "Verified OK: \(subject.terminalEscaped)\(digest)\n" : "Verification FAILED: \(subject.terminalEscaped)\n"
             if printPredicate {
                 // Standard output carries the predicate alone, so it can be piped to jq.
                 StandardError.write(out)

@@ -25,14 +25,16 @@ struct VerifyBlobCommand: ParsableCommand {
             signature is standard or URL-safe base64, line breaks allowed ('openssl base64' output).
 
             Examples:
-              vouch verify-blob release.tar.gz --key release.pub --signature release.tar.gz.sig
-              vouch verify-blob app.bin --key a.pub --key b.pub --bundle app.bin.sigstore.json --format json
+              vouch verify-blob release.tar.gz --key release.pub \\
+                  --signature release.tar.gz.sig
+              vouch verify-blob app.bin --key a.pub --key b.pub \\
+                  --bundle app.bin.sigstore.json --format json
               vouch verify-blob dist.whl --bundle dist.whl.sigstore.json \\
-                --certificate-identity https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.0.0 \\
-                --certificate-oidc-issuer https://token.actions.githubusercontent.com
+                  --certificate-identity https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.0.0 \\
+                  --certificate-oidc-issuer https://token.actions.githubusercontent.com
               vouch verify-blob sha256:a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf \\
-                --bundle a.txt.sigstore.json --certificate-identity-regexp '^https://github.com/acme/' \\
-                --certificate-oidc-issuer https://token.actions.githubusercontent.com --trusted-root trusted_root.json
+                  --bundle a.txt.sigstore.json --certificate-identity-regexp '^https://github.com/acme/' \\
+                  --certificate-oidc-issuer https://token.actions.githubusercontent.com --trusted-root trusted_root.json
             """
     )
 
@@ -55,6 +57,8 @@ struct VerifyBlobCommand: ParsableCommand {
 
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
+
+    @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
         if (signature == nil) == (bundle == nil) { throw ValidationError("Give exactly one of --signature or --bundle.") }

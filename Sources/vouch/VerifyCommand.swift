@@ -45,6 +45,8 @@ struct VerifyCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var outputOptions: OutputOptions
+
     func validate() throws {
         if keyless.isKeyless {
             if !keyOptions.key.isEmpty { throw ValidationError("Give --key or the certificate identity flags, not both.") }
@@ -76,14 +78,14 @@ struct VerifyCommand: ParsableCommand {
             for check in result.signatures {
                 let where_ = "\(check.source) layer \(check.layer)"
                 if let key = check.signature.verifiedBy {
-                    out += "\(where_): verified by \(key) (payload names \(check.signedDigest ?? "?"))\n"
+                    out += "\(where_): verified by \(key.terminalEscaped) (payload names \((check.signedDigest ?? "?").terminalEscaped))\n"
                 } else {
                     out += "\(where_): NOT verified\n"
-                    for failure in check.signature.failures { out += "  - \(failure)\n" }
+                    for failure in check.signature.failures { out += "  - \(failure.description.terminalEscaped)\n" }
                 }
             }
-            for failure in result.failures { out += "FAILED \(failure)\n" }
-            out += result.passed ? "Verified OK: \(result.image) (\(result.digest))\n" : "Verification FAILED: \(result.image) (\(result.digest))\n"
+            for failure in result.failures { out += "FAILED \(failure.description.terminalEscaped)\n" }
+            out += result.passed ? "Verified OK: \(result.image.terminalEscaped) (\(result.digest))\n" : "Verification FAILED: \(result.image.terminalEscaped) (\(result.digest))\n"
             try StandardOutput.write(out)
         case .json:
             try StandardOutput.write(JSONOutput.encode(result))

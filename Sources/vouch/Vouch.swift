@@ -33,6 +33,8 @@ struct Vouch: ParsableCommand {
             PolicyCommand.self,
             // licenses (issue 21)
             LicenseCommand.self,
+            // shell completion (issue 12)
+            CompletionCommand.self,
         ]
     )
 }
@@ -43,11 +45,12 @@ enum VouchMain {
         ProcessMemory.keepLargeAllocationsInHeap()
         do {
             var command = try Vouch.parseAsRoot()
+            OutputStyle.adopt(from: command)
             try command.run()
         } catch let error as VouchError {
             ExitStatus.of(.error(error)).exit(printing: error)
         } catch {
-            Vouch.exit(withError: error)
+            CommandLineErrorOutput.exit(for: error)
         }
     }
 }

@@ -7,10 +7,14 @@ import VouchTestSupport
 /// pty) so that a regression, which would replace the target, cannot damage the machine's /dev.
 @Suite("output files and standard output")
 struct OutputFileCLITests {
-    /// An empty venv: `vouch sbom` and `vouch secrets scan` read it quickly and write a small document.
+    /// A venv of one distribution: `vouch sbom` and `vouch secrets scan` read it quickly and write a small
+    /// document (an SBOM of nothing is refused, so it holds one package, whose RECORD lists its files).
     private static func venv(in directory: TemporaryDirectory) throws -> String {
         let path = directory.path + "/venv"
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        let info = "venv/lib/python3.12/site-packages/demo-1.0.dist-info"
+        try directory.write("venv/pyvenv.cfg", "home = /usr/bin\nversion = 3.12.1\n")
+        try directory.write("\(info)/METADATA", "Metadata-Version: 2.1\nName: demo\nVersion: 1.0\n")
+        try directory.write("\(info)/RECORD", "demo-1.0.dist-info/METADATA,,\ndemo-1.0.dist-info/RECORD,,\n")
         return path
     }
 

@@ -9,13 +9,19 @@ import VouchCrypto
 public struct RecordVerifier: Sendable {
     /// One file that failed a check.
     public struct Finding: Hashable, Sendable, Codable, Comparable {
-        public enum Kind: String, Hashable, Sendable, Codable { case modified, missing, unrecorded }
+        public enum Kind: String, Hashable, Sendable, Codable {
+            case modified, missing, unrecorded
+            /// A console script whose only difference is its `#!` line (``ScriptRelocation``): not tampering.
+            case relocated
+        }
         public var kind: Kind
         public var path: String
         /// The distribution whose RECORD lists it (nil for unrecorded files).
         public var distribution: String?
         public var expected: String?
         public var actual: String?
+        /// Why a `relocated` file is not tampering.
+        public var explanation: String?
 
         public static func < (lhs: Finding, rhs: Finding) -> Bool { (lhs.path, lhs.kind.rawValue) < (rhs.path, rhs.kind.rawValue) }
     }
@@ -26,17 +32,37 @@ public struct RecordVerifier: Sendable {
         public var distributions: Int
         public var filesChecked: Int
         public var findings: [Finding]
-        public var passed: Bool { findings.isEmpty }
+        /// True when `relocated` findings fail the verdict too (`--strict`).
+        public var strict = false
+        public var passed: Bool { verdict.passed }
 
-        /// One failure per modified, missing or unrecorded file.
+        /// One failure per modified, missing or unrecorded file (and per relocated script under `--strict`).
         public var verdict: Verdict {
-            Verdict(checksMade: filesChecked, failures: findings.map {
+            Verdict(checksMade: filesChecked, failures: findings.filter { $0.kind != .relocated || strict }.map {
                 CheckFailure(subject: $0.path, reason: $0.kind.rawValue, expected: $0.expected, actual: $0.actual)
             })
         }
+
+        /// What decoding reads back; `strict` is how the report was judged, not part of the document.
+        private enum CodingKeys: String, CodingKey { case source, distributions, filesChecked, findings }
+        private enum JSONKeys: String, CodingKey { case source, distributions, filesChecked, findings, passed }
+
+        /// The JSON report (Schemas/verify-record.schema.json) carries the verdict as `passed`, as every
+        /// Vouch report does.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: JSONKeys.self)
+            try container.encode(source, forKey: .source)
+            try container.encode(passed, forKey: .passed)
+            try container.encode(distributions, forKey: .distributions)
+            try container.encode(filesChecked, forKey: .filesChecked)
+            try container.encode(findings, forKey: .findings)
+        }
     }
 
-    public init() {}
+    /// With `strict`, a relocated console script fails the verdict like a modified file.
+    public var strict: Bool
+
+    public init(strict: Bool = false) { self.strict = strict }
 
     /// Opens SOURCE (a directory or an image, see ``SBOMSourceOpener``) and verifies it.
     public func verify(source: String, tag: String? = nil, platform: Platform? = nil) throws(VouchError) -> Report {
@@ -44,7 +70,7 @@ public struct RecordVerifier: Sendable {
     }
 
     public func verify(_ resolver: any FileResolver) throws(VouchError) -> Report {
-        var jobs: [(path: String, expected: String, size: Int64?, distribution: String)] = []
+        var jobs: [Job] = []
         var findings: [Finding] = []
         var recorded: Set<String> = []
         var distributions = 0
@@ -71,9 +97,17 @@ public struct RecordVerifier: Sendable {
                     let path = RecordPaths.treePath(entry.path, sitePackages: directory)
                     recorded.insert(path)
                     guard let expected = entry.hexDigest, entry.algorithm == "sha256" else { continue }
-                    jobs.append((path, expected, entry.size, name))
+                    jobs.append(Job(path: path, expected: expected, size: entry.size, distribution: name, distInfo: TreePath.join(directory, name)))
                 }
             }
+        }
+        // Zero distributions checked is not "OK": it means the wrong directory was given.
+        guard distributions > 0 else {
+            let looked = sitePackages.isEmpty
+                ? "no site-packages directory (lib/pythonX.Y/site-packages, or a directory holding *.dist-info) was found"
+                : "looked in \(sitePackages.map { TreePath.join(resolver.displayName, $0) }.joined(separator: ", "))"
+            throw VouchError(.unsupportedInput, "found no installed distribution with a RECORD (*.dist-info/RECORD) to verify: \(looked)",
+                             path: resolver.displayName)
         }
         findings += try hash(jobs, resolver: resolver)
         for directory in sitePackages {
@@ -83,7 +117,7 @@ public struct RecordVerifier: Sendable {
                 }
             }
         }
-        return Report(source: resolver.displayName, distributions: distributions, filesChecked: jobs.count, findings: findings.sorted())
+        return Report(source: resolver.displayName, distributions: distributions, filesChecked: jobs.count, findings: findings.sorted(), strict: strict)
     }
 
     /// `__pycache__/*.pyc` are written by the interpreter after installation; RECORD cannot list them all.
@@ -101,7 +135,11 @@ public struct RecordVerifier: Sendable {
     /// Hashes on every core: each worker has its own digester and writes only its own result slots. A
     /// file that is not there is a `missing` finding; any other read failure (EACCES, EIO) is an error,
     /// never a finding: the tool could not check that file.
-    private func hash(_ jobs: [(path: String, expected: String, size: Int64?, distribution: String)], resolver: any FileResolver) throws(VouchError) -> [Finding] {
+    struct Job {
+        var path: String, expected: String, size: Int64?, distribution: String, distInfo: String
+    }
+
+    private func hash(_ jobs: [Job], resolver: any FileResolver) throws(VouchError) -> [Finding] {
         let directoryResolver = resolver as? DirectoryFileResolver
         var hostPaths: [String?] = []
         hostPaths.reserveCapacity(jobs.count)
@@ -143,12 +181,31 @@ public struct RecordVerifier: Sendable {
                 findings.append(Finding(kind: .missing, path: job.path, distribution: job.distribution, expected: "sha256:" + job.expected, actual: nil))
                 continue
             }
-            if actual != job.expected {
+            if actual != job.expected, let explanation = try relocation(job, resolver: resolver) {
+                findings.append(Finding(kind: .relocated, path: job.path, distribution: job.distribution, explanation: explanation))
+            } else if actual != job.expected {
                 findings.append(Finding(kind: .modified, path: job.path, distribution: job.distribution, expected: "sha256:" + job.expected, actual: "sha256:" + actual))
             } else if let expectedSize = job.size, expectedSize != size {
                 findings.append(Finding(kind: .modified, path: job.path, distribution: job.distribution, expected: "\(expectedSize) bytes", actual: "\(size) bytes"))
             }
         }
         return findings
+    }
+
+    /// The explanation if the mismatching `job` is a console script moved with its environment.
+    private func relocation(_ job: Job, resolver: any FileResolver) throws(VouchError) -> String? {
+        let name = TreePath.components(job.path).last ?? ""
+        guard let info = try resolver.info(job.path), info.kind == .regular, info.size < 1 << 16,
+              let entryText = try? resolver.contents(of: TreePath.join(job.distInfo, "entry_points.txt"), maximumBytes: RecordFile.maximumBytes),
+              let bytes = try? resolver.contents(of: job.path, maximumBytes: 1 << 16) else { return nil }
+        let treeDirectory = String(job.path[..<(job.path.lastIndex(of: "/") ?? job.path.startIndex)])
+        var directory = treeDirectory
+        if let directoryResolver = resolver as? DirectoryFileResolver {
+            // On a host directory the interpreter path is a host path: where the environment is now.
+            guard let host = try directoryResolver.hostPath(of: treeDirectory.isEmpty ? "/" : treeDirectory) else { return nil }
+            directory = host.hasPrefix("/") ? host : FileManager.default.currentDirectoryPath + "/" + host
+        }
+        return ScriptRelocation.explain(bytes, name: name, scriptDirectory: directory, recordedSize: job.size,
+                                        entryPoints: ScriptRelocation.entryPoints(String(decoding: entryText, as: UTF8.self)))
     }
 }

@@ -37,6 +37,15 @@ public enum SBOMExport {
         var options = catalog
         if let machine = opened.machine, !options.machineIsExplicit { options.defaultMachine = machine }
         let document = try SBOMGenerator(clock: clock).generate(opened.resolver, source: opened.source, options: options)
+        // An SBOM of nothing is almost always the wrong directory (venv/bin, a build context): say what
+        // was looked for where instead of writing an empty document.
+        guard !document.packages.isEmpty else {
+            throw VouchError(
+                .unsupportedInput,
+                "found no packages: no Python distribution (*.dist-info or *.egg-info in a site-packages directory) "
+                    + "and no Debian package database (var/lib/dpkg/status, status.d/) under it; give a venv, a "
+                    + "site-packages directory, a root filesystem or an image", path: path)
+        }
         var rendered: [(SBOMOutput, [UInt8])] = []
         for output in outputs {
             rendered.append((output, try SBOMGenerator.encode(document, as: output.format, options: encoding)))
