@@ -63,19 +63,6 @@ public struct AttestationReport: Sendable, Codable, VerdictReport {
         expectedPredicateType = try container.decodeIfPresent(String.self, forKey: .expectedPredicateType)
     }
 
-    /// Verifies each envelope as an attestation about the artifact `subject` whose digest is `digest`
-    /// (an image's manifest digest read from a tar).
-    public static func verify(
-        subject: String, digest: Digest, envelopes: [DSSEEnvelope], keys: [VerificationKey], expectedPredicateType: String?
-    ) throws(VouchError) -> AttestationReport {
-        var results: [AttestationVerification] = []
-        for envelope in envelopes {
-            results.append(try AttestationVerification.verify(
-                subject: subject, subjectDigest: digest, envelope: envelope, keys: keys, expectedPredicateType: expectedPredicateType))
-        }
-        return AttestationReport(attestations: results, passed: !results.isEmpty && results.allSatisfy(\.passed))
-    }
-
     /// Verifies each envelope as an attestation about the file at `subjectPath` (digested once).
     public static func verifyFile(
         subjectPath: String, envelopes: [DSSEEnvelope], keys: [VerificationKey], expectedPredicateType: String?

@@ -94,7 +94,7 @@ struct VerifyAttestationCommand: ParsableCommand {
             }
         } else if !subjectFile, let envelopes, let image = try? ImageLoader().load(target), let digest = ImageSummary(image).imageDigest {
             // An image tar: its attestations are about the image's manifest digest, as `vouch attest` writes them.
-            report = try AttestationReport.verify(subject: subject, digest: digest, envelopes: envelopes, keys: keys, expectedPredicateType: expectedType)
+            report = try AttestationReport.verify(envelopes: envelopes, subject: subject, digest: digest, keys: keys, expectedPredicateType: expectedType)
         } else {
             guard let envelopes else { throw ValidationError("Give --attestation FILE for a file subject.") }
             report = try AttestationReport.verifyFile(subjectPath: subject, envelopes: envelopes, keys: keys, expectedPredicateType: expectedType)
