@@ -171,6 +171,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: vuln (issue 14): offline OSV matching, targets and test targets
+        // OSV records, ecosystem version orders, the matcher, CVSS severity, databases and vulnerability reports.
+        .target(
+            name: "VouchVuln",
+            dependencies: ["VouchCore", "VouchCrypto", "VouchArchive", "VouchImage", "VouchSBOM"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VouchVulnTests",
+            dependencies: ["VouchVuln", "VouchSBOM", "VouchArchive", "VouchTestSupport", "vouch"],
+            swiftSettings: strictSettings
+        ),
+
         .executableTarget(
             name: "vouch",
             dependencies: [
@@ -188,6 +201,8 @@ let package = Package(
                 // policy (issue 7)
                 "VouchPolicy",
                 "VouchGate",
+                // vuln (issue 14)
+                "VouchVuln",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
