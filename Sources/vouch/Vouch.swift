@@ -30,6 +30,8 @@ struct Vouch: ParsableCommand {
             SecretsCommand.self,
             // policy (issue 7)
             PolicyCommand.self,
+            // vuln (issue 14)
+            VulnCommand.self,
         ]
     )
 }

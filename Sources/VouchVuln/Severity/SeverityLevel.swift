@@ -5,6 +5,20 @@ public enum SeverityLevel: Int, Comparable, Sendable, Hashable, CaseIterable, Cu
 
     public static func < (lhs: SeverityLevel, rhs: SeverityLevel) -> Bool { lhs.rawValue < rhs.rawValue }
 
+    /// Encoded by name (`"HIGH"`), as reports spell it.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let name = try decoder.singleValueContainer().decode(String.self)
+        guard let level = SeverityLevel(name: name) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unknown severity \(name)"))
+        }
+        self = level
+    }
+
     public var description: String {
         switch self {
         case .unknown: "UNKNOWN"
