@@ -147,7 +147,7 @@ let package = Package(
         // The deploy gate: gathers evidence from an image with every module above, then applies a policy.
         .target(
             name: "VouchGate",
-            dependencies: ["VouchCore", "VouchCrypto", "VouchImage", "VouchSBOM", "VouchAttest", "VouchSecrets", "VouchPolicy"],
+            dependencies: ["VouchCore", "VouchCrypto", "VouchImage", "VouchSBOM", "VouchAttest", "VouchSecrets", "VouchPolicy", "VouchVuln"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -71,9 +71,11 @@ def main():
                 full.setdefault(name, []).append({
                     "advisory": record.get("summary") or record.get("details", "")[:200],
                     "cve": ",".join(cves) or None, "id": record["id"], "specs": specs, "v": ",".join(specs),
+                    "more_info_path": "/vulnerability/" + record["id"],
                 })
                 short.setdefault(name, []).extend(specs)
-    meta = {"advisory": "converted from an OSV export for the vouch benchmark", "timestamp": 0, "last_updated": "", "schema_version": "2.0.0"}
+    meta = {"advisory": "converted from an OSV export for the vouch benchmark", "timestamp": 0, "last_updated": "", "schema_version": "2.0.0",
+            "base_domain": "https://osv.dev"}
     with open(os.path.join(out, "insecure_full.json"), "w") as handle:
         json.dump({"$meta": meta, **full}, handle)
     with open(os.path.join(out, "insecure.json"), "w") as handle:

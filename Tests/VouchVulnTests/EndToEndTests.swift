@@ -67,3 +67,45 @@ import VouchTestSupport
         #expect(try decode(fromSBOM.stdout) == decode(fromVenv.stdout))
     }
 }
+
+/// `safety==2.3.5 check --db` on the same venv, with the same OSV data converted to safety's offline layout
+/// (Benchmarks/osv-to-safety-db.py): every (package, advisory) safety reports, vouch reports too.
+@Suite(.serialized) struct SafetyComparisonTests {
+    /// safety in its own venv (it pins packaging < 22, which must not replace the peers' packaging).
+    static func safety() throws -> String {
+        let venv = Fixtures.repositoryRoot.path + "/Fixtures/generated/safety-venv"
+        if !FileManager.default.isExecutableFile(atPath: venv + "/bin/safety") {
+            let python = try Peers.require("python3")
+            let result = try CommandRunner.shell("rm -rf '\(venv)' && '\(python)' -m venv '\(venv)' && '\(venv)/bin/pip' install --quiet --disable-pip-version-check safety==2.3.5")
+            try #require(result.status == 0, "could not install safety: \(result.stderr)")
+        }
+        return venv
+    }
+
+    static func normalize(_ name: String) -> String { VulnEcosystem.pypi.matchingName(name) }
+
+    @Test(.enabled(if: VulnTestData.shouldRun && Peers.shouldRun("python3")))
+    func vouchFindsEverythingSafetyFinds() throws {
+        let venv = try EndToEndTests.venv()
+        let safety = try Self.safety()
+        let zip = try VulnTestData.path("PyPI/all.zip")
+        let directory = try TemporaryDirectory("safety")
+        let convert = try CommandRunner.run(safety + "/bin/python", [Fixtures.repositoryRoot.path + "/Benchmarks/osv-to-safety-db.py", zip, directory.path + "/db"])
+        try #require(convert.status == 0, "\(convert.stderr)")
+        let freeze = try CommandRunner.run(safety + "/bin/python", ["-m", "pip", "freeze", "--all", "--path", venv + "/lib/python3.11/site-packages"])
+        let requirements = try directory.write("requirements.txt", freeze.stdout)
+        let checked = try CommandRunner.run(safety + "/bin/safety", ["--disable-optional-telemetry-data", "check", "--db", directory.path + "/db", "-r", requirements, "--output", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(checked.stdout.utf8)) as? [String: Any]
+        let theirs = Set(((object?["vulnerabilities"] as? [[String: Any]]) ?? []).compactMap { item -> String? in
+            guard let name = item["package_name"] as? String, let id = item["vulnerability_id"] as? String else { return nil }
+            return "\(Self.normalize(name)) \(id)"
+        })
+        #expect(theirs.count > 100, "\(checked.stderr)")
+        let result = try CommandRunner.vouch(["vuln", "scan", venv, "--db", zip, "--format", "json", "--max-db-age", "0"])
+        let report = try JSONDecoder().decode(VulnerabilityReport.self, from: Data(result.stdout.utf8))
+        let ours = Set(report.findings.flatMap { finding in finding.records.map { "\(Self.normalize(finding.package.name)) \($0)" } })
+        #expect(theirs.subtracting(ours).isEmpty, "safety only: \(theirs.subtracting(ours).sorted())")
+        // On this venv the two agree exactly (safety 2.3.5 matches the pinned pre-release tornado 6.4b1 too).
+        #expect(ours.subtracting(theirs).isEmpty, "vouch only: \(ours.subtracting(theirs).sorted())")
+    }
+}
