@@ -44,8 +44,14 @@ hyperfine --style basic --warmup 1 --runs "$runs" -i --export-json "$work/vuln.j
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 ours=$("$vouch" vuln scan "$venv" --db "$zip" --max-db-age 0 --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))' || true)
-theirs=$("$work/safety-venv/bin/safety" check --db "$work/safety-db" -r "$work/vuln-freeze.txt" --output json 2>/dev/null \
-    | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["vulnerabilities"]) if isinstance(d, dict) else len(d))' || echo "?")
+# safety exits non-zero when it finds something; its report is what counts here.
+"$work/safety-venv/bin/safety" check --db "$work/safety-db" -r "$work/vuln-freeze.txt" --output json > "$work/safety-report.json" 2>/dev/null || true
+theirs=$(python3 - "$work/safety-report.json" <<'PY'
+import json, sys
+found = json.load(open(sys.argv[1]))["vulnerabilities"]
+print(f"{len(found)} entries, {len({(v['package_name'].lower(), v['vulnerability_id']) for v in found})} distinct (package, advisory)")
+PY
+)
 
 python3 - "$work/vuln.json" "$ours" "$theirs" <<'PY'
 import json, sys
@@ -55,5 +61,5 @@ base = results["vouch scan venv"]
 print(f"{'tool':<22}{'wall s':>9}{'CPU s':>9}{'wall/vouch':>12}{'CPU/vouch':>11}")
 for name, r in results.items():
     print(f"{name:<22}{r['mean']:>9.3f}{cpu(r):>9.3f}{r['mean'] / base['mean']:>11.1f}x{cpu(r) / cpu(base):>10.1f}x")
-print(f"findings: vouch {sys.argv[2]} (one per vulnerability and package, aliases collapsed), safety {sys.argv[3]} (one per advisory entry)")
+print(f"findings: vouch {sys.argv[2]} (one per vulnerability and package, aliases collapsed); safety {sys.argv[3]}")
 PY
