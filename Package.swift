@@ -157,7 +157,7 @@ let package = Package(
         // The deploy gate: gathers evidence from an image with every module above, then applies a policy.
         .target(
             name: "VouchGate",
-            dependencies: ["VouchCore", "VouchCrypto", "VouchImage", "VouchSBOM", "VouchAttest", "VouchSecrets", "VouchPolicy", "VouchSigstore"],
+            dependencies: ["VouchCore", "VouchCrypto", "VouchImage", "VouchSBOM", "VouchAttest", "VouchSecrets", "VouchPolicy", "VouchSigstore", "VouchVuln"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -193,6 +193,19 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: vuln (issue 14): offline OSV matching, targets and test targets
+        // OSV records, ecosystem version orders, the matcher, CVSS severity, databases and vulnerability reports.
+        .target(
+            name: "VouchVuln",
+            dependencies: ["VouchCore", "VouchCrypto", "VouchArchive", "VouchImage", "VouchSBOM"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VouchVulnTests",
+            dependencies: ["VouchVuln", "VouchSBOM", "VouchArchive", "VouchTestSupport", "vouch"],
+            swiftSettings: strictSettings
+        ),
+
         .executableTarget(
             name: "vouch",
             dependencies: [
@@ -213,6 +226,8 @@ let package = Package(
                 "VouchGate",
                 // keyless (issue 16)
                 "VouchSigstore",
+                // vuln (issue 14)
+                "VouchVuln",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -25,6 +25,15 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["packag
 step "3. secret scan of every layer"
 "$vouch" secrets scan --image "$image"
 
+step "3b. known vulnerabilities, offline, against a small OSV database written for the demo (expected: findings, exit 1)"
+set +e
+"$vouch" vuln scan "$image" --db Fixtures/example/vulndb --max-db-age 0
+vuln_status=$?
+set -e
+echo "exit status: $vuln_status"
+[[ $vuln_status -eq 1 ]] || { echo "demo: the vulnerability scan should have reported findings with exit 1" >&2; exit 1; }
+"$vouch" vuln scan "$image" --db Fixtures/example/vulndb --max-db-age 0 --severity CRITICAL,HIGH --exit-code 0
+
 step "4. a release key (demo only: unencrypted; pipelines set VOUCH_PASSWORD)"
 rm -rf "$work/keys" && mkdir -p "$work/keys"
 "$vouch" key generate --no-password --output-prefix "$work/keys/release"

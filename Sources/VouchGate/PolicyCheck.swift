@@ -76,6 +76,10 @@ public struct PolicyCheck: Sendable {
             (evidence.packages, evidence.packageSource) = try packages(evidence.attestations, subject: subject,
                                                                       filesystem: filesystem.report.intact ? filesystem : nil)
         }
+        if let rule = policy.vulnerabilities {
+            evidence.vulnerabilities = try vulnerabilities(rule, attestations: evidence.attestations, subject: subject,
+                                                           filesystem: filesystem.report.intact ? filesystem : nil)
+        }
         if let rule = policy.secrets {
             (evidence.secretFindings, evidence.secretScanGaps) = try secretFindings(reference)
             if let baseline = rule.baseline {

@@ -72,7 +72,7 @@ private struct PolicyNodeReader {
         let signerNames = policy.keys.merging(policy.keyless.mapValues { _ in "keyless" }) { key, _ in key }
         guard let rulesNode = fields["rules"] else { throw error(root, "missing field 'rules'") }
         let rules = try mapping(rulesNode, at: "rules", allowed: [
-            "integrity", "signatures", "attestations", "provenance", "licenses", "secrets", "packages",
+            "integrity", "signatures", "attestations", "provenance", "licenses", "secrets", "packages", "vulnerabilities",
         ])
         if let node = rules["integrity"], try bool(node, at: "rules.integrity") {
             policy.integrity = IntegrityRule()
@@ -143,6 +143,38 @@ private struct PolicyNodeReader {
             policy.secrets = SecretRule(
                 maxFindings: maxFindings,
                 baseline: try fields["baseline"].map { node throws(VouchError) in try string(node, at: "rules.secrets.baseline") })
+        }
+        if let node = rules["vulnerabilities"] {
+            let at = "rules.vulnerabilities"
+            let fields = try mapping(node, at: at, allowed: ["maxSeverity", "allowUnknown", "ignore", "vex", "db", "maxDbAge"])
+            let maxSeverity = try fields["maxSeverity"].map { node throws(VouchError) in try string(node, at: "\(at).maxSeverity").uppercased() } ?? "NONE"
+            guard VulnerabilityRule.levels.dropFirst().contains(maxSeverity) else {
+                throw error(fields["maxSeverity"]!, "\(at).maxSeverity must be NONE, LOW, MEDIUM, HIGH or CRITICAL, not '\(maxSeverity)'")
+            }
+            guard let dbNode = fields["db"] else { throw error(node, "\(at).db is required: the OSV databases to match against") }
+            let databases: [String]
+            if case .sequence = dbNode { databases = try stringList(dbNode, at: "\(at).db", required: node) } else { databases = [try string(dbNode, at: "\(at).db")] }
+            var ignores: [VulnerabilityRule.Ignore] = []
+            if let ignoreNode = fields["ignore"] {
+                guard case .sequence(let items) = ignoreNode else { throw error(ignoreNode, "\(at).ignore must be a list of {id, reason, expires}") }
+                for (index, item) in items.enumerated() {
+                    let field = "\(at).ignore[\(index)]"
+                    let entry = try mapping(item, at: field, allowed: ["id", "reason", "expires"])
+                    guard let id = entry["id"], let reason = entry["reason"] else { throw error(item, "\(field) needs an id and a reason") }
+                    let expires = try entry["expires"].map { node throws(VouchError) in try string(node, at: "\(field).expires") }
+                    if let expires, expires.count != 10 || expires.split(separator: "-").count != 3 {
+                        throw error(entry["expires"]!, "\(field).expires must be a date YYYY-MM-DD, not '\(expires)'")
+                    }
+                    ignores.append(.init(id: try string(id, at: "\(field).id"), reason: try string(reason, at: "\(field).reason"), expires: expires))
+                }
+            }
+            policy.vulnerabilities = VulnerabilityRule(
+                maxSeverity: maxSeverity,
+                allowUnknown: try fields["allowUnknown"].map { node throws(VouchError) in try bool(node, at: "\(at).allowUnknown") } ?? false,
+                ignore: ignores,
+                vex: try fields["vex"].map { node throws(VouchError) in try stringList(node, at: "\(at).vex", required: node) } ?? [],
+                databases: databases,
+                maxDatabaseAge: try fields["maxDbAge"].map { node throws(VouchError) in try duration(node, at: "\(at).maxDbAge") } ?? 7 * 86_400)
         }
         if let node = rules["packages"] {
             let fields = try mapping(node, at: "rules.packages", allowed: ["deny"])

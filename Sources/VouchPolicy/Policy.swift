@@ -30,6 +30,9 @@ public struct Policy: Hashable, Sendable {
     /// Keyless signers by name, one namespace with ``keys``; see ``KeylessSigner``.
     public var keyless: [String: KeylessSigner] = [:]
 
+    /// Known vulnerabilities of the image's packages (issue 14).
+    public var vulnerabilities: VulnerabilityRule?
+
     public init(
         version: Int = 1,
         keys: [String: String] = [:],
@@ -39,7 +42,8 @@ public struct Policy: Hashable, Sendable {
         provenance: ProvenanceRule? = nil,
         licenses: LicenseRule? = nil,
         secrets: SecretRule? = nil,
-        packages: PackageRule? = nil
+        packages: PackageRule? = nil,
+        vulnerabilities: VulnerabilityRule? = nil
     ) {
         self.version = version
         self.keys = keys
@@ -50,7 +54,50 @@ public struct Policy: Hashable, Sendable {
         self.licenses = licenses
         self.secrets = secrets
         self.packages = packages
+        self.vulnerabilities = vulnerabilities
     }
+}
+
+/// No known vulnerability above `maxSeverity` may remain in the image's packages (those of the attested
+/// SBOM bound to the image when there is one, else the image's own), after `ignore` rules that have not
+/// expired and `vex` statements. UNKNOWN findings (no rating, no CVSS vector) fail unless `allowUnknown`.
+public struct VulnerabilityRule: Hashable, Sendable {
+    /// The highest severity allowed: `NONE`, `LOW`, `MEDIUM`, `HIGH` or `CRITICAL`.
+    public var maxSeverity: String
+    public var allowUnknown: Bool
+    public var ignore: [Ignore]
+    /// OpenVEX or CycloneDX VEX files, relative to the policy file.
+    public var vex: [String]
+    /// OSV databases (export zips, directories), relative to the policy file.
+    public var databases: [String]
+    /// The database's newest record may be at most this old (seconds); older fails the rule.
+    public var maxDatabaseAge: TimeInterval?
+
+    public struct Ignore: Hashable, Sendable {
+        public var id: String
+        public var reason: String
+        /// `YYYY-MM-DD`: from that day on the rule no longer applies.
+        public var expires: String?
+
+        public init(id: String, reason: String, expires: String? = nil) {
+            self.id = id
+            self.reason = reason
+            self.expires = expires
+        }
+    }
+
+    public init(maxSeverity: String = "NONE", allowUnknown: Bool = false, ignore: [Ignore] = [], vex: [String] = [],
+                databases: [String], maxDatabaseAge: TimeInterval? = 7 * 86_400) {
+        self.maxSeverity = maxSeverity
+        self.allowUnknown = allowUnknown
+        self.ignore = ignore
+        self.vex = vex
+        self.databases = databases
+        self.maxDatabaseAge = maxDatabaseAge
+    }
+
+    /// The severity names in increasing order; a finding's rank is its index (UNKNOWN is 0).
+    public static let levels = ["UNKNOWN", "NONE", "LOW", "MEDIUM", "HIGH", "CRITICAL"]
 }
 
 /// The image must verify: every digest, size and diff_id.

@@ -24,6 +24,7 @@ public struct PolicyEvaluator: Sendable {
         if let rule = policy.licenses { outcomes.append(licenses(rule, evidence)) }
         if let rule = policy.secrets { outcomes.append(secrets(rule, evidence)) }
         if let rule = policy.packages { outcomes.append(packages(rule, evidence)) }
+        if let rule = policy.vulnerabilities { outcomes.append(vulnerabilities(rule, evidence)) }
         return PolicyReport(subject: evidence.subject.description, rules: outcomes)
     }
 
@@ -163,6 +164,28 @@ public struct PolicyEvaluator: Sendable {
         return RuleOutcome(rule: "licenses", passed: false,
                            reason: "\(failures.count) of \(packages.count) packages have unacceptable licenses\(source)",
                            details: failures)
+    }
+
+    func vulnerabilities(_ rule: VulnerabilityRule, _ evidence: PolicyEvidence) -> RuleOutcome {
+        guard let scan = evidence.vulnerabilities else {
+            return RuleOutcome(rule: "vulnerabilities", passed: false, reason: "the image's packages were not scanned for vulnerabilities")
+        }
+        if let maximum = rule.maxDatabaseAge, let newest = scan.newestRecord, clock.now().timeIntervalSince1970 - newest > maximum {
+            let days = Int((clock.now().timeIntervalSince1970 - newest) / 86_400)
+            return RuleOutcome(rule: "vulnerabilities", passed: false,
+                               reason: "the vulnerability database is \(days) days old, older than maxDbAge: update it before trusting a clean result")
+        }
+        let ceiling = VulnerabilityRule.levels.firstIndex(of: rule.maxSeverity) ?? 1
+        let failing = scan.findings.filter { finding in
+            let rank = VulnerabilityRule.levels.firstIndex(of: finding.severity) ?? 0
+            return rank == 0 ? !rule.allowUnknown : rank > ceiling
+        }
+        let note = scan.suppressed.isEmpty ? "" : "; \(scan.suppressed.count) suppressed by ignores or VEX"
+        return RuleOutcome(
+            rule: "vulnerabilities", passed: failing.isEmpty,
+            reason: "\(failing.count) finding(s) above \(rule.maxSeverity)\(rule.allowUnknown ? "" : " or UNKNOWN") in \(scan.packagesScanned) packages "
+                + "(\(scan.findings.count) in all)\(note), \(scan.source)",
+            details: failing.map { "\($0.id) in \($0.package) \($0.version) (\($0.severity))" } + scan.suppressed)
     }
 
     func secrets(_ rule: SecretRule, _ evidence: PolicyEvidence) -> RuleOutcome {

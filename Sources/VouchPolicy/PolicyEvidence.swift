@@ -20,6 +20,8 @@ public struct PolicyEvidence: Sendable {
     public var secretFindings: [SecretFindingEvidence]?
     /// What the secret scan could not read (a corrupt layer, say): "no findings" means nothing then.
     public var secretScanGaps: [String]
+    /// The vulnerability scan of the image's packages, when the policy asks for it.
+    public var vulnerabilities: VulnerabilityEvidence?
     /// Fingerprints of findings accepted by the policy's baseline.
     public var baselineFingerprints: Set<String>
 
@@ -122,5 +124,40 @@ public struct SecretFindingEvidence: Hashable, Sendable {
         self.ruleID = ruleID
         self.location = location
         self.fingerprint = fingerprint
+    }
+}
+
+/// What a vulnerability scan of the image found, after the rule's ignores and VEX statements.
+public struct VulnerabilityEvidence: Hashable, Sendable {
+    public struct Finding: Hashable, Sendable {
+        public var id: String
+        public var package: String
+        public var version: String
+        /// One of ``VulnerabilityRule/levels``.
+        public var severity: String
+
+        public init(id: String, package: String, version: String, severity: String) {
+            self.id = id
+            self.package = package
+            self.version = version
+            self.severity = severity
+        }
+    }
+
+    public var findings: [Finding]
+    /// Findings left out by ignores and VEX, one line each with why.
+    public var suppressed: [String]
+    /// Where the packages came from (the attested SBOM, or the image).
+    public var source: String
+    /// The database's newest record, in seconds since the epoch.
+    public var newestRecord: Double?
+    public var packagesScanned: Int
+
+    public init(findings: [Finding], suppressed: [String], source: String, newestRecord: Double?, packagesScanned: Int) {
+        self.findings = findings
+        self.suppressed = suppressed
+        self.source = source
+        self.newestRecord = newestRecord
+        self.packagesScanned = packagesScanned
     }
 }

@@ -35,6 +35,8 @@ struct LicenseIdentifyCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @OptionGroup var outputOptions: OutputOptions
+
     @Argument(help: "License files to identify.")
     var files: [String]
 

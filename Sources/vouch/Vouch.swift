@@ -35,6 +35,8 @@ struct Vouch: ParsableCommand {
             LicenseCommand.self,
             // shell completion (issue 12)
             CompletionCommand.self,
+            // vuln (issue 14)
+            VulnCommand.self,
         ]
     )
 }

@@ -15,6 +15,12 @@ struct DemoTests {
         let sections = result.stdout.components(separatedBy: "== 8.")
         #expect(sections.count == 2, "the demo did not reach its tampering step:\n\(result.stdout.suffix(3000))")
         guard sections.count == 2 else { return }
+        // The vulnerability step: the demo database's two matching records and the UNKNOWN one, by severity.
+        #expect(sections[0].contains("VOUCH-DEMO-0001 (CVE-2099-0101)") && sections[0].contains("HIGH 7.5 CVSS:3.1"), "\(sections[0].suffix(3000))")
+        #expect(sections[0].contains("VOUCH-DEMO-0002 (CVE-2099-0102)") && sections[0].contains("MEDIUM 6.9 CVSS:4.0"))
+        #expect(sections[0].contains("3 finding(s) in "))
+        #expect(sections[0].contains("2 below the severity floor left out (1 MEDIUM, 1 UNKNOWN); 1 of them UNKNOWN"))
+        #expect(!sections[0].contains("VOUCH-DEMO-0003"))
         // Before tampering: every rule passes.
         #expect(sections[0].contains("result: PASS (8 rules)"), "\(sections[0].suffix(3000))")
         #expect(!sections[0].contains("  FAIL  "))

@@ -13,8 +13,12 @@ import VouchTestSupport
         #expect(zlib.purl == "pkg:deb/debian/zlib1g@1%3A1.2.13.dfsg-1?arch=amd64")
         #expect(zlib.license.expression == "Zlib AND GPL-2.0-or-later")
         #expect(zlib.license.source == .debianCopyright)
+        // `Source: zlib (1:1.2.13.dfsg-1)` carries the source version; os-release's ID and VERSION_ID the distro.
+        #expect(zlib.sourceVersion == "1:1.2.13.dfsg-1")
+        #expect(zlib.distro == "debian-12")
         let libc = try #require(SBOMTestFixtures.package(document, "deb:libc6@2.36-9+deb12u4:amd64"))
         #expect(libc.sourcePackage == "glibc")
+        #expect(libc.sourceVersion == nil, "`Source: glibc` without a version: the binary version is the source's")
         #expect(libc.license.expression == nil, "a copyright file that is not machine-readable gives no license")
     }
 

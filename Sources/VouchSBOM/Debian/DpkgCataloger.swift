@@ -19,7 +19,9 @@ public struct DpkgCataloger: Cataloger {
             sources.append("/var/lib/dpkg/status.d/\(name)")
         }
         guard !sources.isEmpty else { return result }
-        let vendor = try osReleaseID(resolver) ?? "debian"
+        let osRelease = try osReleaseFields(resolver)
+        let vendor = osRelease["ID"] ?? "debian"
+        let distro = osRelease["VERSION_ID"].map { "\(vendor)-\($0)" }
         var seen: Set<String> = []
         for source in sources {
             let bytes = try resolver.contents(of: source, maximumBytes: Self.maximumStatusBytes)
@@ -29,7 +31,13 @@ public struct DpkgCataloger: Cataloger {
                 let version = paragraph.field("version") ?? ""
                 let architecture = paragraph.field("architecture")
                 var sourcePackage = paragraph.field("source")
-                if let text = sourcePackage, let space = text.firstIndex(of: " ") { sourcePackage = String(text[..<space]) }
+                var sourceVersion: String?
+                if let text = sourcePackage, let space = text.firstIndex(of: " ") {
+                    sourcePackage = String(text[..<space])
+                    // `Source: zlib (1:1.2.13.dfsg-1)`: the source version, when it differs from the binary's.
+                    let rest = String(text[space...]).trimmingSpaces()
+                    if rest.hasPrefix("("), rest.hasSuffix(")") { sourceVersion = String(rest.dropFirst().dropLast()).trimmingSpaces() }
+                }
                 let id = "deb:\(name)@\(version)" + (architecture.map { ":\($0)" } ?? "")
                 guard seen.insert(id).inserted else { continue }
                 let license = try copyrightLicense(resolver, package: name)
@@ -38,21 +46,27 @@ public struct DpkgCataloger: Cataloger {
                     purl: PackageURL.deb(namespace: vendor, name: name, version: version, architecture: architecture),
                     license: license, summary: paragraph.field("description")?.split(separator: "\n").first.map(String.init),
                     homepage: paragraph.field("homepage"), supplier: paragraph.field("maintainer"), location: source,
-                    sourcePackage: sourcePackage ?? name, architecture: architecture))
+                    sourcePackage: sourcePackage ?? name, architecture: architecture, sourceVersion: sourceVersion, distro: distro))
             }
         }
         result.packages.sort { $0.id < $1.id }
         return result
     }
 
-    private func osReleaseID(_ resolver: any FileResolver) throws(VouchError) -> String? {
+    /// `ID` and `VERSION_ID` of os-release(5), quotes removed.
+    private func osReleaseFields(_ resolver: any FileResolver) throws(VouchError) -> [String: String] {
         for path in ["/etc/os-release", "/usr/lib/os-release"] where try resolver.info(path) != nil {
             guard let bytes = try? resolver.contents(of: path, maximumBytes: 64 << 10) else { continue }
-            for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") where line.hasPrefix("ID=") {
-                return line.dropFirst(3).trimmingSet("\"' ")
+            var fields: [String: String] = [:]
+            for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+                for key in ["ID", "VERSION_ID"] where line.hasPrefix(key + "=") {
+                    let value = line.dropFirst(key.count + 1).trimmingSet("\"' ")
+                    if !value.isEmpty { fields[key] = value }
+                }
             }
+            return fields
         }
-        return nil
+        return [:]
     }
 
     /// A copyright file that is not machine-readable: the licenses its text has, when ``LicenseTextMatcher``

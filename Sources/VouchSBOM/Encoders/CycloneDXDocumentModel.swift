@@ -52,6 +52,8 @@ struct CycloneDXDocumentModel {
             for file in package.licenseFiles { properties.append(("vouch:license-file", file)) }
             if let source = package.sourcePackage { properties.append(("vouch:source-package", source)) }
             if let architecture = package.architecture { properties.append(("vouch:architecture", architecture)) }
+            if let sourceVersion = package.sourceVersion { properties.append(("vouch:source-version", sourceVersion)) }
+            if let distro = package.distro { properties.append(("vouch:distro", distro)) }
             for requirement in unsatisfied[package.id] ?? [] {
                 properties.append(("vouch:unsatisfied-requirement", "\(requirement.requirement) (\(requirement.reason))"))
             }

@@ -99,6 +99,8 @@ struct SPDXDocumentModel {
                 comments.append("unsatisfied requirement: \(requirement.requirement) (\(requirement.reason))")
             }
             if let source = package.sourcePackage, source != package.name { comments.append("source package: \(source)") }
+            if let sourceVersion = package.sourceVersion { comments.append("source version: \(sourceVersion)") }
+            if let distro = package.distro { comments.append("distro: \(distro)") }
             var entry = Package(
                 spdxID: identifiers[package.id]!, name: package.name, version: package.version.isEmpty ? nil : package.version,
                 purl: package.purl, licenseDeclared: package.license.expression ?? "NOASSERTION", summary: package.summary,

@@ -26,6 +26,12 @@ public struct SBOMPackage: Hashable, Sendable {
     public var sourcePackage: String?
     /// For a Debian package, its architecture.
     public var architecture: String?
+    /// For a Debian package, its source package's version (dpkg's `Source: name (version)`), when it
+    /// differs from the binary version; what OSV's Debian records compare.
+    public var sourceVersion: String?
+    /// The distribution the package belongs to, `<ID>-<VERSION_ID>` from os-release (`debian-12`), as
+    /// syft's purl `distro` qualifier spells it; nil when the tree does not say.
+    public var distro: String?
     /// The id of the package this one is vendored into or declared by (nil for an installed package).
     public var parentID: String?
     /// How this package relates to its parent.
@@ -47,7 +53,7 @@ public struct SBOMPackage: Hashable, Sendable {
         license: PackageLicense = .noAssertion, licenseFiles: [String] = [], summary: String? = nil,
         homepage: String? = nil, supplier: String? = nil, location: String, origin: PackageOrigin = .registry,
         sourcePackage: String? = nil, architecture: String? = nil, parentID: String? = nil,
-        containment: Containment = .installed, files: [PackageFile] = []
+        containment: Containment = .installed, files: [PackageFile] = [], sourceVersion: String? = nil, distro: String? = nil
     ) {
         self.id = id
         self.ecosystem = ecosystem
@@ -66,5 +72,7 @@ public struct SBOMPackage: Hashable, Sendable {
         self.parentID = parentID
         self.containment = containment
         self.files = files
+        self.sourceVersion = sourceVersion
+        self.distro = distro
     }
 }
