@@ -95,7 +95,7 @@ public struct SigstoreBundle: Sendable {
     }
 
     /// Parses a bundle (v0.1 to v0.3 media types). Throws, naming `path` and the field, when the text is not a
-    /// well-formed bundle; a signature that is not valid base64 is kept (empty) and reported by verification.
+    /// well-formed bundle (a signature that is not valid base64 included).
     public init(json: [UInt8], path: String? = nil) throws(VouchError) {
         let name = path ?? "bundle"
         let document = try SigstoreJSON.decode(BundleDocument.self, from: json, name: name, what: "Sigstore bundle")
@@ -136,7 +136,12 @@ public struct SigstoreBundle: Sendable {
             guard let digestBytes = Base64.decode(digestObject.digest), let digest = try? Digest(algorithm: algorithm, bytes: digestBytes) else {
                 throw malformed("field messageSignature.messageDigest.digest is not a base64 \(algorithm) digest")
             }
-            content = .messageSignature(digest: digest, signature: Base64.decode(message.signature) ?? [])
+            // A signature that is not base64 cannot be read at all: "could not read" (exit 2), as for a
+            // detached signature file and a DSSE payload.
+            guard let signature = Base64.decode(message.signature, ignoringLineBreaks: true), !signature.isEmpty else {
+                throw malformed("bundle messageSignature.signature is not valid base64")
+            }
+            content = .messageSignature(digest: digest, signature: signature)
         } else if let envelope = document.dsseEnvelope, document.messageSignature == nil {
             guard let payload = Base64.decode(envelope.payload) else { throw malformed("field dsseEnvelope.payload is not valid base64") }
             guard envelope.signatures.count <= AttestationLimits.maxSignatures else {

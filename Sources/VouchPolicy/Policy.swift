@@ -24,7 +24,7 @@ public struct Policy: Hashable, Sendable {
     /// Whether no rule is enabled (`rules: {}`, or only `integrity: false`).
     public var checksNothing: Bool {
         integrity == nil && signatures == nil && attestations.isEmpty && provenance == nil && licenses == nil && secrets == nil
-            && packages == nil
+            && packages == nil && vulnerabilities == nil
     }
 
     /// Keyless signers by name, one namespace with ``keys``; see ``KeylessSigner``.

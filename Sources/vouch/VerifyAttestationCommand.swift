@@ -33,8 +33,9 @@ struct VerifyAttestationCommand: ParsableCommand {
                   --attestation app.sigstore.json --print-predicate
               vouch verify-attestation ./app-layout:latest --key release.pub \\
                   --type cyclonedx
-              vouch verify-attestation dist/app.whl --attestation app.sigstore.json --type slsaprovenance \\
-                  --certificate-identity https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.0.0 \\
+              vouch verify-attestation dist/app.whl --type slsaprovenance \\
+                  --attestation app.sigstore.json \\
+                  --certificate-identity-regexp '^https://github.com/acme/app/' \\
                   --certificate-oidc-issuer https://token.actions.githubusercontent.com
             """
     )

@@ -30,11 +30,12 @@ struct VerifyBlobCommand: ParsableCommand {
               vouch verify-blob app.bin --key a.pub --key b.pub \\
                   --bundle app.bin.sigstore.json --format json
               vouch verify-blob dist.whl --bundle dist.whl.sigstore.json \\
-                  --certificate-identity https://github.com/acme/app/.github/workflows/release.yml@refs/tags/v1.0.0 \\
+                  --certificate-identity-regexp '^https://github.com/acme/app/' \\
                   --certificate-oidc-issuer https://token.actions.githubusercontent.com
-              vouch verify-blob sha256:a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf \\
-                  --bundle a.txt.sigstore.json --certificate-identity-regexp '^https://github.com/acme/' \\
-                  --certificate-oidc-issuer https://token.actions.githubusercontent.com --trusted-root trusted_root.json
+              vouch verify-blob "sha256:$DIGEST" \\
+                  --bundle a.txt.sigstore.json --trusted-root trusted_root.json \\
+                  --certificate-identity-regexp '^https://github.com/acme/' \\
+                  --certificate-oidc-issuer https://token.actions.githubusercontent.com
             """
     )
 
@@ -120,6 +121,8 @@ struct VerifyBlobCommand: ParsableCommand {
         } catch {
             throw VouchError(.ioFailure, "cannot list the bundle directory", path: directory)
         }
+        // Finding nothing to verify is not a pass (nor a failed verification): the input was wrong.
+        if names.isEmpty { throw VouchError(.fileNotFound, "no bundles (*.sigstore.json, *.sigstore) in this directory", path: directory) }
         let verifier = BundleVerifier(trustedRoot: try keyless.loadTrustedRoot(), now: Int64(SystemWallClock().now().timeIntervalSince1970))
         let artifact = try Self.artifact(file)
         var results: [KeylessVerification] = []

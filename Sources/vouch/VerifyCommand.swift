@@ -21,7 +21,8 @@ struct VerifyCommand: ParsableCommand {
             Examples:
               vouch verify ./app-layout:latest --key release.pub
               vouch verify ./app-layout --key old.pub --key new.pub --format json
-              vouch verify ./app-layout:1.0 --certificate-identity-regexp '^https://github.com/acme/app/' \\
+              vouch verify ./app-layout:1.0 \\
+                  --certificate-identity-regexp '^https://github.com/acme/app/' \\
                 --certificate-oidc-issuer https://token.actions.githubusercontent.com
             """
     )

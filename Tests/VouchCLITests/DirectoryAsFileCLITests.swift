@@ -28,7 +28,6 @@ struct DirectoryAsFileCLITests {
 
     static let cases: [(name: String, arguments: @Sendable (Workspace) -> [String])] = [
         ("verify-blob --signature DIR", { ["verify-blob", $0.file, "--signature", $0.folder, "--key", $0.pub] }),
-        ("verify-blob --bundle DIR", { ["verify-blob", $0.file, "--bundle", $0.folder, "--key", $0.pub] }),
         ("verify-blob --key DIR", { ["verify-blob", $0.file, "--signature", $0.signature, "--key", $0.folder] }),
         ("attest --predicate DIR", { ["attest", $0.file, "--predicate", $0.folder, "--type", "spdx", "--key", $0.key] }),
         ("sign-blob --key DIR", { ["sign-blob", $0.file, "--key", $0.folder] }),
@@ -37,6 +36,16 @@ struct DirectoryAsFileCLITests {
         ("secrets scan --config DIR", { ["secrets", "scan", "--config", $0.folder, $0.file] }),
         ("secrets scan --baseline DIR", { ["secrets", "scan", "--baseline", $0.folder, $0.file] }),
     ]
+
+    /// `verify-blob --bundle DIR` verifies every bundle in DIR (keyless batches); a directory holding none
+    /// is exit 2 saying so, not a pass and not a failed verification.
+    @Test("verify-blob --bundle DIR with no bundles in it is exit 2 naming the directory")
+    func bundleDirectoryWithoutBundles() throws {
+        let workspace = try Workspace()
+        let result = try CommandRunner.vouch(["verify-blob", workspace.file, "--bundle", workspace.folder, "--key", workspace.pub])
+        #expect(result.status == 2, "\(result.stdout) \(result.stderr)")
+        #expect(result.stderr.hasPrefix("vouch: error: \(workspace.folder): no bundles"), "\(result.stderr)")
+    }
 
     @Test("each is exit 2 naming the directory with 'is a directory', with no Foundation error text", arguments: 0..<cases.count)
     func directoryWhereAFileIsExpected(index: Int) throws {

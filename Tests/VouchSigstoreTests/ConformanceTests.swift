@@ -13,7 +13,7 @@ import VouchTestSupport
     /// `_fail` cases whose input cannot be read at all: Vouch's rule for those is exit 2 with the file and the
     /// problem named (README, exit codes), not a verdict. Every other `_fail` case must be exit 1.
     static let unreadableInput: [String: String] = [
-        "bundle-malformed-json_fail": "bundle.sigstore.json: invalid JSON",
+        "bundle-malformed-json_fail": "bundle.sigstore.json: $.verificationMaterial.tlogEntries[0].canonicalizedBody: invalid JSON",
         "bundle-unknown-version_fail": "bundle.sigstore.json: field mediaType",
         "bundle-empty-certificate-chain_fail": "bundle.sigstore.json: field verificationMaterial.x509CertificateChain.certificates is empty",
         "bundle-negative-log-index_fail": "bundle.sigstore.json: field verificationMaterial.tlogEntries[0].logIndex is negative",

@@ -60,7 +60,9 @@ import VouchTestSupport
         try directory.write("noid.json", "{\"modified\": \"2026-01-01T00:00:00Z\"}")
         let database = try VulnerabilityDatabase(loading: [directory.path])
         #expect(database.records.map(\.id) == ["VOUCH-TEST-GOOD"])
-        #expect(database.skipped == ["invalid JSON": 1, "the OSV record has no string \"id\"": 1])
+        #expect(database.skipped.count == 2, "\(database.skipped)")
+        #expect(database.skipped.contains { $0.key.contains("invalid JSON") && $0.value == 1 }, "\(database.skipped)")
+        #expect(database.skipped["the OSV record has no string \"id\""] == 1, "\(database.skipped)")
     }
 
     @Test func aMissingDatabaseIsAnErrorNamingIt() {

@@ -8,6 +8,11 @@ root="$(cd "$here/../../.." && pwd)"
 venv="$root/Fixtures/generated/vuln-venv"
 python="${1:-python3}"
 stamp="$venv/.vouch-requirements"
+# Several test suites ask for the venv at once: one builds it, the others wait for it (flock), so no two
+# builds remove each other's files.
+mkdir -p "$(dirname "$venv")"
+exec 9>"$venv.lock"
+flock 9
 if [[ -f "$stamp" ]] && cmp -s "$stamp" "$here/requirements.txt"; then
     echo "$venv"
     exit 0
