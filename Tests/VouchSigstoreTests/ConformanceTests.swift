@@ -19,6 +19,8 @@ import VouchTestSupport
         "bundle-negative-log-index_fail": "bundle.sigstore.json: field verificationMaterial.tlogEntries[0].logIndex is negative",
         "trust-root-tlog-missing-validity-start_fail": "trusted_root.json: field tlogs[1].publicKey.validFor.start",
         "managed-key-wrong-key_fail": "key.pub: malformed key",
+        // A signature that is not base64 is unreadable input, as for detached signatures (issue 12).
+        "bundle-invalid-base64-signature_fail": "bundle.sigstore.json: bundle messageSignature.signature is not valid base64",
     ]
 
     /// The arguments the suite's protocol gives for one case directory.
