@@ -60,4 +60,18 @@ struct SigningLimitTests {
         #expect(error?.limit == VouchError.LimitViolation(name: "maxScryptRTimesP", limit: KeyLimits.maxScryptRTimesP, found: 8 * (KeyLimits.maxScryptRTimesP / 8 + 1)))
         #expect(error?.path == "cosign.key")
     }
+
+    /// Pure Ed25519 reads the whole message into memory, so `sign-blob` with an Ed25519 key stops past the
+    /// limit (the production 1 GiB bound is a parameter with that default; a small one is tested here).
+    @Test func maximumEd25519MessageBytes() throws {
+        let key = try SigningKey(privateKey: PrivateKey(contentsOf: Fixtures.path("signing/golden-ed25519.key"), password: nil), scheme: .ed25519)
+        let directory = try TemporaryDirectory("ed25519-limit")
+        let blob = try directory.write("blob", [UInt8](repeating: 7, count: 1001))
+        #expect(BlobSignature.maximumEd25519MessageBytes == 1 << 30)
+        let error = #expect(throws: VouchError.self) { try BlobSignature.sign(path: blob, key: key, maximumEd25519MessageBytes: 1000) }
+        #expect(error?.limit?.name == "maximumEd25519MessageBytes")
+        #expect(error?.limit == VouchError.LimitViolation(name: "maximumEd25519MessageBytes", limit: 1000, found: 1001))
+        #expect(error?.path == blob)
+        #expect(throws: Never.self) { _ = try BlobSignature.sign(path: blob, key: key, maximumEd25519MessageBytes: 1001) }
+    }
 }

@@ -36,13 +36,16 @@ public struct VEXStatement: Sendable, Hashable, Codable {
         return !wanted.contains("@") && have.hasPrefix(wanted + "@")
     }
 
-    /// The suppressing statements of one VEX file.
-    public static func read(path: String) throws(VouchError) -> [VEXStatement] {
+    /// The largest VEX document read.
+    public static let maximumVEXBytes = 64 << 20
+
+    /// The suppressing statements of one VEX file (at most `maximumVEXBytes`).
+    public static func read(path: String, maximumVEXBytes: Int = maximumVEXBytes) throws(VouchError) -> [VEXStatement] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw VouchError(FileManager.default.fileExists(atPath: path) ? .ioFailure : .fileNotFound, "could not read the VEX document", path: path)
         }
-        guard data.count <= 64 << 20 else {
-            throw VouchError.limitExceeded("maximumVEXBytes", limit: 64 << 20, found: Int64(data.count), path: path, what: "VEX document size")
+        guard data.count <= maximumVEXBytes else {
+            throw VouchError.limitExceeded("maximumVEXBytes", limit: Int64(maximumVEXBytes), found: Int64(data.count), path: path, what: "VEX document size")
         }
         let root = try JSONNode(parsing: [UInt8](data), path: path)
         if let statements = root["statements"]?.array {
