@@ -67,7 +67,7 @@ public struct DSSEEnvelope: Sendable, Hashable {
 
     /// Parses an envelope with the strict JSON reader (duplicate keys refused, `maxEnvelopeBytes` checked
     /// before parsing). Throws when the text is not an envelope, naming the file and the JSON path of the
-    /// field at fault; a signature that is a string but not valid base64 is kept and reported by verification.
+    /// field at fault; a signature (`sig`) that is not valid base64 could not be read, an error naming the field.
     public init(json: [UInt8], path: String? = nil) throws(VouchError) {
         let document = try JSONValue(parsing: json, path: path ?? "",
                                      limits: JSONLimits(maxBytes: AttestationLimits.maxEnvelopeBytes, maxBytesName: "maxEnvelopeBytes"))
@@ -88,7 +88,12 @@ public struct DSSEEnvelope: Sendable, Hashable {
         }
         var signatures: [Signature] = []
         for signature in signatureValues {
-            signatures.append(Signature(keyid: try signature.optionalString("keyid") ?? "", encodedSignature: try signature.string("sig")))
+            let sigValue = try signature.member("sig")
+            let encodedSignature = try sigValue.stringValue()
+            guard Base64.decode(encodedSignature) != nil else {
+                throw sigValue.error("the envelope signature is not valid base64 (truncated or altered)")
+            }
+            signatures.append(Signature(keyid: try signature.optionalString("keyid") ?? "", encodedSignature: encodedSignature))
         }
         self.payload = payload
         self.payloadType = payloadType
@@ -111,6 +116,14 @@ public struct DSSEEnvelope: Sendable, Hashable {
         }
         self.payload = payload
         self.payloadType = payloadType
-        self.signatures = signatureObjects.map { Signature(keyid: $0["keyid"] as? String ?? "", encodedSignature: $0["sig"] as? String ?? "") }
+        var signatures: [Signature] = []
+        for (index, object) in signatureObjects.enumerated() {
+            let encodedSignature = object["sig"] as? String ?? ""
+            guard Base64.decode(encodedSignature) != nil else {
+                throw VouchError(.malformedInput, "signatures[\(index)].sig: the envelope signature is not valid base64 (truncated or altered)", path: path)
+            }
+            signatures.append(Signature(keyid: object["keyid"] as? String ?? "", encodedSignature: encodedSignature))
+        }
+        self.signatures = signatures
     }
 }

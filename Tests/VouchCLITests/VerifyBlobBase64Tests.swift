@@ -62,4 +62,25 @@ struct VerifyBlobBase64Tests {
         #expect(fromEnvelope.status == 2, "\(fromEnvelope.stdout)")
         #expect(fromEnvelope.stderr.contains("not valid base64"), "\(fromEnvelope.stderr)")
     }
+
+    @Test("a DSSE envelope whose sig is not valid base64 could not be read: exit 2 naming the file and field")
+    func aDSSEEnvelopeWhoseSigIsNotValidBase64CouldNotBeRead() throws {
+        let directory = try TemporaryDirectory("invalid-dsse-sig")
+        _ = try SigningFixtures.generate("ecdsa-p256", in: directory, prefix: "key", noPassword: true)
+        try directory.write("blob", "the signed bytes\n")
+        try directory.write("predicate.json", #"{"checked": true}"#)
+        let attested = try SigningFixtures.vouch(["attest", "blob", "--predicate", "predicate.json", "--type", "custom", "--key", "key.key", "--output", "blob.intoto.jsonl"], in: directory.path)
+        try #require(attested.status == 0, "\(attested.stderr)")
+        let line = try String(contentsOfFile: directory.path + "/blob.intoto.jsonl", encoding: .utf8)
+        try #require(line.contains(#""sig":""#))
+        try directory.write("bad-sig.intoto.jsonl", line.replacingOccurrences(of: #""sig":""#, with: #""sig":"%%not base64%%"#))
+        let result = try SigningFixtures.vouch(["verify-attestation", "blob", "--key", "key.pub", "--attestation", "bad-sig.intoto.jsonl"], in: directory.path)
+        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains("bad-sig.intoto.jsonl"), "\(result.stderr)")
+        #expect(result.stderr.contains("sig"), "\(result.stderr)")
+        #expect(result.stderr.contains("not valid base64"), "\(result.stderr)")
+        // The untouched envelope still verifies, so the failure above is the signature text alone.
+        let good = try SigningFixtures.vouch(["verify-attestation", "blob", "--key", "key.pub", "--attestation", "blob.intoto.jsonl"], in: directory.path)
+        #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
+    }
 }
