@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 public import VouchArchive
 
 /// Named limits that an untrusted image meets. Going past one stops with a ``VouchCore/VouchError``
@@ -19,6 +22,18 @@ public struct ImageLimits: Hashable, Sendable {
     public var maxMemberLinkHops: Int
     /// Limits each layer's tar stream and its decompression meet.
     public var layer: ArchiveLimits
+    /// Most bytes of a tar image read from a pipe, FIFO or `-`, or inflated from a gzip-compressed tar, that
+    /// are copied to a temporary file to be read in place. Default 64 GiB; `VOUCH_MAX_SPOOLED_ARCHIVE_BYTES`
+    /// (a byte count) sets the default.
+    public var maxSpooledArchiveBytes: Int64 = ImageLimits.defaultMaxSpooledArchiveBytes
+
+    /// 64 GiB, or `VOUCH_MAX_SPOOLED_ARCHIVE_BYTES` when that is a positive byte count.
+    public static var defaultMaxSpooledArchiveBytes: Int64 {
+        if let text = getenv("VOUCH_MAX_SPOOLED_ARCHIVE_BYTES").map({ String(cString: $0) }), let value = Int64(text), value > 0 {
+            return value
+        }
+        return 64 << 30
+    }
 
     public init(
         maxJSONBytes: Int64 = 4 << 20,

@@ -99,15 +99,25 @@ public struct ImageLoader: Sendable {
         #endif
     }
 
-    /// A directory or a tar; a gzip-compressed tar is refused with the fix.
+    /// A directory or a tar. `-` (standard input), a pipe or FIFO, and a gzip-compressed tar are first
+    /// copied (inflated) to an anonymous temporary file within ``ImageLimits/maxSpooledArchiveBytes``.
     func openStorage(_ path: String) throws(VouchError) -> any ImageStorage {
         var info = stat()
-        guard stat(path, &info) == 0 else { throw VouchError.system(errno: errno, operation: "stat", path: path) }
-        if info.st_mode & S_IFMT == S_IFDIR { return DirectoryStorage(root: path) }
+        if path == "-" {
+            guard fstat(0, &info) == 0 else { throw VouchError.system(errno: errno, operation: "stat", path: "standard input") }
+        } else {
+            guard stat(path, &info) == 0 else { throw VouchError.system(errno: errno, operation: "stat", path: path) }
+        }
+        if path != "-", info.st_mode & S_IFMT == S_IFDIR { return DirectoryStorage(root: path) }
+        if ArchiveSpool.needsSpool(path, info: info) {
+            let readable = try ArchiveSpool.readablePath(for: path, limit: limits.maxSpooledArchiveBytes, layerLimits: limits.layer)
+            return try TarStorage(path: readable, displayName: path, limits: limits)
+        }
         let head = try FileSlice(containerPath: path, offset: 0, length: min(Int64(info.st_size), 4), displayName: path)
             .readAll(maximum: 4, limitName: "header")
         if head.count >= 2, head[0] == 0x1f, head[1] == 0x8b {
-            throw VouchError(.unsupportedInput, "a gzip-compressed archive; decompress it first (gzip -d)", path: path)
+            let readable = try ArchiveSpool.readablePath(for: path, limit: limits.maxSpooledArchiveBytes, layerLimits: limits.layer)
+            return try TarStorage(path: readable, displayName: path, limits: limits)
         }
         return try TarStorage(path: path, limits: limits)
     }

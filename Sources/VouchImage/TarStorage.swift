@@ -21,13 +21,15 @@ struct TarStorage: ImageStorage {
     let path: String
     let members: [String: Member]
     let maxLinkHops: Int
-    var displayName: String { path }
+    /// The path as the user gave it (`path` may be a spooled copy's `/proc/self/fd` path).
+    let displayName: String
     var isArchive: Bool { true }
 
-    init(path: String, limits: ImageLimits) throws(VouchError) {
+    init(path: String, displayName: String? = nil, limits: ImageLimits) throws(VouchError) {
         self.path = path
+        self.displayName = displayName ?? path
         self.maxLinkHops = limits.maxMemberLinkHops
-        self.members = try TarMemberIndexer(path: path, maxMembers: limits.maxArchiveMembers).index()
+        self.members = try TarMemberIndexer(openPath: path, path: self.displayName, maxMembers: limits.maxArchiveMembers).index()
     }
 
     func exists(_ relativePath: String) -> Bool { members[Self.normalize(relativePath)] != nil }
@@ -41,7 +43,7 @@ struct TarStorage: ImageStorage {
             case .file:
                 return .found(FileSlice(
                     containerPath: path, offset: member.offset, length: member.length,
-                    displayName: "\(path):\(relativePath)"))
+                    displayName: "\(displayName):\(relativePath)"))
             case .symlink(let target), .hardlink(let target):
                 guard allowSymlinks else {
                     return .refused("'\(relativePath)' is a link in the archive; blobs must be regular files")
@@ -89,11 +91,14 @@ struct TarStorage: ImageStorage {
 
 /// Reads the headers of a tar file with `pread`, skipping member data.
 private struct TarMemberIndexer {
+    /// The file opened (a spooled copy's `/proc/self/fd` path, for a pipe).
+    let openPath: String
+    /// The name used in errors: the path as the user gave it.
     let path: String
     let maxMembers: Int
 
     func index() throws(VouchError) -> [String: TarStorage.Member] {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(openPath, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw VouchError.system(errno: errno, operation: "open", path: path) }
         defer { close(descriptor) }
         var info = stat()

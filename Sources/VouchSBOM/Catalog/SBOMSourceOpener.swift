@@ -14,7 +14,7 @@ public struct OpenedSource {
 
 /// Opens SOURCE: a directory (venv, site-packages, unpacked root filesystem) through
 /// ``DirectoryFileResolver``; an image (OCI layout directory, OCI archive, docker-save tar, optionally
-/// `IMAGE:tag`) through the image module's squashed filesystem, described by its manifest digest.
+/// `IMAGE:tag`; `-` or a pipe for a tar) through the image module's squashed filesystem, described by its manifest digest.
 public enum SBOMSourceOpener {
     /// Image files whose bytes are kept in memory while layers are read: what the catalogers read.
     static func isCatalogMetadata(_ path: String) -> Bool {
@@ -34,7 +34,7 @@ public enum SBOMSourceOpener {
             return OpenedSource(resolver: try DirectoryFileResolver(path: argument), source: nil, machine: nil)
         }
         let reference = ImageReference(argument: argument, tag: tag) { FileManager.default.fileExists(atPath: $0) }
-        guard FileManager.default.fileExists(atPath: reference.path) else {
+        guard reference.path == "-" || FileManager.default.fileExists(atPath: reference.path) else {
             throw VouchError(.fileNotFound, "no such file or directory", path: argument)
         }
         let image = try ImageLoader().load(reference, platform: platform)
