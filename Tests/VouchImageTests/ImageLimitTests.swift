@@ -52,3 +52,22 @@ struct ImageLimitTests {
         #expect(error?.limit == VouchError.LimitViolation(name: "maxIndexDepth", limit: 8, found: 9))
     }
 }
+
+/// The spool that makes a gzip'd or piped tar readable stops at its named limit.
+@Suite("image spool limit")
+struct ImageSpoolLimitTests {
+    @Test func maxSpooledArchiveBytes() throws {
+        let directory = try TemporaryDirectory("spool-limit")
+        let gzipped = directory.path + "/image.tar.gz"
+        let gzip = try CommandRunner.run("/bin/sh", ["-c", "gzip -c \"$0\" > \"$1\"", ImageFixtures.path("oci-archive.tar"), gzipped])
+        try #require(gzip.status == 0, "\(gzip.stderr)")
+        var limits = ImageLimits()
+        limits.maxSpooledArchiveBytes = 1024
+        let error = ImageFixtures.error { try ImageLoader(limits: limits).load(ImageReference(path: gzipped)) }
+        #expect(error?.limit?.name == "maxSpooledArchiveBytes")
+        #expect(error?.limit?.limit == 1024)
+        #expect((error?.limit?.found ?? 0) > 1024)
+        // Within the limit the same gzip'd archive loads.
+        #expect(throws: Never.self) { try ImageLoader().load(ImageReference(path: gzipped)) }
+    }
+}
