@@ -15,9 +15,12 @@ public struct PolicyCheck: Sendable {
     /// The policy file's directory: key and baseline paths are relative to it.
     public let policyDirectory: String
     public let clock: any WallClock
+    /// The policy file as given, recorded in the report.
+    public let policyPath: String
 
     public init(policy: Policy, policyPath: String, clock: any WallClock = SystemWallClock()) {
         self.policy = policy
+        self.policyPath = policyPath
         self.policyDirectory = URL(fileURLWithPath: policyPath).deletingLastPathComponent().path
         self.clock = clock
     }
@@ -46,7 +49,16 @@ public struct PolicyCheck: Sendable {
     /// image, policy keys or attestation files); a failing image is a report with failed rules.
     public func run(_ request: Request) throws(VouchError) -> PolicyReport {
         let evidence = try gather(request)
-        return PolicyEvaluator(policy: policy, clock: clock).evaluate(evidence)
+        var report = PolicyEvaluator(policy: policy, clock: clock).evaluate(evidence)
+        report.image = request.image
+        report.platform = evidence.platform
+        report.manifestDigest = evidence.manifestDigest?.description
+        report.policy = policyPath
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        report.checkedAt = formatter.string(from: clock.now())
+        return report
     }
 
     /// The evidence for `request`, for callers that want to inspect it.
@@ -63,6 +75,8 @@ public struct PolicyCheck: Sendable {
             throw VouchError(.unsupportedInput, "the image has no manifest digest to check signatures against", path: request.image)
         }
         var evidence = PolicyEvidence(subject: subject, integrity: filesystem.report.verdict)
+        evidence.manifestDigest = summary.manifestDigest
+        evidence.platform = summary.platform
         if ImageAttestation.isLayout(reference.path) {
             evidence.signatures = try storedSignatures(layout: reference.path, tag: reference.tag, keys: keys)
             evidence.signatures += try keylessSignatures(layout: reference.path, tag: reference.tag)

@@ -46,8 +46,29 @@ extension Policy {
             let names = duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")
             return "line \(context.mark.line), column \(context.mark.column): field \(names) appears twice in the same mapping"
         }
+        switch error {
+        case .scanner(let context?, let problem, let mark, _), .parser(let context?, let problem, let mark, _):
+            return "line \(mark.line), column \(mark.column): \(problem): " + Self.unclosed(context)
+        case .scanner(nil, let problem, let mark, _), .parser(nil, let problem, let mark, _):
+            return "line \(mark.line), column \(mark.column): \(problem)"
+        default:
+            break
+        }
         // Other YamlErrors carry "line:column: problem" plus a caret picture; keep the first line.
         return String(describing: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+    }
+}
+
+extension Policy {
+    /// What libyaml was inside when it failed, as what is left open and where it was opened.
+    private static func unclosed(_ context: YamlError.Context) -> String {
+        let opened = "line \(context.mark.line), column \(context.mark.column)"
+        switch context.text {
+        case "while parsing a flow mapping": return "the '{' opened at \(opened) is not closed with '}'"
+        case "while parsing a flow sequence": return "the '[' opened at \(opened) is not closed with ']'"
+        case "while scanning a quoted scalar": return "the quoted string opened at \(opened) is not closed"
+        default: return "\(context.text.replacingOccurrences(of: "while ", with: "")) at \(opened)"
+        }
     }
 }
 

@@ -24,6 +24,10 @@ public struct PolicyEvidence: Sendable {
     public var vulnerabilities: VulnerabilityEvidence?
     /// Fingerprints of findings accepted by the policy's baseline.
     public var baselineFingerprints: Set<String>
+    /// The selected image manifest's digest (differs from ``subject`` for a multi-platform index).
+    public var manifestDigest: Digest?
+    /// The selected platform (`os/arch[/variant]`), when the image names one.
+    public var platform: String?
 
     public init(
         subject: Digest,

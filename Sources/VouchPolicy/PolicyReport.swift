@@ -5,6 +5,14 @@ public struct PolicyReport: Hashable, Sendable, Codable, VerdictReport {
     public var subject: String
     public var passed: Bool
     public var rules: [RuleOutcome]
+    /// What was checked and when, as `vouch policy check` was asked: the image argument, the platform
+    /// selected from it, its manifest digest, the policy file and the instant of the check (RFC 3339, UTC,
+    /// from the injected clock). Nil when the report was made from evidence alone.
+    public var image: String?
+    public var platform: String?
+    public var manifestDigest: String?
+    public var policy: String?
+    public var checkedAt: String?
 
     public init(subject: String, rules: [RuleOutcome]) {
         self.subject = subject

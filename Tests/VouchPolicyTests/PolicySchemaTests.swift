@@ -29,9 +29,14 @@ struct PolicySchemaTests {
     @Test("a policy report is valid against Schemas/policy-report.schema.json", .enabled(if: Peers.shouldRun("check-jsonschema")))
     func reportMatchesSchema() throws {
         let subject = try Digest(parsing: "sha256:" + String(repeating: "c", count: 64))
-        let report = PolicyEvaluator(policy: Policy(integrity: IntegrityRule(), secrets: SecretRule()), clock: FixedWallClock.goldenInstant)
+        var report = PolicyEvaluator(policy: Policy(integrity: IntegrityRule(), secrets: SecretRule()), clock: FixedWallClock.goldenInstant)
             .evaluate(PolicyEvidence(subject: subject, integrity: Verdict(checksMade: 4), secretFindings: [
                 SecretFindingEvidence(ruleID: "github-pat", location: "layer 1: /app/.env:2", fingerprint: "x")]))
+        report.image = "app.oci.tar:1.0"
+        report.platform = "linux/arm64/v8"
+        report.manifestDigest = "sha256:" + String(repeating: "d", count: 64)
+        report.policy = "policy.yaml"
+        report.checkedAt = "2023-11-14T22:13:20Z"
         let directory = try TemporaryDirectory()
         let path = try directory.write("report.json", try JSONOutput.encode(report))
         let result = try CommandRunner.run(try Peers.require("check-jsonschema"), [
