@@ -7,7 +7,18 @@ import VouchTestSupport
 /// The Swift package cataloger over the committed `Fixtures/sbom/swift/v1|v2|v3` lock files (one per
 /// Package.resolved format), syft's Swift cataloger on the same files, and `vouch sbom` of this repository.
 @Suite struct SwiftCatalogerTests {
-    static func fixture(_ version: String) -> String { Fixtures.path("sbom/swift/\(version)") }
+    /// The fixture laid out as a package in a fresh directory: the committed `Package.resolved.json` (so the
+    /// repository tracks no file named Package.resolved) becomes `Package.resolved`, beside any `Package.swift`.
+    static func fixture(_ version: String) -> String {
+        let source = Fixtures.path("sbom/swift/\(version)")
+        let target = FileManager.default.temporaryDirectory.appendingPathComponent("vouch-swift-\(version)-\(UUID().uuidString)").path
+        try! FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        try! FileManager.default.copyItem(atPath: source + "/Package.resolved.json", toPath: target + "/Package.resolved")
+        if FileManager.default.fileExists(atPath: source + "/Package.swift") {
+            try! FileManager.default.copyItem(atPath: source + "/Package.swift", toPath: target + "/Package.swift")
+        }
+        return target
+    }
 
     static func swiftPackages(_ path: String) throws -> [SBOMPackage] {
         try SBOMTestFixtures.document(path, name: "swift").packages.filter { $0.ecosystem == .swift }
