@@ -4,24 +4,48 @@ import VouchPolicy
 import VouchSBOM
 
 extension PolicyCheck {
+    /// The first verified SBOM attestation bound to `subject`, read by the one SBOM reader, and how to name
+    /// where its packages came from. A signed SBOM the reader refuses (malformed, a repeated key, a member of
+    /// the wrong type, neither SPDX nor CycloneDX) is an error naming the attestation, never skipped: the
+    /// gate would otherwise judge the image's own packages in place of what was signed off.
+    func attestedSBOM(_ attestations: [AttestationEvidence], subject: Digest) throws(VouchError) -> (document: SBOMDocument, source: String)? {
+        let sbomTypes = PredicateType.accepted("spdx") + PredicateType.accepted("cyclonedx")
+        for attestation in attestations
+        where attestation.verifiedBy != nil && attestation.subjectDigests.contains(subject) && sbomTypes.contains(attestation.predicateType) {
+            guard let predicate = attestation.predicate else { continue }
+            let document = try SBOMReader.read([UInt8](predicate), path: attestation.source)
+            return (document, "from the attested SBOM \(attestation.source), signed by '\(attestation.verifiedBy!)'")
+        }
+        return nil
+    }
+
     /// The image's packages: from a verified SBOM attestation bound to `subject` when there is one (that is
     /// what was signed off), else computed from the image's filesystem. Nil when neither is possible.
     func packages(
         _ attestations: [AttestationEvidence], subject: Digest, filesystem: ImageFileResolver?
     ) throws(VouchError) -> ([PackageEvidence]?, String?) {
-        let sbomTypes = PredicateType.accepted("spdx") + PredicateType.accepted("cyclonedx")
-        for attestation in attestations
-        where attestation.verifiedBy != nil && attestation.subjectDigests.contains(subject) && sbomTypes.contains(attestation.predicateType) {
-            if let predicate = attestation.predicate, let packages = try AttestedSBOM.packages(fromPredicate: predicate, path: attestation.source) {
-                return (packages, "from the attested SBOM \(attestation.source), signed by '\(attestation.verifiedBy!)'")
-            }
+        if let attested = try attestedSBOM(attestations, subject: subject) {
+            return (attested.document.packages.map(Self.evidence), attested.source)
         }
         guard let filesystem else { return (nil, nil) }
         let document = try SBOMGenerator(clock: clock).generate(filesystem)
-        let packages = document.packages.map {
-            PackageEvidence(ecosystem: Self.purlType($0.ecosystem), name: $0.name, version: $0.version, license: $0.license.expression)
+        return (document.packages.map(Self.evidence), "computed from the image: no signed SBOM attestation was given")
+    }
+
+    /// One package as the package and license rules see it. The license judged is the concluded one when
+    /// the SBOM asserts one (SPDX `licenseConcluded`: what the SBOM's author determined, SPDX 2.3 clause
+    /// 7.13), else the declared one; the ecosystem is the purl type, else the reader's ecosystem.
+    static func evidence(_ package: SBOMPackage) -> PackageEvidence {
+        PackageEvidence(ecosystem: ecosystem(package), name: package.name, version: package.version,
+                        license: package.concludedLicense?.expression ?? package.license.expression)
+    }
+
+    /// `pkg:pypi/requests@2.32.3` -> `pypi`; without a purl, the purl type of the reader's ecosystem.
+    static func ecosystem(_ package: SBOMPackage) -> String {
+        if let purl = package.purl, purl.hasPrefix("pkg:"), let slash = purl.firstIndex(of: "/") {
+            return String(purl[purl.index(purl.startIndex, offsetBy: 4)..<slash]).lowercased()
         }
-        return (packages, "computed from the image: no signed SBOM attestation was given")
+        return purlType(package.ecosystem)
     }
 
     /// The purl type of an ecosystem, the names attested SBOMs use too (purl-spec PURL-TYPES).

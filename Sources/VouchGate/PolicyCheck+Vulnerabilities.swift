@@ -11,17 +11,9 @@ extension PolicyCheck {
     /// failed integrity and no SBOM attestation), which fails the rule.
     func vulnerabilities(_ rule: VulnerabilityRule, attestations: [AttestationEvidence], subject: Digest,
                          filesystem: ImageFileResolver?) throws(VouchError) -> VulnerabilityEvidence? {
-        let sbomTypes = PredicateType.accepted("spdx") + PredicateType.accepted("cyclonedx")
         var document: SBOMDocument?
         var source = "computed from the image: no signed SBOM attestation was given"
-        for attestation in attestations
-        where attestation.verifiedBy != nil && attestation.subjectDigests.contains(subject) && sbomTypes.contains(attestation.predicateType) {
-            if let predicate = attestation.predicate, let read = try? SBOMReader.read([UInt8](predicate), path: attestation.source) {
-                document = read
-                source = "from the attested SBOM \(attestation.source), signed by '\(attestation.verifiedBy!)'"
-                break
-            }
-        }
+        if let attested = try attestedSBOM(attestations, subject: subject) { (document, source) = (attested.document, attested.source) }
         if document == nil, let filesystem { document = try SBOMGenerator(clock: clock).generate(filesystem) }
         guard let document else { return nil }
         let scan = VulnerabilityScan(

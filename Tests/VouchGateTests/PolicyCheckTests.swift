@@ -121,6 +121,46 @@ struct PolicyCheckTests {
         #expect(report.rules[1].details == ["gpl-thing 1.0: license 'GPL-3.0-only' is not allowed"])
     }
 
+    @Test("the license judged is the attested SBOM's concluded one, else its declared one")
+    func attestedSBOMConcludedLicenseIsJudged() throws {
+        let directory = try TemporaryDirectory()
+        let image = try makeImage(in: directory)
+        let release = try makeKey("release", in: directory)
+        // `relabelled` declares MIT but the SBOM's author concluded GPL-3.0-only: the concluded one is judged.
+        let sbom = """
+            {"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "documentDescribes": ["SPDXRef-root"],
+             "packages": [{"SPDXID": "SPDXRef-root", "name": "image"},
+                          {"SPDXID": "SPDXRef-a", "name": "relabelled", "versionInfo": "1.0", "licenseDeclared": "MIT", "licenseConcluded": "GPL-3.0-only"},
+                          {"SPDXID": "SPDXRef-b", "name": "declared-only", "versionInfo": "2.0", "licenseDeclared": "AGPL-3.0-only", "licenseConcluded": "NOASSERTION"},
+                          {"SPDXID": "SPDXRef-c", "name": "fine", "versionInfo": "3.0", "licenseDeclared": "GPL-3.0-only", "licenseConcluded": "MIT"}]}
+            """
+        let file = try directory.write("sbom.intoto.jsonl", try attestation("https://spdx.dev/Document", predicate: sbom, subject: image.digest, key: release) + "\n")
+        let policyPath = try directory.write("p.yaml", "version: 1\nkeys: {release: release.pub}\nrules:\n  licenses: {allow: [MIT]}\n")
+        let report = try PolicyCheck(policy: try Policy(contentsOf: policyPath), policyPath: policyPath).run(.init(image: image.path, attestationFiles: [file]))
+        let rule = try #require(report.rules.first)
+        #expect(rule.reason.contains("from the attested SBOM"))
+        #expect(rule.details.sorted() == ["declared-only 2.0: license 'AGPL-3.0-only' is not allowed", "relabelled 1.0: license 'GPL-3.0-only' is not allowed"])
+    }
+
+    @Test("a signed SBOM attestation the SBOM reader refuses is an error naming it, for the license and the vulnerability rule alike")
+    func malformedAttestedSBOMIsAnError() throws {
+        let directory = try TemporaryDirectory()
+        let image = try makeImage(in: directory)
+        let release = try makeKey("release", in: directory)
+        let sbom = #"{"spdxVersion": "SPDX-2.3", "packages": [{"name": "idna"}, {"name": 5}]}"#
+        let file = try directory.write("sbom.intoto.jsonl", try attestation("https://spdx.dev/Document", predicate: sbom, subject: image.digest, key: release) + "\n")
+        for rule in ["licenses: {allow: [MIT]}", "vulnerabilities: {maxSeverity: LOW, db: osv}"] {
+            try directory.write("osv/.keep", "")
+            let policyPath = try directory.write("p.yaml", "version: 1\nkeys: {release: release.pub}\nrules:\n  \(rule)\n")
+            let error = #expect(throws: VouchError.self, "\(rule)") {
+                try PolicyCheck(policy: try Policy(contentsOf: policyPath), policyPath: policyPath).run(.init(image: image.path, attestationFiles: [file]))
+            }
+            // The vulnerability rule used to drop the unreadable SBOM and scan the image's own packages instead.
+            #expect(error?.description.hasSuffix("$.packages[1].name: expected a string, found a number") == true, "\(rule): \(String(describing: error))")
+            #expect(error?.description.hasPrefix(file) == true, "\(rule): \(String(describing: error))")
+        }
+    }
+
     @Test("an attestation for another digest, or by a second untrusted key, does not count")
     func foreignAttestations() throws {
         let directory = try TemporaryDirectory()

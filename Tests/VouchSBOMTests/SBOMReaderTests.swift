@@ -83,3 +83,110 @@ import VouchTestSupport
         }
     }
 }
+
+/// What `vouch policy check` needs from the reader for an attested SBOM: every package, both licenses,
+/// and an error naming the JSON path for anything malformed (the gate's own reader used to do this).
+@Suite struct SBOMReaderStrictnessTests {
+    static func read(_ text: String, path: String = "sbom.att") throws(VouchError) -> SBOMDocument {
+        try SBOMReader.read(Array(text.utf8), path: path)
+    }
+
+    @Test func spdxKeepsTheDeclaredAndTheConcludedLicenseAndLeavesOutTheRoot() throws {
+        let document = try Self.read("""
+            {"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "documentDescribes": ["SPDXRef-root"],
+             "packages": [
+               {"SPDXID": "SPDXRef-root", "name": "/app/.venv", "versionInfo": "", "licenseConcluded": "NOASSERTION"},
+               {"SPDXID": "SPDXRef-a", "name": "requests", "versionInfo": "2.32.3", "licenseConcluded": "Apache-2.0",
+                "externalRefs": [{"referenceCategory": "PACKAGE-MANAGER", "referenceType": "purl", "referenceLocator": "pkg:pypi/requests@2.32.3"}]},
+               {"SPDXID": "SPDXRef-b", "name": "certifi", "versionInfo": "2024.8.30", "licenseConcluded": "NOASSERTION", "licenseDeclared": "MPL-2.0"},
+               {"SPDXID": "SPDXRef-c", "name": "libc6", "versionInfo": "2.36-9", "licenseConcluded": "NONE", "licenseDeclared": "NOASSERTION",
+                "externalRefs": [{"referenceType": "purl", "referenceLocator": "pkg:deb/debian/libc6@2.36-9"}]}
+             ]}
+            """)
+        #expect(document.source.name == "/app/.venv")
+        let byName = Dictionary(uniqueKeysWithValues: document.packages.map { ($0.name, $0) })
+        #expect(byName.keys.sorted() == ["certifi", "libc6", "requests"])
+        #expect(byName["requests"]?.concludedLicense?.expression == "Apache-2.0")
+        #expect(byName["requests"]?.license.expression == nil)
+        #expect(byName["certifi"]?.concludedLicense == nil)
+        #expect(byName["certifi"]?.license.expression == "MPL-2.0")
+        #expect(byName["libc6"]?.concludedLicense == nil)
+        #expect(byName["libc6"]?.license.expression == nil)
+    }
+
+    @Test func spdxRootNamedByADescribesRelationshipIsNotAPackage() throws {
+        let document = try Self.read("""
+            {"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT",
+             "relationships": [{"spdxElementId": "SPDXRef-DOCUMENT", "relationshipType": "DESCRIBES", "relatedSpdxElement": "SPDXRef-Source"}],
+             "packages": [{"SPDXID": "SPDXRef-Source", "name": "gateway:1.0"},
+                          {"SPDXID": "SPDXRef-a", "name": "idna", "versionInfo": "3.20", "licenseConcluded": "BSD-3-Clause"}]}
+            """)
+        #expect(document.packages.map(\.name) == ["idna"])
+        #expect(document.source.name == "gateway:1.0")
+    }
+
+    @Test func spdxPackageWithoutAnSPDXIDIsStillAPackage() throws {
+        // The reader used to skip it, and a license gate reading through it would never have seen it.
+        let document = try Self.read(#"{"spdxVersion": "SPDX-2.3", "packages": [{"name": "idna", "licenseDeclared": "GPL-3.0-only"}]}"#)
+        #expect(document.packages.map(\.name) == ["idna"])
+        #expect(document.packages.first?.license.expression == "GPL-3.0-only")
+    }
+
+    @Test func cycloneDXExpressionsIdsJoinedWithANDAndNestedComponents() throws {
+        let document = try Self.read("""
+            {"bomFormat": "CycloneDX", "specVersion": "1.6",
+             "metadata": {"component": {"name": "/app/.venv", "type": "application"}},
+             "components": [
+               {"name": "fastapi", "version": "0.115.6", "purl": "pkg:pypi/fastapi@0.115.6", "licenses": [{"license": {"id": "MIT"}}]},
+               {"name": "bleach", "version": "6.2.0", "purl": "pkg:pypi/bleach@6.2.0", "licenses": [{"expression": "Apache-2.0"}],
+                "components": [{"name": "html5lib", "version": "1.1", "licenses": [{"license": {"id": "MIT"}}, {"license": {"id": "BSD-2-Clause"}}]}]},
+               {"name": "mystery", "version": "1.0", "purl": "pkg:pypi/mystery@1.0"}
+             ]}
+            """)
+        let licenses = Dictionary(uniqueKeysWithValues: document.packages.map { ($0.name, $0.license.expression ?? "-") })
+        #expect(licenses == ["fastapi": "MIT", "bleach": "Apache-2.0", "html5lib": "MIT AND BSD-2-Clause", "mystery": "-"])
+        let bleach = try #require(document.packages.first { $0.name == "bleach" })
+        #expect(document.packages.first { $0.name == "html5lib" }?.parentID == bleach.id)
+    }
+
+    @Test func cycloneDXConcludedAcknowledgementIsTheConcludedLicense() throws {
+        let document = try Self.read("""
+            {"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [
+              {"name": "lib", "version": "1", "licenses": [{"license": {"id": "MIT", "acknowledgement": "declared"}},
+                                                        {"expression": "GPL-3.0-only", "acknowledgement": "concluded"}]}]}
+            """)
+        let package = try #require(document.packages.first)
+        #expect(package.license.expression == "MIT")
+        #expect(package.concludedLicense?.expression == "GPL-3.0-only")
+    }
+
+    @Test func cycloneDXComponentsNestedUnderAContainerAreStillRead() throws {
+        // The container itself is not a package; the reader used to drop what it nests along with it.
+        let document = try Self.read("""
+            {"bomFormat": "CycloneDX", "specVersion": "1.5", "components": [
+              {"type": "container", "name": "base", "components": [{"name": "openssl-lib", "version": "3", "licenses": [{"expression": "GPL-2.0-only"}]}]}]}
+            """)
+        #expect(document.packages.map(\.name) == ["openssl-lib"])
+        #expect(document.packages.first?.parentID == nil)
+    }
+
+    @Test(arguments: [
+        (#"{"spdxVersion": "SPDX-2.3", "packages": [{"name": "idna"}, {"name": 5}]}"#, "sbom.att: $.packages[1].name: expected a string, found a number"),
+        (#"{"spdxVersion": "SPDX-2.3", "packages": [{"name": "idna", "licenseConcluded": ["MIT"]}]}"#, "sbom.att: $.packages[0].licenseConcluded: expected a string, found an array"),
+        (#"{"spdxVersion": "SPDX-2.3", "packages": {"name": "idna"}}"#, "sbom.att: $.packages: expected an array, found an object"),
+        (#"{"spdxVersion": "SPDX-2.3", "packages": [{"versionInfo": "1"}]}"#, "sbom.att: $.packages[0]: required member 'name' is missing"),
+        (#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"name": "a", "licenses": [{"license": {"id": 7}}]}]}"#, "sbom.att: $.components[0].licenses[0].license.id: expected a string, found a number"),
+        (#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"name": "a", "purl": false}]}"#, "sbom.att: $.components[0].purl: expected a string, found a boolean"),
+    ])
+    func aMalformedMemberIsAnErrorNamingTheFileAndItsJSONPath(_ text: String, _ message: String) {
+        let error = #expect(throws: VouchError.self) { try Self.read(text) }
+        #expect(error?.description == message)
+    }
+
+    @Test func aDuplicateKeyIsRefused() {
+        let error = #expect(throws: VouchError.self) {
+            try Self.read(#"{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"name": "a"}], "components": []}"#)
+        }
+        #expect(error?.reason.hasSuffix("duplicate key 'components'") == true)
+    }
+}

@@ -11,7 +11,12 @@ public struct SBOMPackage: Hashable, Sendable {
     public var version: String
     /// Package URL (purl spec); nil for a package that did not come from a registry (local or editable).
     public var purl: String?
+    /// The license the package declares (SPDX `licenseDeclared`, CycloneDX `acknowledgement: declared`).
     public var license: PackageLicense
+    /// The license an SBOM's author concluded (SPDX 2.3 clause 7.13 `licenseConcluded`, CycloneDX 1.6
+    /// `acknowledgement: concluded`); nil when the document makes no such assertion. Only read from other
+    /// tools' documents: Vouch concludes nothing and writes NOASSERTION.
+    public var concludedLicense: PackageLicense? = nil
     /// License files the metadata references (`License-File`, `licenses/`), as paths in the source.
     public var licenseFiles: [String]
     public var summary: String?

@@ -11,15 +11,21 @@ struct CycloneDXJSONReading {
         var packages: [SBOMPackage] = []
         var idsByRef: [String: String] = [:]
         var usedIDs: Set<String> = []
-        var pending: [(node: JSONNode, parent: String?)] = (root["components"]?.array ?? []).map { ($0, nil) }
+        let topLevel = try root.optionalArray("components")
+        var pending: [(node: JSONNode, parent: String?)] = topLevel.map { ($0, nil) }
         var index = 0
         while index < pending.count {
             let (node, parent) = pending[index]
             index += 1
             try SBOMReader.checkCount(pending.count, path: path)
-            guard let name = node["name"]?.string else { continue }
-            if let type = node["type"]?.string, ["operating-system", "file", "container", "data"].contains(type) { continue }
-            var package = package(node, name: name)
+            let name = try node.string("name")
+            // The operating system, a file, the container itself and data are not packages; what they
+            // nest still is (a gate must not lose a library because it sits under a `container`).
+            if let type = try node.optionalString("type"), ["operating-system", "file", "container", "data"].contains(type) {
+                pending += try node.optionalArray("components").map { ($0, parent) }
+                continue
+            }
+            var package = try package(node, name: name)
             package.parentID = parent
             if package.parentID != nil, package.containment == .installed { package.containment = .declared }
             var id = package.id
@@ -27,56 +33,69 @@ struct CycloneDXJSONReading {
             while usedIDs.contains(id) { copy += 1; id = "\(package.id)#\(copy)" }
             package.id = id
             usedIDs.insert(id)
-            if let ref = node["bom-ref"]?.string { idsByRef[ref] = id }
+            if let ref = try node.optionalString("bom-ref") { idsByRef[ref] = id }
             packages.append(package)
-            pending += (node["components"]?.array ?? []).map { ($0, id) }
+            pending += try node.optionalArray("components").map { ($0, id) }
         }
         var edges: [DependencyEdge] = []
-        for dependency in root["dependencies"]?.array ?? [] {
-            guard let ref = dependency["ref"]?.string, let from = idsByRef[ref] else { continue }
-            for target in dependency["dependsOn"]?.array ?? [] {
-                if let to = target.string.flatMap({ idsByRef[$0] }) { edges.append(DependencyEdge(from: from, to: to)) }
+        for dependency in try root.optionalArray("dependencies") {
+            guard let from = idsByRef[try dependency.string("ref")] else { continue }
+            for target in try dependency.optionalArray("dependsOn") {
+                if let to = idsByRef[try target.stringValue()] { edges.append(DependencyEdge(from: from, to: to)) }
             }
         }
-        let metadata = root["metadata"]
-        let component = metadata?["component"]
-        let properties = Self.properties(component)
+        let metadata = try root.optionalMember("metadata")
+        let component = try metadata?.optionalMember("component")
+        let properties = try Self.properties(component)
+        let componentType = try component?.optionalString("type")
         let kind = properties["vouch:source-kind"].flatMap(SBOMSource.Kind.init(rawValue:))
-            ?? (component?["type"]?.string == "container" ? .image : .directory)
-        var source = SBOMSource(kind: kind, name: component?["name"]?.string ?? path)
-        if kind == .image { source.digest = component?["version"]?.string }
+            ?? (componentType == "container" ? .image : .directory)
+        var source = SBOMSource(kind: kind, name: try component?.optionalString("name") ?? path)
+        if kind == .image { source.digest = try component?.optionalString("version") }
         source.interpreter = properties["vouch:python-interpreter"]
         // trivy names the distribution in an operating-system component.
-        let os = (root["components"]?.array ?? []).first { $0["type"]?.string == "operating-system" }
-        if let os, let family = os["name"]?.string, let version = os["version"]?.string {
+        var os: JSONNode?
+        for candidate in topLevel {
+            guard try candidate.optionalString("type") == "operating-system" else { continue }
+            os = candidate
+            break
+        }
+        if let os, let version = try os.optionalString("version") {
+            let family = try os.string("name")
             for index in packages.indices where packages[index].ecosystem == .debian && packages[index].distro == nil {
                 packages[index].distro = "\(family)-\(version)"
             }
         }
-        let timestamp = metadata?["timestamp"]?.string.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(timeIntervalSince1970: 0)
+        let timestamp = try metadata?.optionalString("timestamp").flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(timeIntervalSince1970: 0)
         return SBOMDocument(source: source, packages: packages.sorted { $0.id < $1.id }, dependencies: edges.sorted(),
                             unsatisfied: [], created: timestamp, includesFiles: false)
     }
 
-    static func properties(_ node: JSONNode?) -> [String: String] {
+    /// `properties[]` by name (the first of a repeated name); a property without a value is left out.
+    static func properties(_ node: JSONNode?) throws(VouchError) -> [String: String] {
         var out: [String: String] = [:]
-        for property in node?["properties"]?.array ?? [] {
-            if let name = property["name"]?.string, let value = property["value"]?.string, out[name] == nil { out[name] = value }
+        for property in try node?.optionalArray("properties") ?? [] {
+            let name = try property.string("name")
+            if let value = try property.optionalString("value"), out[name] == nil { out[name] = value }
         }
         return out
     }
 
-    private func package(_ node: JSONNode, name: String) -> SBOMPackage {
-        let properties = Self.properties(node)
-        let version = node["version"]?.string ?? ""
-        let purlText = node["purl"]?.string
+    private func package(_ node: JSONNode, name: String) throws(VouchError) -> SBOMPackage {
+        let properties = try Self.properties(node)
+        let version = try node.optionalString("version") ?? ""
+        let purlText = try node.optionalString("purl")
         let purl = purlText.flatMap(SBOMReader.ParsedPURL.init)
         let location = properties["vouch:location"]
         var ecosystem = SBOMReader.ecosystem(purl: purl, location: location)
         if purl == nil, properties["aquasecurity:trivy:PkgType"] == "debian" { ecosystem = .debian }
+        let licenseSource = properties["vouch:license-source"].flatMap(PackageLicense.Source.init(rawValue:)) ?? .embeddedSBOM
+        let licenses = try Self.licenses(node, source: licenseSource)
         var package = SBOMPackage(
-            id: node["bom-ref"]?.string ?? "\(ecosystem.rawValue):\(name)@\(version)", ecosystem: ecosystem, name: name, version: version,
-            purl: purlText, license: license(node, source: properties["vouch:license-source"].flatMap(PackageLicense.Source.init(rawValue:)) ?? .embeddedSBOM), summary: node["description"]?.string, location: location ?? path)
+            id: try node.optionalString("bom-ref") ?? "\(ecosystem.rawValue):\(name)@\(version)", ecosystem: ecosystem, name: name,
+            version: version, purl: purlText, license: licenses.declared, summary: try node.optionalString("description"),
+            location: location ?? path)
+        package.concludedLicense = licenses.concluded
         if let containment = properties["vouch:containment"].flatMap(SBOMPackage.Containment.init(rawValue:)) { package.containment = containment }
         package.architecture = properties["vouch:architecture"] ?? purl?.qualifiers["arch"]
         if ecosystem == .debian {
@@ -99,16 +118,31 @@ struct CycloneDXJSONReading {
         return text
     }
 
-    /// `licenses[]`: one `expression`, or `license.id`s joined with AND (names become no assertion).
-    private func license(_ node: JSONNode, source: PackageLicense.Source) -> PackageLicense {
+    /// `licenses[]`, split by CycloneDX 1.6's `acknowledgement`: the choices marked `concluded` give the
+    /// concluded license, the rest (marked `declared`, or unmarked as before 1.6) the declared one.
+    private static func licenses(_ node: JSONNode, source: PackageLicense.Source) throws(VouchError) -> (declared: PackageLicense, concluded: PackageLicense?) {
+        var declared: [JSONNode] = []
+        var concluded: [JSONNode] = []
+        for choice in try node.optionalArray("licenses") {
+            var acknowledgement = try choice.optionalString("acknowledgement")
+            if acknowledgement == nil { acknowledgement = try choice.optionalMember("license")?.optionalString("acknowledgement") }
+            if acknowledgement == "concluded" { concluded.append(choice) } else { declared.append(choice) }
+        }
+        let concludedLicense = try license(concluded, source: source)
+        return (try license(declared, source: source), concludedLicense == .noAssertion ? nil : concludedLicense)
+    }
+
+    /// One `expression`, or `license.id`s joined with AND; a named license (CycloneDX has no LicenseRef ids)
+    /// is kept as a LicenseRef with its name and text.
+    private static func license(_ choices: [JSONNode], source: PackageLicense.Source) throws(VouchError) -> PackageLicense {
         var ids: [String] = []
-        for choice in node["licenses"]?.array ?? [] {
-            if let expression = choice["expression"]?.string { return PackageLicense(expression: expression, source: source) }
-            if let id = choice["license"]?["id"]?.string { ids.append(id) }
-            // A named license (CycloneDX has no LicenseRef ids): kept as a LicenseRef with its name and text.
-            if let licenseName = choice["license"]?["name"]?.string {
+        for choice in choices {
+            if let expression = try choice.optionalString("expression") { return PackageLicense(expression: expression, source: source) }
+            guard let license = try choice.optionalMember("license") else { continue }
+            if let id = try license.optionalString("id") { ids.append(id); continue }
+            if let licenseName = try license.optionalString("name") {
                 let id = "LicenseRef-" + SPDXExpression.idString(licenseName)
-                let text = choice["license"]?["text"]?["content"]?.string ?? licenseName
+                let text = try license.optionalMember("text")?.optionalString("content") ?? licenseName
                 return PackageLicense(expression: id, references: [LicenseReference(id: id, name: licenseName, text: text)], source: source)
             }
         }

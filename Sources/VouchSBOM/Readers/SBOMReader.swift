@@ -5,12 +5,16 @@ public import VouchCore
 /// syft, trivy, a PEP 770 `.dist-info/sboms/` file), read through ``JSONNode`` into the same
 /// ``SBOMDocument`` model the encoders write, so `encode` then `read` gives back the packages.
 ///
-/// What is read, per package: name, version, purl, declared license, the ecosystem (from the purl type,
+/// What is read, per package: name, version, purl, declared and concluded license, the ecosystem (from the purl type,
 /// else Vouch's `vouch:location`), the Debian source package and source version and the distribution
 /// (Vouch's `vouch:*` properties or SPDX comments; syft's `syft:metadata:source`/`sourceVersion` and purl
 /// `upstream`/`distro` qualifiers; trivy's `aquasecurity:trivy:Src*` properties and SPDX `sourceInfo`),
 /// nesting (CycloneDX nested components, SPDX `CONTAINS`), and dependency edges (CycloneDX
 /// `dependencies`, SPDX `DEPENDS_ON`).
+///
+/// It reads PEP 770 documents, peers' SBOMs and SBOMs attested for `vouch policy check` alike, so it is
+/// strict where it reads: malformed JSON, a repeated key or a member of the wrong type is an error naming
+/// the file and the JSON path, never an empty value.
 public enum SBOMReader {
     /// The largest document read.
     public static let maximumDocumentBytes = 256 << 20
@@ -24,14 +28,14 @@ public enum SBOMReader {
         }
         let root = try JSONNode(parsing: bytes, path: path)
         guard root.kind == .object else { throw VouchError(.malformedInput, "an SBOM must be a JSON object", path: path) }
-        if let version = root["spdxVersion"]?.string {
+        if let version = try root.optionalString("spdxVersion") {
             guard version == "SPDX-2.3" || version == "SPDX-2.2" else {
                 throw VouchError(.unsupportedInput, "SPDX version \(version) is not read (SPDX-2.3 and 2.2 JSON are)", path: path)
             }
             return try SPDXJSONReading(root: root, path: path).document()
         }
-        if root["bomFormat"]?.string == "CycloneDX" {
-            let version = root["specVersion"]?.string ?? ""
+        if try root.optionalString("bomFormat") == "CycloneDX" {
+            let version = try root.optionalString("specVersion") ?? ""
             // 1.7 (trivy 0.76 writes it) changes nothing this reader uses.
             guard ["1.4", "1.5", "1.6", "1.7"].contains(version) else {
                 throw VouchError(.unsupportedInput, "CycloneDX specVersion \"\(version)\" is not read (1.4 to 1.7 are)", path: path)

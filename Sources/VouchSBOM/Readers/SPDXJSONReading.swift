@@ -4,19 +4,25 @@ import VouchCore
 /// SPDX 2.3 JSON (SPDX 2.3 Annex, `spdx-schema.json`) into the model: the package the document
 /// `DESCRIBES` is the source, every other package a package, `CONTAINS` between packages the nesting and
 /// `DEPENDS_ON` the edges.
+///
+/// Typed access throughout: a member the reader uses that holds the wrong type is an error naming its
+/// JSON path (`$.packages[1].name: expected a string, found a number`), never read as absent, so a gate
+/// judging an attested SBOM cannot be shown a package with no name or a license it cannot see.
 struct SPDXJSONReading {
     let root: JSONNode
     let path: String
 
     func document() throws(VouchError) -> SBOMDocument {
-        let nodes = root["packages"]?.array ?? []
+        let nodes = try root.optionalArray("packages")
         try SBOMReader.checkCount(nodes.count, path: path)
-        var described: Set<String> = Set((root["documentDescribes"]?.array ?? []).compactMap(\.string))
+        var described = Set<String>()
+        for id in try root.optionalArray("documentDescribes") { described.insert(try id.stringValue()) }
         var contains: [(String, String)] = []
         var depends: [(String, String)] = []
-        for relationship in root["relationships"]?.array ?? [] {
-            guard let element = relationship["spdxElementId"]?.string, let related = relationship["relatedSpdxElement"]?.string,
-                  let type = relationship["relationshipType"]?.string else { continue }
+        for relationship in try root.optionalArray("relationships") {
+            guard let element = try relationship.optionalString("spdxElementId"),
+                  let related = try relationship.optionalString("relatedSpdxElement"),
+                  let type = try relationship.optionalString("relationshipType") else { continue }
             switch type {
             case "DESCRIBES" where element == "SPDXRef-DOCUMENT": described.insert(related)
             case "CONTAINS": contains.append((element, related))
@@ -25,39 +31,45 @@ struct SPDXJSONReading {
             default: break
             }
         }
-        var source = SBOMSource(kind: .directory, name: root["name"]?.string ?? path)
+        var source = SBOMSource(kind: .directory, name: try root.optionalString("name") ?? path)
         var idsBySPDXID: [String: String] = [:]
         var packages: [SBOMPackage] = []
         var usedIDs: Set<String> = []
-        // A single described package that has no purl is the source (Vouch's and syft's root); a described
+        // A described package that has no purl is the source (Vouch's and syft's root); a described
         // package with a purl is itself an installed package (a PEP 770 document about one distribution).
-        let roots = described.filter { id in
-            nodes.first { $0["SPDXID"]?.string == id }.map { Self.purl($0) == nil } ?? false
+        var roots = Set<String>()
+        for node in nodes {
+            guard let spdxID = try node.optionalString("SPDXID"), described.contains(spdxID) else { continue }
+            if try Self.purl(node) == nil { roots.insert(spdxID) }
         }
         var distro: String?
         for node in nodes {
-            guard let spdxID = node["SPDXID"]?.string, let name = node["name"]?.string else { continue }
+            let name = try node.string("name")
+            // SPDX requires an SPDXID; a package without one is still a package (no relationship can name it).
+            let spdxID = try node.optionalString("SPDXID")
+            let purpose = try node.optionalString("primaryPackagePurpose")
+            let isRoot = spdxID.map(roots.contains) ?? false
             // trivy's operating system, scanned filesystem and similar elements are not packages; the
             // operating system names the distribution.
-            if let purpose = node["primaryPackagePurpose"]?.string, ["OPERATING-SYSTEM", "SOURCE", "FILE"].contains(purpose), !roots.contains(spdxID) {
-                if purpose == "OPERATING-SYSTEM", let version = node["versionInfo"]?.string { distro = "\(name)-\(version)" }
+            if let purpose, ["OPERATING-SYSTEM", "SOURCE", "FILE"].contains(purpose), !isRoot {
+                if purpose == "OPERATING-SYSTEM", let version = try node.optionalString("versionInfo") { distro = "\(name)-\(version)" }
                 continue
             }
-            if roots.contains(spdxID) {
+            if isRoot {
                 source.name = name
-                if node["primaryPackagePurpose"]?.string == "CONTAINER" {
+                if purpose == "CONTAINER" {
                     source.kind = .image
-                    source.digest = node["versionInfo"]?.string
+                    source.digest = try node.optionalString("versionInfo")
                 }
                 continue
             }
-            var package = package(node, name: name, spdxID: spdxID)
+            var package = try package(node, name: name, spdxID: spdxID ?? "")
             var id = package.id
             var copy = 1
             while usedIDs.contains(id) { copy += 1; id = "\(package.id)#\(copy)" }
             package.id = id
             usedIDs.insert(id)
-            idsBySPDXID[spdxID] = id
+            if let spdxID { idsBySPDXID[spdxID] = id }
             packages.append(package)
         }
         for (parent, child) in contains {
@@ -72,45 +84,54 @@ struct SPDXJSONReading {
         let edges = depends.compactMap { from, to in
             idsBySPDXID[from].flatMap { a in idsBySPDXID[to].map { DependencyEdge(from: a, to: $0) } }
         }
-        let created = root["creationInfo"]?["created"]?.string.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(timeIntervalSince1970: 0)
+        let created = try root.optionalMember("creationInfo")?.optionalString("created").flatMap { ISO8601DateFormatter().date(from: $0) }
+            ?? Date(timeIntervalSince1970: 0)
         return SBOMDocument(source: source, packages: packages.sorted { $0.id < $1.id }, dependencies: edges.sorted(),
                             unsatisfied: [], created: created, includesFiles: false)
     }
 
-    static func purl(_ node: JSONNode) -> String? {
-        for reference in node["externalRefs"]?.array ?? [] where reference["referenceType"]?.string == "purl" {
-            if let locator = reference["referenceLocator"]?.string { return locator }
+    /// The package's first `purl` external reference.
+    static func purl(_ node: JSONNode) throws(VouchError) -> String? {
+        for reference in try node.optionalArray("externalRefs") {
+            guard try reference.optionalString("referenceType") == "purl" else { continue }
+            return try reference.string("referenceLocator")
         }
         return nil
     }
 
-    private func package(_ node: JSONNode, name: String, spdxID: String) -> SBOMPackage {
-        let version = node["versionInfo"]?.string ?? ""
-        let purlText = Self.purl(node)
+    /// A `licenseDeclared`/`licenseConcluded` value: NOASSERTION and NONE say nothing about the license.
+    private static func license(_ text: String?) -> PackageLicense? {
+        guard let text, text != "NOASSERTION", text != "NONE" else { return nil }
+        return PackageLicense(expression: text, source: .embeddedSBOM)
+    }
+
+    private func package(_ node: JSONNode, name: String, spdxID: String) throws(VouchError) -> SBOMPackage {
+        let version = try node.optionalString("versionInfo") ?? ""
+        let purlText = try Self.purl(node)
         let purl = purlText.flatMap(SBOMReader.ParsedPURL.init)
-        let comment = node["comment"]?.string ?? ""
+        let comment = try node.optionalString("comment") ?? ""
         var notes: [String: String] = [:]
         for line in comment.split(separator: "\n") {
             for key in ["source package: ", "source version: ", "distro: "] where line.hasPrefix(key) { notes[key] = String(line.dropFirst(key.count)) }
         }
+        let sourceInfo = try node.optionalString("sourceInfo")
         var ecosystem = SBOMReader.ecosystem(purl: purl, location: nil)
         if purl == nil {
             // No purl: Vouch's own ids say the ecosystem (`SPDXRef-Package-python-...`), trivy's sourceInfo a Debian package.
             if spdxID.hasPrefix("SPDXRef-Package-python-") { ecosystem = .python }
-            if spdxID.hasPrefix("SPDXRef-Package-deb-") || node["sourceInfo"]?.string?.hasPrefix("built package from: ") == true { ecosystem = .debian }
+            if spdxID.hasPrefix("SPDXRef-Package-deb-") || sourceInfo?.hasPrefix("built package from: ") == true { ecosystem = .debian }
         }
-        let declared = node["licenseDeclared"]?.string
-        let license = declared.map { $0 == "NOASSERTION" || $0 == "NONE" ? PackageLicense.noAssertion : PackageLicense(expression: $0, source: .embeddedSBOM) }
-            ?? .noAssertion
         var package = SBOMPackage(
             id: "\(ecosystem.rawValue):\(name)@\(version)", ecosystem: ecosystem, name: name, version: version, purl: purlText,
-            license: license, summary: node["summary"]?.string, homepage: node["homepage"]?.string, location: path)
+            license: Self.license(try node.optionalString("licenseDeclared")) ?? .noAssertion,
+            summary: try node.optionalString("summary"), homepage: try node.optionalString("homepage"), location: path)
+        package.concludedLicense = Self.license(try node.optionalString("licenseConcluded"))
         package.architecture = purl?.qualifiers["arch"]
         if ecosystem == .debian {
             let fromPURL = SBOMReader.debianSource(purl)
             // trivy: "built package from: openssl 1.1.1n-0+deb11u4".
             var fromInfo: (String, String)?
-            if let info = node["sourceInfo"]?.string, info.hasPrefix("built package from: ") {
+            if let info = sourceInfo, info.hasPrefix("built package from: ") {
                 let words = info.dropFirst("built package from: ".count).split(separator: " ")
                 if words.count == 2 { fromInfo = (String(words[0]), String(words[1])) }
             }
