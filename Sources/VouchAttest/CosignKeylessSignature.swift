@@ -79,7 +79,7 @@ public struct CosignKeylessSignature: Sendable {
         bundle.tlogEntries = [TransparencyLogEntry(
             logIndex: rekor.Payload.logIndex, logID: logID, kind: kind.kind, version: kind.apiVersion,
             integratedTime: rekor.Payload.integratedTime, signedEntryTimestamp: set, canonicalizedBody: body)]
-        if let timestamp = annotations[timestampAnnotation], let data = try? JSONDecoder().decode(TimestampAnnotation.self, from: Data(timestamp.utf8)),
+        if let timestamp = annotations[timestampAnnotation], let data = try? JSONValue.decode(TimestampAnnotation.self, from: Array(timestamp.utf8), path: timestampAnnotation),
            let bytes = Base64.decode(data.SignedRFC3161Timestamp) {
             bundle.rfc3161Timestamps = [bytes]
         }

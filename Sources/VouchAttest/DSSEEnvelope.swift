@@ -99,31 +99,4 @@ public struct DSSEEnvelope: Sendable, Hashable {
         self.payloadType = payloadType
         self.signatures = signatures
     }
-
-    /// Reads an envelope from `JSONSerialization` values; only ``SigstoreBundle`` still calls this, until
-    /// it reads bundles through ``JSONValue`` too.
-    init(object: [String: Any], path: String?) throws(VouchError) {
-        guard let payloadText = object["payload"] as? String, let payloadType = object["payloadType"] as? String,
-              let signatureObjects = object["signatures"] as? [[String: Any]]
-        else {
-            throw VouchError(.malformedInput, "not a DSSE envelope: needs string 'payload', string 'payloadType' and a 'signatures' list", path: path)
-        }
-        guard let payload = Base64.decode(payloadText) else {
-            throw VouchError(.malformedInput, "the envelope payload is not valid base64 (truncated or altered)", path: path)
-        }
-        guard signatureObjects.count <= AttestationLimits.maxSignatures else {
-            throw VouchError.limitExceeded("maxSignatures", limit: Int64(AttestationLimits.maxSignatures), found: Int64(signatureObjects.count), path: path, what: "signature count")
-        }
-        self.payload = payload
-        self.payloadType = payloadType
-        var signatures: [Signature] = []
-        for (index, object) in signatureObjects.enumerated() {
-            let encodedSignature = object["sig"] as? String ?? ""
-            guard Base64.decode(encodedSignature) != nil else {
-                throw VouchError(.malformedInput, "signatures[\(index)].sig: the envelope signature is not valid base64 (truncated or altered)", path: path)
-            }
-            signatures.append(Signature(keyid: object["keyid"] as? String ?? "", encodedSignature: encodedSignature))
-        }
-        self.signatures = signatures
-    }
 }

@@ -98,7 +98,7 @@ public struct SigstoreBundle: Sendable {
     /// well-formed bundle (a signature that is not valid base64 included).
     public init(json: [UInt8], path: String? = nil) throws(VouchError) {
         let name = path ?? "bundle"
-        let document = try SigstoreJSON.decode(BundleDocument.self, from: json, name: name, what: "Sigstore bundle")
+        let document = try SigstoreJSON.decode(BundleDocument.self, from: json, name: name)
         func malformed(_ reason: String) -> VouchError { VouchError(.malformedInput, reason, path: name) }
         guard document.mediaType.hasPrefix("application/vnd.dev.sigstore.bundle") else {
             throw malformed("not a Sigstore bundle: field mediaType is '\(document.mediaType)', not application/vnd.dev.sigstore.bundle...")

@@ -1,43 +1,21 @@
 import Foundation
 public import VouchCore
 import VouchCrypto
-import VouchImage
 
-/// Strict decoding of the Sigstore JSON documents (bundles, trusted roots): ``StrictJSON`` first (grammar,
-/// duplicate keys, depth), then Foundation's decoder on the Decodable model, errors naming the field.
+/// Decoding of the Sigstore JSON documents (bundles, trusted roots) through the one strict JSON reader,
+/// ``JSONValue``: grammar, duplicate keys, UTF-8 and the size and depth limits are checked while parsing, and
+/// the Decodable models are decoded from its tape (never by Foundation's decoder, which keeps the last of
+/// duplicate keys), so an error names the file and the JSON path (`bundle.json: $.verificationMaterial: ...`).
 public enum SigstoreJSON {
     /// The deepest nesting a bundle or trusted root needs is 8; 32 leaves room and stops hostile input.
     public static let maxDepth = 32
 
-    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], name: String, what: String) throws(VouchError) -> T {
-        guard bytes.count <= AttestationLimits.maxEnvelopeBytes else {
-            throw VouchError.limitExceeded("maxEnvelopeBytes", limit: Int64(AttestationLimits.maxEnvelopeBytes), found: Int64(bytes.count), path: name, what: "\(what) size")
-        }
-        try StrictJSON.validate(bytes, name: name, maxDepth: maxDepth)
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(bytes))
-        } catch let error as DecodingError {
-            throw VouchError(.malformedInput, "invalid \(what): \(describe(error))", path: name)
-        } catch let error as VouchError {
-            throw error.attributed(to: name)
-        } catch {
-            throw VouchError(.malformedInput, "invalid \(what): \(error)", path: name)
-        }
-    }
+    /// The limits a Sigstore document is read within: `maxEnvelopeBytes` and ``maxDepth``.
+    public static let limits = JSONLimits(maxBytes: AttestationLimits.maxEnvelopeBytes, maxBytesName: "maxEnvelopeBytes", maxJSONDepth: maxDepth)
 
-    private static func describe(_ error: DecodingError) -> String {
-        switch error {
-        case .dataCorrupted(let context), .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return "field \(path(context.codingPath)): \(context.debugDescription)"
-        case .keyNotFound(let key, let context):
-            return "field \(path(context.codingPath + [key])): required field is missing"
-        @unknown default:
-            return "\(error)"
-        }
-    }
-
-    private static func path(_ keys: [any CodingKey]) -> String {
-        keys.isEmpty ? "document" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+    /// `T` decoded from `bytes`, the contents of `name` (named in errors).
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], name: String) throws(VouchError) -> T {
+        try JSONValue.decode(T.self, from: bytes, path: name, limits: limits)
     }
 }
 

@@ -22,19 +22,23 @@ struct SignedMaterial {
 enum RekorEntryBody {
     /// The reason `body` does not record `material`, or nil when it does.
     static func mismatch(kind: String, version: String, body: [UInt8], material: SignedMaterial) -> String? {
-        let decoder = JSONDecoder()
-        do {
+        // The body is the log's canonicalized JSON, already inside a bundle read within maxEnvelopeBytes; it is
+        // still untrusted (the bundle's author chose it), so it goes through the one strict reader.
+        func decode<T: Decodable>(_ type: T.Type) throws(VouchError) -> T {
+            try SigstoreJSON.decode(type, from: body, name: "Rekor entry body")
+        }
+        do throws(VouchError) {
             switch (kind, version) {
             case ("hashedrekord", "0.0.1"):
-                return hashedRekordV001(try decoder.decode(HashedRekordV001.self, from: Data(body)).spec, material)
+                return hashedRekordV001(try decode(HashedRekordV001.self).spec, material)
             case ("hashedrekord", "0.0.2"):
-                return try hashedRekordV002(decoder.decode(HashedRekordV002.self, from: Data(body)).spec.hashedRekordV002, material)
+                return try hashedRekordV002(decode(HashedRekordV002.self).spec.hashedRekordV002, material)
             case ("dsse", "0.0.1"):
-                return try dsseV001(decoder.decode(DSSEV001.self, from: Data(body)).spec, material)
+                return try dsseV001(decode(DSSEV001.self).spec, material)
             case ("dsse", "0.0.2"):
-                return try dsseV002(decoder.decode(DSSEV002.self, from: Data(body)).spec.dsseV002, material)
+                return try dsseV002(decode(DSSEV002.self).spec.dsseV002, material)
             case ("intoto", "0.0.2"):
-                return try intotoV002(decoder.decode(IntotoV002.self, from: Data(body)).spec.content, material)
+                return try intotoV002(decode(IntotoV002.self).spec.content, material)
             default:
                 return "entry kind \(kind) \(version) is not supported (hashedrekord 0.0.1/0.0.2, dsse 0.0.1/0.0.2, intoto 0.0.2 are)"
             }

@@ -44,7 +44,7 @@ public struct TrustedRoot: Sendable {
 
     /// Parses `trusted_root.json`; throws naming `path` and the field when it is malformed.
     public init(json: [UInt8], path: String) throws(VouchError) {
-        let document = try SigstoreJSON.decode(TrustedRootDocument.self, from: json, name: path, what: "trusted root")
+        let document = try SigstoreJSON.decode(TrustedRootDocument.self, from: json, name: path)
         func malformed(_ field: String, _ reason: String) -> VouchError { VouchError(.malformedInput, "field \(field): \(reason)", path: path) }
         guard document.mediaType.hasPrefix("application/vnd.dev.sigstore.trustedroot") else {
             throw malformed("mediaType", "'\(document.mediaType)' is not application/vnd.dev.sigstore.trustedroot...")

@@ -6,7 +6,7 @@ import VouchImage
 struct StrictJSONTests {
     static func check(_ text: String, depth: Int = 64) -> String? {
         do {
-            try StrictJSON.validate(Array(text.utf8), name: "doc.json", maxDepth: depth)
+            _ = try JSONValue(parsing: Array(text.utf8), path: "doc.json", limits: JSONLimits(maxJSONDepth: depth))
             return nil
         } catch {
             return error.reason

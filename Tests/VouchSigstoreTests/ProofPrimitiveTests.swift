@@ -1,6 +1,7 @@
 import Testing
 import VouchAttest
 import VouchCore
+import VouchCrypto
 @testable import VouchSigstore
 
 /// The primitives under the proofs: RFC 3339 times, Merkle audit paths, signed notes, named limits.
@@ -66,6 +67,16 @@ import VouchCore
         #expect {
             _ = try SigstoreBundle(json: deep, path: "deep.json")
         } throws: { ($0 as? VouchError)?.description.contains("maxJSONDepth") == true }
+    }
+
+    /// The Rekor entry body is read by the one strict reader, not Foundation's decoder (which keeps the last
+    /// of duplicate keys): a body naming its digest twice could show two readers two different artifacts.
+    @Test func aRekorEntryBodyWithADuplicateKeyIsNotAnEntry() throws {
+        let body = #"{"apiVersion": "0.0.1", "kind": "hashedrekord", "spec": {"data": {"hash": {"algorithm": "sha256", "value": "aa", "value": "bb"}}, "signature": {"content": "", "publicKey": {"content": ""}}}}"#
+        let material = SignedMaterial(signature: [1], certificateDER: nil, publicKeySPKI: [], messageDigest: try Digest(parsing: "sha256:" + String(repeating: "b", count: 64)), envelope: nil)
+        let reason = try #require(RekorEntryBody.mismatch(kind: "hashedrekord", version: "0.0.1", body: Array(body.utf8), material: material))
+        #expect(reason.hasPrefix("the canonicalized body is not a hashedrekord 0.0.1 entry: Rekor entry body: "), "\(reason)")
+        #expect(reason.contains("duplicate key 'value'"), "\(reason)")
     }
 
     @Test func duplicateKeysInABundleAreRejected() {
