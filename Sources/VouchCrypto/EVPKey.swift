@@ -6,8 +6,12 @@ import VouchCore
 
 /// Owns one OpenSSL `EVP_PKEY` (private or public), freed in `deinit`; OpenSSL clears private key
 /// material when it frees the key. Never leaves VouchCrypto.
+///
+/// `@unchecked Sendable`, the C-handle box exception: the pointer is set once and freed only in `deinit`,
+/// and nothing in VouchCrypto modifies the key after it is built (no `EVP_PKEY_set*` after `init`);
+/// openssl-threads(7): an EVP_PKEY that is not modified may be used by several threads at once (each
+/// signing or verifying operation makes its own `EVP_PKEY_CTX`).
 final class EVPKey: @unchecked Sendable {
-    // An EVP_PKEY is immutable once built and OpenSSL 3 allows concurrent use for signing/verifying.
     let pointer: OpaquePointer
 
     init(takingOwnershipOf pointer: OpaquePointer) { self.pointer = pointer }

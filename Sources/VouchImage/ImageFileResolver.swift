@@ -17,7 +17,7 @@ public import VouchCore
 ///     let metadata = try files.contents(of: path, maximumBytes: 1 << 20)
 /// }
 /// ```
-public final class ImageFileResolver: FileResolver, @unchecked Sendable {
+public final class ImageFileResolver: FileResolver, Sendable {
     /// Which files' bytes are kept in memory while the layers are read.
     public struct ContentRetention: Sendable {
         /// Files larger than this are read on demand.
@@ -65,11 +65,7 @@ public final class ImageFileResolver: FileResolver, @unchecked Sendable {
                 "the image failed verification (\(report.failures.count) failure(s); first: \(report.failures[0])); run 'vouch image verify'",
                 path: image.reference.path)
         }
-        let tree = SquashedFilesystem()
-        for (index, outcome) in outcomes.enumerated() {
-            tree.apply(layer: index, entries: outcome.entries, contents: outcome.contents)
-        }
-        self.tree = tree
+        tree = SquashedFilesystem(layers: outcomes.map { ($0.entries, $0.contents) })
         self.report = report
         self.image = image
         self.limits = limits

@@ -11,7 +11,7 @@ import VouchCore
 ///
 /// The producer always hashes the stored blob to its end: after an inflate error, or after the consumer
 /// stops early (``finish()``), it stops inflating and only reads and hashes.
-final class InflationPipe: ByteSource, @unchecked Sendable {
+final class InflationPipe: ByteSource {
     /// What the producer learned about the stored blob.
     struct StoredResult: Sendable {
         var digest: Digest?
@@ -23,34 +23,21 @@ final class InflationPipe: ByteSource, @unchecked Sendable {
     static let slotCount = 6
     static let slotSize = 1 << 20
 
-    private struct State {
-        var filled: [(slot: Int, count: Int)] = []
-        var free: [Int] = Array(0..<InflationPipe.slotCount)
-        var inflateError: VouchError?
-        var cancelled = false
-        var result: StoredResult?
-    }
-
-    private let slots: [UnsafeMutableRawBufferPointer]
-    private let state = Mutex(State())
-    private let filledSignal = DispatchSemaphore(value: 0)
-    private let freeSignal = DispatchSemaphore(value: InflationPipe.slotCount)
-    private let doneSignal = DispatchSemaphore(value: 0)
+    /// What the two threads share. Only this box crosses to the producer thread; the consumer's own
+    /// position (below) stays with the pipe, which is not `Sendable`.
+    private let ring: SlotRing
     /// The consumer's current slot and how far it has read into it.
     private var current: (slot: Int, count: Int, offset: Int)?
     private var consumerDone = false
 
     init(slice: FileSlice, compression: Compression, algorithm: DigestAlgorithm, name: String, limits: ArchiveLimits, counter: ByteCounter?) {
-        slots = (0..<Self.slotCount).map { _ in .allocate(byteCount: Self.slotSize, alignment: 64) }
-        let thread = Thread { [self] in
-            self.produce(slice: slice, compression: compression, algorithm: algorithm, name: name, limits: limits, counter: counter)
+        let ring = SlotRing()
+        self.ring = ring
+        let thread = Thread {
+            ring.produce(slice: slice, compression: compression, algorithm: algorithm, name: name, limits: limits, counter: counter)
         }
         thread.stackSize = 1 << 20
         thread.start()
-    }
-
-    deinit {
-        for slot in slots { slot.deallocate() }
     }
 
     // MARK: Consumer side
@@ -60,20 +47,20 @@ final class InflationPipe: ByteSource, @unchecked Sendable {
             if consumerDone { return 0 }
             if let (slot, count, offset) = current {
                 let length = min(buffer.count, count - offset)
-                buffer.baseAddress!.copyMemory(from: slots[slot].baseAddress! + offset, byteCount: length)
+                buffer.baseAddress!.copyMemory(from: ring.slots[slot].baseAddress! + offset, byteCount: length)
                 if offset + length == count {
                     current = nil
-                    state.withLock { $0.free.append(slot) }
-                    freeSignal.signal()
+                    ring.state.withLock { $0.free.append(slot) }
+                    ring.freeSignal.signal()
                 } else {
                     current = (slot, count, offset + length)
                 }
                 return length
             }
-            filledSignal.wait()
+            ring.filledSignal.wait()
             let next: (slot: Int, count: Int)?
             let failure: VouchError?
-            (next, failure) = state.withLock { state in
+            (next, failure) = ring.state.withLock { state in
                 state.filled.isEmpty ? (nil, state.inflateError) : (state.filled.removeFirst(), nil)
             }
             if let next {
@@ -88,20 +75,52 @@ final class InflationPipe: ByteSource, @unchecked Sendable {
 
     /// Tells the producer to stop inflating (if it has not finished) and waits for the stored blob's digest.
     func finish() -> StoredResult {
-        state.withLock { $0.cancelled = true }
+        ring.state.withLock { $0.cancelled = true }
         // Free every slot so a producer blocked on a full ring wakes up and sees the cancellation.
-        for _ in 0..<Self.slotCount { freeSignal.signal() }
-        doneSignal.wait()
-        return state.withLock { $0.result! }
+        for _ in 0..<Self.slotCount { ring.freeSignal.signal() }
+        ring.doneSignal.wait()
+        return ring.state.withLock { $0.result! }
+    }
+}
+
+/// The ring of buffers between the producer thread and the consumer, and the producer itself.
+///
+/// `@unchecked Sendable` because the slot memory is raw pointers (not `Sendable`). The invariant that
+/// makes sharing it safe: a slot index is at any time in exactly one place, the `free` list, the
+/// `filled` list, or held by the one thread that took it from a list; the lists change only under
+/// `state`'s mutex (whose lock and unlock order the slot's bytes between the threads), and only the
+/// holder reads or writes a slot's bytes. The other members are immutable or synchronized themselves.
+private final class SlotRing: @unchecked Sendable {
+    struct State {
+        var filled: [(slot: Int, count: Int)] = []
+        var free: [Int] = Array(0..<InflationPipe.slotCount)
+        var inflateError: VouchError?
+        var cancelled = false
+        var result: InflationPipe.StoredResult?
+    }
+
+    let slots: [UnsafeMutableRawBufferPointer]
+    let state = Mutex(State())
+    let filledSignal = DispatchSemaphore(value: 0)
+    let freeSignal = DispatchSemaphore(value: InflationPipe.slotCount)
+    let doneSignal = DispatchSemaphore(value: 0)
+
+    init() {
+        slots = (0..<InflationPipe.slotCount).map { _ in .allocate(byteCount: InflationPipe.slotSize, alignment: 64) }
+    }
+
+    /// The producer thread keeps the ring alive until it signals `doneSignal`, so no slot is freed under it.
+    deinit {
+        for slot in slots { slot.deallocate() }
     }
 
     // MARK: Producer side
 
-    private func produce(
+    func produce(
         slice: FileSlice, compression: Compression, algorithm: DigestAlgorithm, name: String, limits: ArchiveLimits, counter: ByteCounter?
     ) {
-        var result = StoredResult(digest: nil, size: 0, readError: nil)
-        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.slotSize, alignment: 64)
+        var result = InflationPipe.StoredResult(digest: nil, size: 0, readError: nil)
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: InflationPipe.slotSize, alignment: 64)
         defer {
             scratch.deallocate()
             state.withLock { $0.result = result }
@@ -146,7 +165,7 @@ final class InflationPipe: ByteSource, @unchecked Sendable {
             let slot: Int? = state.withLock { $0.cancelled ? nil : $0.free.popLast() }
             guard let slot else { return }
             var count = 0
-            while count < Self.slotSize {
+            while count < InflationPipe.slotSize {
                 let read = try inflater.read(into: UnsafeMutableRawBufferPointer(rebasing: slots[slot][count...]))
                 if read == 0 { break }
                 count += read
@@ -157,7 +176,7 @@ final class InflationPipe: ByteSource, @unchecked Sendable {
             }
             state.withLock { $0.filled.append((slot, count)) }
             filledSignal.signal()
-            if count < Self.slotSize { return }
+            if count < InflationPipe.slotSize { return }
         }
     }
 

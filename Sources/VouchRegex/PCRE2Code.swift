@@ -6,6 +6,10 @@ import VouchCore
 
 /// Owns one compiled PCRE2 pattern (JIT-compiled when the platform allows); matching it is thread-safe
 /// when each thread brings its own ``PCRE2MatchState``.
+///
+/// `@unchecked Sendable`, the C-handle box exception: the handle is set once in `init`, never mutated
+/// or exposed for mutation, and freed only in `deinit`; pcre2api(3) "Multithreading": a compiled pattern
+/// (and its JIT code) may be used by several threads at once, only match data must be per thread.
 final class PCRE2Code: @unchecked Sendable {
     let handle: OpaquePointer
     /// Number of capture groups.

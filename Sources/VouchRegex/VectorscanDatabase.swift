@@ -6,6 +6,10 @@ import VouchCore
 
 /// Owns one compiled Vectorscan block-mode database; scanning it is thread-safe (each thread brings
 /// its own ``VectorscanScratch``).
+///
+/// `@unchecked Sendable`, the C-handle box exception: the handle is set once, never mutated, and freed
+/// only in `deinit`; the Hyperscan API ("Scratch Space") says a database is read-only during scanning and
+/// may be shared by threads, only scratch space must be per thread.
 final class VectorscanDatabase: @unchecked Sendable {
     let handle: OpaquePointer
 

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import Synchronization
 import VouchCore
 
 /// The lines each commit added, per file, read from `git log -p -U0` streamed through a subprocess
@@ -113,20 +114,21 @@ struct GitHistorySource {
 }
 
 /// Reads a pipe to its end on a background thread, so a chatty child never blocks on it.
-private final class ErrorCollector: @unchecked Sendable {
-    private var data = Data()
+private final class ErrorCollector: Sendable {
+    private let data = Mutex(Data())
     private let done = DispatchSemaphore(value: 0)
 
     init(_ handle: FileHandle) {
         DispatchQueue.global().async {
-            self.data = handle.readDataToEndOfFile()
+            let read = handle.readDataToEndOfFile()
+            self.data.withLock { $0 = read }
             self.done.signal()
         }
     }
 
     func text() -> String {
         done.wait()
-        return String(decoding: data, as: UTF8.self)
+        return data.withLock { String(decoding: $0, as: UTF8.self) }
     }
 }
 
