@@ -77,13 +77,16 @@ public struct PolicyCheck: Sendable {
         var evidence = PolicyEvidence(subject: subject, integrity: filesystem.report.verdict)
         evidence.manifestDigest = summary.manifestDigest
         evidence.platform = summary.platform
-        if ImageAttestation.isLayout(reference.path) {
-            evidence.signatures = try storedSignatures(layout: reference.path, tag: reference.tag, keys: keys)
-            evidence.signatures += try keylessSignatures(layout: reference.path, tag: reference.tag)
+        // cosign artifacts live in an OCI layout's index, in a directory or a tar (oci-archive, Docker 25+
+        // docker save): the one OCILayout reader opens either. A Docker 24 archive has no index to hold them.
+        let layout: String? = image.format == .dockerLegacyArchive ? nil : reference.path
+        if let layout {
+            evidence.signatures = try storedSignatures(layout: layout, tag: reference.tag, keys: keys)
+            evidence.signatures += try keylessSignatures(layout: layout, tag: reference.tag)
         }
         evidence.signatures += try givenSignatures(request.signatureFiles, subject: subject, keys: keys)
         evidence.attestations = try attestations(
-            layout: ImageAttestation.isLayout(reference.path) ? reference.path : nil, tag: reference.tag,
+            layout: layout, tag: reference.tag,
             files: request.attestationFiles, subject: subject, keys: keys)
         evidence.attestations = try withKeylessAttestations(evidence.attestations, files: request.attestationFiles, subject: subject)
         if policy.licenses != nil || policy.packages != nil {
