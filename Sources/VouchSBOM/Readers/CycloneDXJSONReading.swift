@@ -44,7 +44,13 @@ struct CycloneDXJSONReading {
         let kind = properties["vouch:source-kind"].flatMap(SBOMSource.Kind.init(rawValue:))
             ?? (component?["type"]?.string == "container" ? .image : .directory)
         var source = SBOMSource(kind: kind, name: component?["name"]?.string ?? path)
-        if kind == .image { source.digest = component?["version"]?.string }
+        source.version = component?["version"]?.string
+        source.purl = component?["purl"]?.string
+        if kind == .image {
+            // The manifest digest is the SHA-256 hash; the version may be `--subject-version`'s.
+            let hash = (component?["hashes"]?.array ?? []).first { $0["alg"]?.string == "SHA-256" }?["content"]?.string
+            source.digest = hash.map { "sha256:" + $0 } ?? source.version
+        }
         source.interpreter = properties["vouch:python-interpreter"]
         // trivy names the distribution in an operating-system component.
         let os = (root["components"]?.array ?? []).first { $0["type"]?.string == "operating-system" }

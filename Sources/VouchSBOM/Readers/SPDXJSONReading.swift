@@ -29,10 +29,11 @@ struct SPDXJSONReading {
         var idsBySPDXID: [String: String] = [:]
         var packages: [SBOMPackage] = []
         var usedIDs: Set<String> = []
-        // A single described package that has no purl is the source (Vouch's and syft's root); a described
-        // package with a purl is itself an installed package (a PEP 770 document about one distribution).
+        // A described package that has no purl, or an image's `pkg:oci/` purl, is the source (Vouch's and
+        // syft's root); a described package with another purl is itself an installed package (a PEP 770
+        // document about one distribution).
         let roots = described.filter { id in
-            nodes.first { $0["SPDXID"]?.string == id }.map { Self.purl($0) == nil } ?? false
+            nodes.first { $0["SPDXID"]?.string == id }.map { Self.purl($0).map { $0.hasPrefix("pkg:oci/") } ?? true } ?? false
         }
         var distro: String?
         for node in nodes {
@@ -45,9 +46,14 @@ struct SPDXJSONReading {
             }
             if roots.contains(spdxID) {
                 source.name = name
+                source.purl = Self.purl(node)
+                let version = node["versionInfo"]?.string
+                source.version = version == "NOASSERTION" ? nil : version
                 if node["primaryPackagePurpose"]?.string == "CONTAINER" {
                     source.kind = .image
-                    source.digest = node["versionInfo"]?.string
+                    // The manifest digest is the checksum; the version may be `--subject-version`'s.
+                    let checksum = (node["checksums"]?.array ?? []).first { $0["algorithm"]?.string == "SHA256" }?["checksumValue"]?.string
+                    source.digest = checksum.map { "sha256:" + $0 } ?? version
                 }
                 continue
             }
