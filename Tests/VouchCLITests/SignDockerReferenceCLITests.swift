@@ -20,6 +20,7 @@ struct SignDockerReferenceCLITests {
             m.layout_image(out, "hub", m.Image(), annotations={"io.containerd.image.name": "docker.io/library/nginx:1.0", "org.opencontainers.image.ref.name": "1.0"})
             m.layout_image(out, "bare", m.Image(), annotations={"org.opencontainers.image.ref.name": "1.0"})
             m.layout_image(out, "short", m.Image(), annotations={"org.opencontainers.image.ref.name": "app:1.0"})
+            m.layout_image(out, "two-repos", m.Image(), annotations={"io.containerd.image.name": "ghcr.io/a/app:1.0", "org.opencontainers.image.ref.name": "quay.io/b/app:1.0"})
             """
         let made = try CommandRunner.run("/usr/bin/env", ["python3", "-c", script, Fixtures.path("images/make-images.py"), directory.path])
         try #require(made.status == 0, "\(made.stderr)")
@@ -63,6 +64,14 @@ struct SignDockerReferenceCLITests {
         #expect(refused.stderr.contains("vouch: error: \(layout): the image's tags (\(tag)) name no registry repository"), "\(refused.stderr)")
         #expect(refused.stderr.contains("give it with --reference REGISTRY/REPOSITORY"), "\(refused.stderr)")
         #expect(try String(contentsOfFile: directory.path + "/\(layout)/index.json", encoding: .utf8) == index, "nothing was written")
+    }
+
+    @Test func anImageNamedBySeveralRepositoriesIsRefusedListingThem() throws {
+        let directory = try Self.workspace()
+        let refused = try SigningFixtures.vouch(["sign", "two-repos", "--key", "key.key"], in: directory.path)
+        #expect(refused.status == 2, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.stderr.contains("name several repositories (ghcr.io/a/app, quay.io/b/app)"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("--reference"))
     }
 
     @Test func anExplicitReferenceIsWrittenAsGivenAndVerifyDoesNotCompareIt() throws {
