@@ -155,6 +155,14 @@ import VouchTestSupport
         #expect(roots.cyclonedx.name == "acme-project")
     }
 
+    @Test func aRootFilesystemDirectoryKeepsItsPathUnlessNamed() throws {
+        let directory = try TemporaryDirectory("sbom-root-dir")
+        let roots = try Self.roots([SBOMTestFixtures.debianRoot], in: directory)
+        #expect(roots.cyclonedx == Root(name: SBOMTestFixtures.debianRoot, version: nil, purl: nil), "a directory has only its path to go by")
+        let named = try Self.roots([SBOMTestFixtures.debianRoot, "--name", "base-rootfs", "--subject-version", "12.5"], in: directory)
+        #expect(named.spdx == Root(name: "base-rootfs", version: "12.5", purl: nil))
+    }
+
     @Test(arguments: [["--name", ""], ["--subject-version", " "], ["--name", "a\nb"]])
     func anEmptyOrControlCharacterNameIsAUsageError(arguments: [String]) throws {
         let result = try CommandRunner.vouch(["sbom", SBOMTestFixtures.edgeVenv] + arguments)
