@@ -65,13 +65,14 @@ import VouchSBOM
         }
     }
 
-    @Test func aFileLargerThanTheLimitIsRefusedNamingIt() throws {
+    @Test func aPyprojectLargerThanMaxPyprojectBytesIsRefusedNamingTheLimitAndFile() throws {
         let directory = try TemporaryDirectory("pyproject")
-        let path = try directory.write("pyproject.toml", "[project]\nname = \"a\"\n# " + String(repeating: "x", count: PythonProject.maxFileBytes) + "\n")
+        let path = try directory.write("pyproject.toml", "[project]\nname = \"a\"\n# " + String(repeating: "x", count: PythonProject.maxPyprojectBytes) + "\n")
         #expect {
             try PythonProject.read(path)
         } throws: { error in
-            (error as? VouchError)?.description.contains("maxFileBytes") == true
+            let error = error as? VouchError
+            return error?.limit?.name == "maxPyprojectBytes" && error?.description.hasPrefix(path + ":") == true
         }
     }
 }

@@ -17,7 +17,7 @@ public struct PythonProject: Hashable, Sendable {
     public var path: String
 
     /// The largest `pyproject.toml` read.
-    public static let maxFileBytes = 1 << 20
+    public static let maxPyprojectBytes = 1 << 20
 
     /// What looking for a directory's project found: the project, or why a `pyproject.toml` there could
     /// not be used (a warning: the SBOM is still written, named after the directory).
@@ -45,7 +45,7 @@ public struct PythonProject: Hashable, Sendable {
 
     /// The project `path` declares; nil when it names none (a `pyproject.toml` holding only tool settings).
     public static func read(_ path: String) throws(VouchError) -> PythonProject? {
-        let bytes = try BoundedFileReader.read(path, limit: maxFileBytes, limitName: "maxFileBytes")
+        let bytes = try BoundedFileReader.read(path, limit: maxPyprojectBytes, limitName: "maxPyprojectBytes")
         let text = String(decoding: bytes, as: UTF8.self)
         var tables: [String: [String: String]] = [:]
         var current: String?
