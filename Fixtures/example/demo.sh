@@ -19,7 +19,8 @@ step "1. verify every blob digest, size and diff_id"
 digest=$("$vouch" image digest "$image")
 
 step "2. SBOMs of what is inside (SPDX 2.3 and CycloneDX 1.6)"
-"$vouch" sbom "$image" --format spdx-json --output "$work/sbom.spdx.json" --format cyclonedx-json --output "$work/sbom.cdx.json"
+# The layout is tagged only 1.0, so --name says which repository the SBOM's root is (else: gateway:1.0).
+"$vouch" sbom "$image" --name ghcr.io/acme/gateway:1.0 --format spdx-json --output "$work/sbom.spdx.json" --format cyclonedx-json --output "$work/sbom.cdx.json"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["packages"]) - 1, "packages in", sys.argv[1])' "$work/sbom.spdx.json"
 
 step "3. secret scan of every layer"
@@ -39,7 +40,8 @@ rm -rf "$work/keys" && mkdir -p "$work/keys"
 "$vouch" key generate --no-password --output-prefix "$work/keys/release"
 
 step "5. sign the image: a cosign-style signature stored in its OCI layout"
-"$vouch" sign "$image" --key "$work/keys/release.key"
+# docker-reference: the repository the image is pushed to (the layout's bare 1.0 tag does not say it).
+"$vouch" sign "$image" --key "$work/keys/release.key" --reference ghcr.io/acme/gateway
 
 step "6. attest the SBOM and a SLSA provenance, bound to $digest"
 GITHUB_REPOSITORY=acme/gateway GITHUB_SHA=0123456789abcdef0123456789abcdef01234567 GITHUB_REF=refs/tags/v1.0.0 \

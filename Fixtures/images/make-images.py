@@ -296,6 +296,16 @@ def docker_legacy(out, name, raws, config, repo_tag="example/gateway:1.0", dupli
     write_members(os.path.join(out, name), members)
 
 
+def containerd_name(repo_tag):
+    """The fully qualified name Docker 25 writes to io.containerd.image.name: a name that does not start with
+    a registry (a component with '.' or ':', or localhost) is on docker.io, under library/ when it has one
+    component."""
+    first = repo_tag.split("/", 1)[0]
+    if "/" in repo_tag and ("." in first or ":" in first or first == "localhost"):
+        return repo_tag
+    return "docker.io/" + ("" if "/" in repo_tag else "library/") + repo_tag
+
+
 def docker25(out, name, image, repo_tag="example/gateway:1.0", manifest_json=None, index_tags=True):
     """Docker 25+ `docker save`: an OCI layout with uncompressed layers named by diff_id, plus manifest.json.
     Without index_tags the tag is only in manifest.json's RepoTags."""
@@ -303,7 +313,7 @@ def docker25(out, name, image, repo_tag="example/gateway:1.0", manifest_json=Non
     staging = os.path.join(out, name + ".d")
     entry = dict(descriptor)
     if index_tags:
-        entry["annotations"] = {"io.containerd.image.name": "docker.io/" + repo_tag,
+        entry["annotations"] = {"io.containerd.image.name": containerd_name(repo_tag),
                                 "org.opencontainers.image.ref.name": repo_tag.rsplit(":", 1)[1]}
     legacy = manifest_json if manifest_json is not None else [{
         "Config": "blobs/" + image.config_descriptor["digest"].replace(":", "/"),

@@ -22,16 +22,18 @@ public enum ImageSignature {
     }
 
     /// Signs the image `tag` selects in the layout at `layoutPath`. The image must pass the image reader's
-    /// document checks first. `reference` is the payload's `docker-reference` (default: the tag).
+    /// document checks first. `reference` is the payload's `docker-reference`; without it, the repository
+    /// of the image's full reference (``defaultDockerReference(tags:selectedBy:layoutPath:)``).
     public static func sign(
         layoutPath: String, tag: String?, key: SigningKey, reference: String?, referrer: Bool
     ) throws(VouchError) -> Signed {
         let writer = try OCILayoutWriter(layoutPath)
         let layout = try OCILayout.open(layoutPath)
         let entry = try layout.image(tagged: tag)
-        try checkImageLoads(entry, in: layout)
+        let tags = try checkImageLoads(entry, in: layout)
         let digest = entry.digest
-        let identity = reference ?? entry.tags.first ?? "unknown"
+        let identity: String
+        if let reference { identity = reference } else { identity = try defaultDockerReference(tags: tags, selectedBy: tag, layoutPath: layoutPath) }
         let payload = CosignSimpleSigning.payload(manifestDigest: digest, reference: identity)
         let signature = try key.privateKey.sign(.bytes(payload), scheme: key.scheme)
         let payloadDigest = try writer.writeBlob(payload)
@@ -48,6 +50,33 @@ public enum ImageSignature {
             : nil
         try writer.writeIndex(layout.index, manifests: manifests)
         return Signed(image: layoutPath, signedDigest: digest, signatureTag: signatureTag, signatureManifest: manifestDigest, referrerManifest: referrerDigest)
+    }
+
+    /// The `docker-reference` cosign would write for the image these tags name: the repository without tag
+    /// or digest (`cosign sign ghcr.io/org/app:1.0` signs `ghcr.io/org/app`). Only a full reference (one
+    /// naming its registry, as containerd's `io.containerd.image.name` always does) says which repository
+    /// that is; a bare tag (`1.0`) or a short name (`app:1.0`) does not, and neither do two different
+    /// repositories, so then the caller must give it.
+    public static func defaultDockerReference(tags: [String], selectedBy tag: String?, layoutPath: String) throws(VouchError) -> String {
+        // The tags that selected the image first: `--tag 1.0` of an image also named `ghcr.io/org/app:2.0`.
+        let matching = tag.map { selected in tags.filter { OCILayout.tag($0, matches: selected) } } ?? []
+        var repositories: [String] = []
+        for candidates in [matching, tags] where repositories.isEmpty {
+            for reference in RegistryReference.naming(candidates) {
+                if let repository = reference.cosignRepository, !repositories.contains(repository) { repositories.append(repository) }
+            }
+        }
+        guard repositories.count == 1 else {
+            let named = tags.isEmpty ? "the image has no tag" : "the image's tags (\(tags.joined(separator: ", ")))"
+            let why = repositories.isEmpty
+                ? "\(named) name no registry repository"
+                : "\(named) name several repositories (\(repositories.joined(separator: ", ")))"
+            throw VouchError(
+                .invalidArgument,
+                "\(why), so the signature's docker-reference is unknown; give it with --reference REGISTRY/REPOSITORY (e.g. ghcr.io/org/app)",
+                path: layoutPath)
+        }
+        return repositories[0]
     }
 
     /// Finds every signature for the selected image (tag scheme and referrers) and checks each one.
@@ -125,13 +154,15 @@ public enum ImageSignature {
         return check
     }
 
-    /// Refuses to sign an image whose documents fail the image reader's checks.
-    private static func checkImageLoads(_ entry: OCILayout.Entry, in layout: OCILayout) throws(VouchError) {
+    /// Refuses to sign an image whose documents fail the image reader's checks; returns the tags naming it
+    /// (the index entry's and Docker's `manifest.json` `RepoTags`).
+    private static func checkImageLoads(_ entry: OCILayout.Entry, in layout: OCILayout) throws(VouchError) -> [String] {
         switch try ImageLoader().inspect(entry, in: layout) {
         case .loaded(let image):
             if let failure = image.documentFailures.first {
                 throw VouchError(.malformedInput, "the image fails its integrity checks, so it is not signed: \(failure)", path: layout.path)
             }
+            return entry.tags + image.tags.filter { !entry.tags.contains($0) }
         case .tampered(let tampered):
             throw VouchError(.malformedInput, "the image fails its integrity checks, so it is not signed: \(tampered.error.reason)", path: layout.path)
         }

@@ -33,6 +33,14 @@ struct SbomGenerateCommand: ParsableCommand {
             or 1.5 with --spec-version). Give --format/--output pairs to write several in one run; a \
             --format without an --output goes to standard output. Files are written atomically.
 
+            The root component is what the SBOM describes. An image is named by its registry \
+            reference (io.containerd.image.name, a docker-save RepoTag, a full \
+            org.opencontainers.image.ref.name), never by the local path it was read from, and \
+            versioned by its manifest digest, with a pkg:oci purl; an image that names no repository \
+            is named after its file and tag. A venv is named and versioned by the project whose \
+            pyproject.toml is in it or next to it, else by its directory (project/.venv is project). \
+            --name and --subject-version (syft's --source-name, --source-version) say it instead.
+
             Output is reproducible: the same input gives byte-identical documents; the time is \
             SOURCE_DATE_EPOCH when set, and the SPDX namespace / CycloneDX serial number is a UUIDv5 of \
             the content.
@@ -45,6 +53,7 @@ struct SbomGenerateCommand: ParsableCommand {
                                --format cyclonedx-json --spec-version 1.5
               vouch sbom .venv --files --format spdx-tag-value -o files.spdx
               vouch sbom app.tar --platform linux/arm64 -o image.spdx.json
+              vouch sbom ./app-layout --name ghcr.io/acme/app:1.0 -o app.spdx.json
             """
     )
 
@@ -75,6 +84,16 @@ struct SbomGenerateCommand: ParsableCommand {
     @Option(name: .long, help: "platform_machine for marker evaluation (default: this machine's).")
     var machine: String?
 
+    @Option(
+        name: [.long, .customLong("source-name")],
+        help: "The root component's name (default: an image's registry reference, a venv's project name).")
+    var name: String?
+
+    @Option(
+        name: [.long, .customLong("source-version")],
+        help: "The root component's version (default: an image's manifest digest, a venv's project version).")
+    var subjectVersion: String?
+
     @OptionGroup var outputOptions: OutputOptions
 
     func validate() throws {
@@ -86,6 +105,11 @@ struct SbomGenerateCommand: ParsableCommand {
             throw ValidationError("Several --format values need an --output each; only one document can go to standard output.")
         }
         if !["1.5", "1.6"].contains(specVersion) { throw ValidationError("--spec-version must be 1.5 or 1.6.") }
+        for (flag, value) in [("--name", name), ("--subject-version", subjectVersion)] {
+            if let value, value.trimmingCharacters(in: .whitespaces).isEmpty || value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                throw ValidationError("\(flag) must be a non-empty name without control characters.")
+            }
+        }
         if let pythonVersion, !PythonInterpreter.isVersion(pythonVersion) {
             throw ValidationError("--python-version '\(pythonVersion)' is not a Python version such as 3.12 or 3.12.1.")
         }
@@ -103,7 +127,8 @@ struct SbomGenerateCommand: ParsableCommand {
             source: source, outputs: outputs,
             catalog: catalogOptions(interpreter: interpreter, machine: machine),
             encoding: SBOMEncodingOptions(cycloneDXVersion: specVersion), platform: platform,
-            clock: try SystemWallClock(validating: ProcessInfo.processInfo.environment), tag: tag)
+            clock: try SystemWallClock(validating: ProcessInfo.processInfo.environment), tag: tag,
+            subject: SBOMSubject(name: name, version: subjectVersion))
         for warning in result.document.warnings { OutputStyle.warn(warning) }
         try StandardOutput.write(result.standardOutput)
     }

@@ -19,9 +19,16 @@ struct SignCommand: ParsableCommand {
             document checks first. A tar (oci-archive, or docker save of Docker 25+) is never modified: \
             its OCI layout is unpacked to the new directory --output and signed there.
 
+            The payload's docker-reference is the image's repository, as cosign writes it \
+            (ghcr.io/org/app for ghcr.io/org/app:1.0): by default the repository of the image's full \
+            name (io.containerd.image.name, or an org.opencontainers.image.ref.name that names its \
+            registry). A layout tagged only 1.0 or app:1.0 does not say which registry it belongs to: \
+            give --reference (cosign's --sign-container-identity), or sign fails saying so. Verification \
+            does not compare it, as cosign verify does not.
+
             Examples:
               vouch sign ./app-layout:latest --key release.key \\
-                  --reference registry.example.com/app:1.0
+                  --reference registry.example.com/app
               vouch sign ./app-layout --key release.key --referrer
               vouch sign app-oci.tar --key release.key --output ./app-signed
             """
@@ -37,7 +44,9 @@ struct SignCommand: ParsableCommand {
 
     @OptionGroup var rsaScheme: RSASchemeOption
 
-    @Option(help: "The docker-reference written into the signed payload (default: the tag).")
+    @Option(
+        name: [.long, .customLong("sign-container-identity")],
+        help: "The docker-reference written into the signed payload (default: the repository of the image's full name).")
     var reference: String?
 
     @Flag(help: "Also store the signature as an OCI 1.1 referrer.")

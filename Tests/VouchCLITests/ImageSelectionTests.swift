@@ -113,7 +113,7 @@ struct ImageSelectionTests {
     func signDockerArchiveByTag() throws {
         let directory = try Self.workspace()
         let archive = ImageFixtures.path("docker25-manifest-tags.tar")
-        let signed = try CommandRunner.vouch(["sign", archive, "--tag", "gw:1.0", "--key", "k.key", "--output", "D"], in: directory.path)
+        let signed = try CommandRunner.vouch(["sign", archive, "--tag", "gw:1.0", "--key", "k.key", "--reference", "example.com/gw", "--output", "D"], in: directory.path)
         #expect(signed.status == 0, "\(signed.stderr)")
         let verified = try CommandRunner.vouch(["verify", "D", "--tag", "gw:1.0", "--key", "k.pub"], in: directory.path)
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")

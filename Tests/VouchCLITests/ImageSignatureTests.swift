@@ -54,7 +54,7 @@ struct ImageSignatureTests {
     @Test("a signature moved to another image is reported as a signature for another image")
     func signatureForAnotherImage() throws {
         let directory = try Self.makeLayout()
-        try #require(try SigningFixtures.vouch(["sign", "img:a", "--key", "key.key"], in: directory.path).status == 0)
+        try #require(try SigningFixtures.vouch(["sign", "img:a", "--key", "key.key", "--reference", "example.com/app"], in: directory.path).status == 0)
         let a = try Self.digest(of: "a", in: directory), b = try Self.digest(of: "b", in: directory)
         let indexPath = directory.path + "/img/index.json"
         let text = try String(contentsOfFile: indexPath, encoding: .utf8)
@@ -69,7 +69,7 @@ struct ImageSignatureTests {
     func wrongKeyAndTamperedPayload() throws {
         let directory = try Self.makeLayout()
         _ = try SigningFixtures.generate("ecdsa-p256", in: directory, prefix: "other")
-        try #require(try SigningFixtures.vouch(["sign", "img:a", "--key", "key.key"], in: directory.path).status == 0)
+        try #require(try SigningFixtures.vouch(["sign", "img:a", "--key", "key.key", "--reference", "example.com/app"], in: directory.path).status == 0)
         let wrong = try SigningFixtures.vouch(["verify", "img:a", "--key", "other.pub"], in: directory.path)
         #expect(wrong.status == 1)
         #expect(wrong.stdout.contains("other.pub: signature does not verify with this ecdsa-p256 key"))
@@ -92,7 +92,7 @@ struct ImageSignatureTests {
     @Test("a signature given as files (base64 signature + payload) verifies, and not for another image")
     func givenFiles() throws {
         let directory = try Self.makeLayout()
-        try #require(try SigningFixtures.vouch(["sign", "img:a", "--key", "key.key"], in: directory.path).status == 0)
+        try #require(try SigningFixtures.vouch(["sign", "img:a", "--key", "key.key", "--reference", "example.com/app"], in: directory.path).status == 0)
         let a = try Self.digest(of: "a", in: directory)
         let sigManifestPath = directory.path + "/img/blobs/sha256/" + (try Self.digest(of: "sha256-\(a.dropFirst(7)).sig", in: directory)).dropFirst(7)
         let manifest = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sigManifestPath))) as? [String: Any])
@@ -116,12 +116,12 @@ struct ImageSignatureTests {
         let refused = try SigningFixtures.vouch(["sign", "img.tar:a", "--key", "key.key"], in: directory.path)
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("img.tar: a tar is never modified in place; give --output DIR"))
-        let signed = try SigningFixtures.vouch(["sign", "img.tar:a", "--key", "key.key", "--output", "signed"], in: directory.path)
+        let signed = try SigningFixtures.vouch(["sign", "img.tar:a", "--key", "key.key", "--reference", "example.com/app", "--output", "signed"], in: directory.path)
         #expect(signed.status == 0, "\(signed.stderr)")
         #expect(try Data(contentsOf: directory.url.appendingPathComponent("img.tar")) == before)
         let verified = try SigningFixtures.vouch(["verify", "signed:a", "--key", "key.pub"], in: directory.path)
         #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
-        let again = try SigningFixtures.vouch(["sign", "img.tar:a", "--key", "key.key", "--output", "signed"], in: directory.path)
+        let again = try SigningFixtures.vouch(["sign", "img.tar:a", "--key", "key.key", "--reference", "example.com/app", "--output", "signed"], in: directory.path)
         #expect(again.status == 2)
         #expect(again.stderr.contains("signed: already exists; --output must name a new directory"))
     }
@@ -137,7 +137,7 @@ struct ImageSignatureTests {
         bytes[bytes.count - 2] = UInt8(ascii: " ")
         try FileManager.default.removeItem(atPath: configPath)
         try Data(bytes).write(to: URL(fileURLWithPath: configPath))
-        let result = try SigningFixtures.vouch(["sign", "img:a", "--key", "key.key"], in: directory.path)
+        let result = try SigningFixtures.vouch(["sign", "img:a", "--key", "key.key", "--reference", "example.com/app"], in: directory.path)
         #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
         #expect(!(try String(contentsOfFile: directory.path + "/img/index.json", encoding: .utf8)).contains(".sig"))
     }

@@ -45,7 +45,7 @@ struct OutputSchemaCLITests {
         ("verify-record", true, { ["sbom", "verify-record", $0.venv, "--format", "json"] }),
         ("digest", false, { ["digest", "--format", "json", $0.file] }),
         ("key-generate", false, { ["key", "generate", "--no-password", "--output-prefix", $0.directory.path + "/new", "--format", "json"] }),
-        ("sign", false, { ["sign", $0.layout, "--key", $0.key, "--format", "json"] }),
+        ("sign", false, { ["sign", $0.layout, "--key", $0.key, "--reference", "example.com/app", "--format", "json"] }),
     ]
 
     static func validate(_ json: String, schema: String, in directory: TemporaryDirectory) throws -> CommandResult {
@@ -76,7 +76,7 @@ struct OutputSchemaCLITests {
         let unsigned = try CommandRunner.vouch(["verify", workspace.layout, "--key", workspace.pub, "--format", "json"])
         #expect(unsigned.status == 1)
         #expect(try Self.validate(unsigned.stdout, schema: "verify", in: workspace.directory).status == 0)
-        let signed = try CommandRunner.vouch(["sign", workspace.layout, "--key", workspace.key])
+        let signed = try CommandRunner.vouch(["sign", workspace.layout, "--key", workspace.key, "--reference", "example.com/app"])
         try #require(signed.status == 0, "\(signed.stderr)")
         let verified = try CommandRunner.vouch(["verify", workspace.layout, "--key", workspace.pub, "--format", "json"])
         #expect(verified.status == 0, "\(verified.stderr)")

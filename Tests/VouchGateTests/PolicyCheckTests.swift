@@ -271,13 +271,13 @@ struct PolicyCheckStoredEvidenceTests {
         let policyPath = try directory.write("p.yaml", "version: 1\nkeys: {release: release.pub}\nrules:\n  signatures: {keys: [release]}\n")
         let check = PolicyCheck(policy: try Policy(contentsOf: policyPath), policyPath: policyPath)
 
-        _ = try ImageSignature.sign(layoutPath: image.path, tag: nil, key: try SigningKey(privateKey: stranger, scheme: stranger.algorithm.defaultScheme()), reference: nil, referrer: false)
+        _ = try ImageSignature.sign(layoutPath: image.path, tag: nil, key: try SigningKey(privateKey: stranger, scheme: stranger.algorithm.defaultScheme()), reference: "example.com/app", referrer: false)
         let untrusted = try #require(try check.run(.init(image: image.path)).rules.first)
         #expect(!untrusted.passed)
         #expect(untrusted.details.count == 1)
         #expect(untrusted.details[0].contains("does not verify"))
 
-        _ = try ImageSignature.sign(layoutPath: image.path, tag: "latest", key: try SigningKey(privateKey: release, scheme: release.algorithm.defaultScheme()), reference: nil, referrer: false)
+        _ = try ImageSignature.sign(layoutPath: image.path, tag: "latest", key: try SigningKey(privateKey: release, scheme: release.algorithm.defaultScheme()), reference: "example.com/app", referrer: false)
         let trusted = try #require(try check.run(.init(image: image.path)).rules.first)
         #expect(trusted.passed)
         #expect(trusted.details.contains { $0.hasSuffix("verified by key 'release'") })

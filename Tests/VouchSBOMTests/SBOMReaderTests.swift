@@ -34,6 +34,23 @@ import VouchTestSupport
         }
     }
 
+    @Test(.enabled(if: Peers.shouldRun("python3")), arguments: [SBOMFormat.spdxJSON, .cycloneDXJSON])
+    func anImageRootWithAPurlAndAnotherVersionReadsBackAsTheSourceWithItsManifestDigest(_ format: SBOMFormat) throws {
+        let directory = try TemporaryDirectory("sbom-reader-image")
+        let image = try ImageSourceTests.makeImage(directory) + "/oci"
+        let opened = try SBOMSourceOpener.open(image, subject: SBOMSubject(name: "ghcr.io/acme/app:1.0", version: "1.0.0"))
+        var options = CatalogOptions()
+        options.defaultMachine = opened.machine ?? "unknown"
+        let document = try SBOMGenerator(clock: FixedWallClock.goldenInstant).generate(opened.resolver, source: opened.source, options: options)
+        let read = try SBOMReader.read(try SBOMGenerator.encode(document, as: format), path: "image.json")
+        #expect(read.source.kind == .image)
+        #expect(read.source.name == "ghcr.io/acme/app:1.0")
+        #expect(read.source.digest == document.source.digest, "the digest is the checksum, not the --subject-version")
+        #expect(read.source.version == "1.0.0")
+        #expect(read.source.purl?.hasPrefix("pkg:oci/app@sha256%3A") == true)
+        #expect(Self.projection(read) == Self.projection(document), "the root is not read as a package")
+    }
+
     @Test func notAnSBOMIsAnErrorNamingTheFile() {
         #expect(throws: VouchError.self) { try SBOMReader.read(Array("{\"a\": 1}".utf8), path: "x.json") }
         do {

@@ -28,15 +28,19 @@ public enum SBOMExport {
     public static func run(
         source path: String, outputs: [SBOMOutput], catalog: CatalogOptions = CatalogOptions(),
         encoding: SBOMEncodingOptions = SBOMEncodingOptions(), platform: Platform? = nil, clock: any WallClock = SystemWallClock(),
-        tag: String? = nil
+        tag: String? = nil, subject: SBOMSubject = SBOMSubject()
     ) throws(VouchError) -> SBOMExportResult {
         guard SBOMEncodingOptions.cycloneDXVersions.contains(encoding.cycloneDXVersion) else {
             throw VouchError(.invalidArgument, "CycloneDX spec version \(encoding.cycloneDXVersion) is not supported (1.5 and 1.6 are)")
         }
-        let opened = try SBOMSourceOpener.open(path, tag: tag, platform: platform)
+        let opened = try SBOMSourceOpener.open(path, tag: tag, platform: platform, subject: subject)
         var options = catalog
         if let machine = opened.machine, !options.machineIsExplicit { options.defaultMachine = machine }
-        let document = try SBOMGenerator(clock: clock).generate(opened.resolver, source: opened.source, options: options)
+        var document = try SBOMGenerator(clock: clock).generate(opened.resolver, source: opened.source, options: options)
+        if opened.source == nil {
+            subject.describe(&document.source, directory: path, project: opened.project.project)
+            if let warning = opened.project.warning { document.warnings.append(warning) }
+        }
         // An SBOM of nothing is almost always the wrong directory (venv/bin, a build context): say what
         // was looked for where instead of writing an empty document.
         guard !document.packages.isEmpty else {

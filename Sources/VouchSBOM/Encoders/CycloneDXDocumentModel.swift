@@ -35,7 +35,7 @@ struct CycloneDXDocumentModel {
         if let interpreter = document.source.interpreter { rootProperties.append(("vouch:python-interpreter", interpreter)) }
         root = Component(
             type: document.source.kind == .image ? "container" : "application", bomRef: "vouch:source", name: document.source.name,
-            version: document.source.digest, description: nil, license: .noAssertion, purl: nil, externalReferences: [],
+            version: document.source.version ?? document.source.digest, description: nil, license: .noAssertion, purl: document.source.purl, externalReferences: [],
             properties: rootProperties, hashes: document.source.digest.flatMap { $0.hasPrefix("sha256:") ? [("SHA-256", String($0.dropFirst(7)))] : nil } ?? [],
             components: [])
         let unsatisfied = document.unsatisfiedMap

@@ -12,6 +12,9 @@ extension SBOMDocument {
             text.append(last ? 0x0A : 0x09)
         }
         for line in ["vouch-sbom", salt, source.kind.rawValue, source.name, source.digest ?? "", Self.timestamp(created)] { add(line) }
+        // Only when set, so documents whose root has neither keep their identifiers.
+        if let version = source.version { add("version " + version) }
+        if let purl = source.purl { add("purl " + purl) }
         for package in packages {
             add(package.id, last: false)
             add(package.name, last: false)

@@ -58,7 +58,10 @@ struct SPDXDocumentModel {
         licenseListVersion = SPDXLicenseList.version.split(separator: ".").prefix(2).joined(separator: ".")
         extractedLicenses = document.licenseReferences
 
-        var root = Package(spdxID: Self.rootID, name: document.source.name, version: nil, purl: nil, licenseDeclared: "NOASSERTION",
+        // SPDX 2.3 clause 7.3: the root's version when known; NOASSERTION says it was looked for (NTIA's
+        // minimum elements want every component versioned).
+        var root = Package(spdxID: Self.rootID, name: document.source.name, version: document.source.version ?? document.source.digest ?? "NOASSERTION",
+                           purl: document.source.purl, licenseDeclared: "NOASSERTION",
                            summary: nil, homepage: nil, sourceInfo: nil, comment: nil,
                            purpose: document.source.kind == .image ? "CONTAINER" : "APPLICATION", checksums: [], verificationCode: nil)
         if let digest = document.source.digest, digest.hasPrefix("sha256:") {

@@ -16,7 +16,9 @@ public struct SPDXTagValueEncoder: SBOMEncoder {
         for package in model.packages {
             out += "\n##### Package: \(Self.line(package.name))\n\n"
             out += "PackageName: \(Self.line(package.name))\nSPDXID: \(package.spdxID)\n"
-            if let version = package.version { out += "PackageVersion: \(Self.line(version))\n" }
+            // SPDX 2.3 clause 7.3 is free text, but the tag-value grammar of the reference tools (spdx-tools'
+            // lexer) reads NOASSERTION as a keyword PackageVersion does not take: an unknown version is left out.
+            if let version = package.version, version != "NOASSERTION" { out += "PackageVersion: \(Self.line(version))\n" }
             out += "PackageDownloadLocation: NOASSERTION\nFilesAnalyzed: \(package.verificationCode != nil)\n"
             if let code = package.verificationCode { out += "PackageVerificationCode: \(code)\n" }
             for checksum in package.checksums { out += "PackageChecksum: \(checksum.algorithm): \(checksum.value)\n" }

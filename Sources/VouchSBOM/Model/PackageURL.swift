@@ -40,6 +40,21 @@ public enum PackageURL {
         return "pkg:swift/\(namespace)/\(encode(name))" + (version.isEmpty ? "" : "@\(encode(version))")
     }
 
+    /// `pkg:oci/<name>@sha256%3A<hex>?arch=<arch>&repository_url=<registry/path>&tag=<tag>` (the oci type:
+    /// the name is the repository's last component, lowercased; the version the manifest digest;
+    /// qualifiers sorted by key, the `/` of `repository_url` kept as the type's examples write it).
+    public static func oci(name: String, digest: String, repositoryURL: String?, tag: String?, architecture: String?) -> String {
+        var purl = "pkg:oci/\(encode(name.lowercased()))@\(encode(digest))"
+        var qualifiers: [String] = []
+        if let architecture, !architecture.isEmpty { qualifiers.append("arch=" + encode(architecture)) }
+        if let repositoryURL, !repositoryURL.isEmpty {
+            qualifiers.append("repository_url=" + repositoryURL.split(separator: "/", omittingEmptySubsequences: false).map { encode(String($0)) }.joined(separator: "/"))
+        }
+        if let tag, !tag.isEmpty { qualifiers.append("tag=" + encode(tag)) }
+        if !qualifiers.isEmpty { purl += "?" + qualifiers.joined(separator: "&") }
+        return purl
+    }
+
     /// Percent-encodes everything but ASCII letters, digits and `.-_~` (the spec's unreserved set).
     public static func encode(_ text: String) -> String {
         var out = ""

@@ -8,17 +8,25 @@ public struct SBOMSource: Hashable, Sendable {
     }
 
     public var kind: Kind
-    /// The venv or directory path, or the image reference.
+    /// The root component's name: `--name`; an image's registry reference (never the local path it was
+    /// read from); a venv's project (pyproject.toml) or directory name; a directory's path.
     public var name: String
     /// For an image, its manifest digest.
     public var digest: String?
+    /// The root component's version: `--subject-version`, an image's manifest digest, the project's
+    /// version; nil when nothing says it (SPDX then writes NOASSERTION).
+    public var version: String?
+    /// The root component's package URL: `pkg:oci/NAME@sha256%3A...` for an image; nil otherwise.
+    public var purl: String?
     /// The interpreter markers were evaluated for, e.g. `CPython 3.11.7`.
     public var interpreter: String?
 
-    public init(kind: Kind, name: String, digest: String? = nil, interpreter: String? = nil) {
+    public init(kind: Kind, name: String, digest: String? = nil, interpreter: String? = nil, version: String? = nil, purl: String? = nil) {
         self.kind = kind
         self.name = name
         self.digest = digest
         self.interpreter = interpreter
+        self.version = version
+        self.purl = purl
     }
 }

@@ -51,7 +51,18 @@ struct CycloneDXJSONReading {
         let kind = properties["vouch:source-kind"].flatMap(SBOMSource.Kind.init(rawValue:))
             ?? (componentType == "container" ? .image : .directory)
         var source = SBOMSource(kind: kind, name: try component?.optionalString("name") ?? path)
-        if kind == .image { source.digest = try component?.optionalString("version") }
+        source.version = try component?.optionalString("version")
+        source.purl = try component?.optionalString("purl")
+        if kind == .image {
+            // The manifest digest is the SHA-256 hash; the version may be `--subject-version`'s.
+            var hash: String?
+            for entry in try component?.optionalArray("hashes") ?? [] {
+                guard try entry.optionalString("alg") == "SHA-256" else { continue }
+                hash = try entry.optionalString("content")
+                break
+            }
+            source.digest = hash.map { "sha256:" + $0 } ?? source.version
+        }
         source.interpreter = properties["vouch:python-interpreter"]
         // trivy names the distribution in an operating-system component.
         var os: JSONNode?

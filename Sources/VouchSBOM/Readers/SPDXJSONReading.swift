@@ -35,12 +35,14 @@ struct SPDXJSONReading {
         var idsBySPDXID: [String: String] = [:]
         var packages: [SBOMPackage] = []
         var usedIDs: Set<String> = []
-        // A described package that has no purl is the source (Vouch's and syft's root); a described
-        // package with a purl is itself an installed package (a PEP 770 document about one distribution).
+        // A described package that has no purl, or an image's `pkg:oci/` purl, is the source (Vouch's and
+        // syft's root); a described package with another purl is itself an installed package (a PEP 770
+        // document about one distribution).
         var roots = Set<String>()
         for node in nodes {
             guard let spdxID = try node.optionalString("SPDXID"), described.contains(spdxID) else { continue }
-            if try Self.purl(node) == nil { roots.insert(spdxID) }
+            if let purl = try Self.purl(node), !purl.hasPrefix("pkg:oci/") { continue }
+            roots.insert(spdxID)
         }
         var distro: String?
         for node in nodes {
@@ -57,9 +59,19 @@ struct SPDXJSONReading {
             }
             if isRoot {
                 source.name = name
+                source.purl = try Self.purl(node)
+                let version = try node.optionalString("versionInfo")
+                source.version = version == "NOASSERTION" ? nil : version
                 if purpose == "CONTAINER" {
                     source.kind = .image
-                    source.digest = try node.optionalString("versionInfo")
+                    // The manifest digest is the checksum; the version may be `--subject-version`'s.
+                    var checksum: String?
+                    for entry in try node.optionalArray("checksums") {
+                        guard try entry.optionalString("algorithm") == "SHA256" else { continue }
+                        checksum = try entry.optionalString("checksumValue")
+                        break
+                    }
+                    source.digest = checksum.map { "sha256:" + $0 } ?? version
                 }
                 continue
             }
