@@ -20,8 +20,8 @@ struct VulnScanCommand: ParsableCommand {
         abstract: "Report the known vulnerabilities of a venv, filesystem, image or SBOM.",
         discussion: """
             SOURCE is anything 'vouch sbom' reads (a venv, site-packages, a root filesystem directory, an \
-            image as OCI layout, OCI archive or docker-save tar); --sbom FILE reads an SPDX 2.3 or CycloneDX \
-            1.4-1.6 JSON SBOM instead (Vouch's, syft's, trivy's). Python distributions match PyPI records; \
+            image as OCI layout, OCI archive or docker-save tar); --sbom FILE reads an SPDX 2.3 (JSON or \
+            tag-value) or CycloneDX 1.4-1.7 (JSON or XML) SBOM instead (Vouch's, syft's, trivy's). Python distributions match PyPI records; \
             Debian packages match Debian:<VERSION_ID> records by source package and source version.
 
             --db takes osv.dev's export zip (PyPI/all.zip, Debian/all.zip; read without unpacking), a \
@@ -51,7 +51,7 @@ struct VulnScanCommand: ParsableCommand {
     @Argument(help: "A venv, site-packages or root filesystem directory, or an image (OCI layout, OCI archive, docker-save tar; IMAGE:tag).")
     var source: String?
 
-    @Option(help: "Scan the packages an SBOM lists (SPDX 2.3 or CycloneDX 1.4-1.6 JSON) instead of a SOURCE.")
+    @Option(help: "Scan the packages an SBOM lists (SPDX 2.3 JSON or tag-value, CycloneDX 1.4-1.7 JSON or XML) instead of a SOURCE.")
     var sbom: String?
 
     @Option(name: .long, help: "An OSV database: export zip, directory of OSV JSON, or one record (repeatable, at least one).")

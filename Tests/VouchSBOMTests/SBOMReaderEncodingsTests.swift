@@ -184,3 +184,18 @@ import VouchTestSupport
         }
     }
 }
+
+/// `CatalogOptions.resolvesLicenses` (off for vulnerability scans): the same packages, every license NOASSERTION.
+@Suite struct CatalogLicenseOptionTests {
+    @Test func turningLicenseResolutionOffKeepsThePackagesAndLeavesLicensesUnasserted() throws {
+        let resolver = try DirectoryFileResolver(path: SBOMTestFixtures.edgeVenv)
+        var options = CatalogOptions(defaultMachine: "x86_64")
+        let full = try SBOMGenerator(clock: FixedWallClock.goldenInstant).generate(resolver, options: options)
+        options.resolvesLicenses = false
+        let bare = try SBOMGenerator(clock: FixedWallClock.goldenInstant).generate(resolver, options: options)
+        let key = { (document: SBOMDocument) in document.packages.map { "\($0.id) \($0.name) \($0.version) \($0.purl ?? "-")" } }
+        #expect(key(bare) == key(full))
+        #expect(full.packages.contains { $0.license.expression != nil })
+        #expect(bare.packages.filter { $0.ecosystem == .python && $0.containment == .installed }.allSatisfy { $0.license == .noAssertion })
+    }
+}
