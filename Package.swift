@@ -197,7 +197,7 @@ let package = Package(
         // OSV records, ecosystem version orders, the matcher, CVSS severity, databases and vulnerability reports.
         .target(
             name: "VouchVuln",
-            dependencies: ["VouchCore", "VouchCrypto", "VouchArchive", "VouchImage", "VouchSBOM"],
+            dependencies: ["VouchCore", "VouchFiles", "VouchCrypto", "VouchArchive", "VouchImage", "VouchSBOM"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -5,6 +5,11 @@
 # (Benchmarks/osv-to-safety-db.py), in one run; prints wall and CPU (user+sys) times, ratios to vouch, the
 # load average, and how many findings each reports.
 #
+# Vouch's rows use a cache directory of their own (Benchmarks/work/vuln-cache): hyperfine's warm-up run
+# writes the compiled index of the zip, the timed runs read it (what every scan after the first does);
+# the --no-cache row reads the whole zip every time. Before printing, the script checks that the three
+# vouch variants report the same findings.
+#
 #   Benchmarks/vuln.sh [RUNS]        (VOUCH=path/to/vouch skips building it in release; default RUNS 10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,13 +42,23 @@ fi
 dists=$(find "$venv"/lib/python3*/site-packages -maxdepth 1 -name '*.dist-info' | wc -l)
 echo "== venv: $dists distributions; database: $zip; $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+export XDG_CACHE_HOME="$work/vuln-cache"
+rm -rf "$XDG_CACHE_HOME"
 hyperfine --style basic --warmup 1 --runs "$runs" -i --export-json "$work/vuln.json" \
     -n "vouch scan venv" "$vouch vuln scan $venv --db $zip --max-db-age 0 --format json > /dev/null" \
     -n "vouch scan --sbom" "$vouch vuln scan --sbom $work/vuln-venv.cdx.json --db $zip --max-db-age 0 --format json > /dev/null" \
+    -n "vouch --no-cache" "$vouch vuln scan $venv --db $zip --max-db-age 0 --format json --no-cache > /dev/null" \
     -n "safety check --db" "$work/safety-venv/bin/safety check --db $work/safety-db -r $work/vuln-freeze.txt --output json > /dev/null" >&2
 echo "== load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-ours=$("$vouch" vuln scan "$venv" --db "$zip" --max-db-age 0 --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["findings"]))' || true)
+# The three vouch variants must agree before their times mean anything.
+findings() { "$vouch" vuln scan "$@" --db "$zip" --max-db-age 0 --format json | python3 -c 'import json,sys; print("\n".join(sorted(f["package"]["name"].lower() + " " + f["package"]["version"] + " " + ",".join(f["records"]) for f in json.load(sys.stdin)["findings"])))' || true; }
+findings "$venv" > "$work/vuln-findings-venv.txt"
+findings --sbom "$work/vuln-venv.cdx.json" > "$work/vuln-findings-sbom.txt"
+findings "$venv" --no-cache > "$work/vuln-findings-nocache.txt"
+cmp -s "$work/vuln-findings-venv.txt" "$work/vuln-findings-nocache.txt" || { echo "vuln.sh: cached and --no-cache findings differ" >&2; exit 1; }
+cmp -s "$work/vuln-findings-venv.txt" "$work/vuln-findings-sbom.txt" || { echo "vuln.sh: venv and --sbom findings differ" >&2; exit 1; }
+ours=$(wc -l < "$work/vuln-findings-venv.txt")
 # safety exits non-zero when it finds something; its report is what counts here.
 "$work/safety-venv/bin/safety" check --db "$work/safety-db" -r "$work/vuln-freeze.txt" --output json > "$work/safety-report.json" 2>/dev/null || true
 theirs=$(python3 - "$work/safety-report.json" <<'PY'
@@ -61,5 +76,5 @@ base = results["vouch scan venv"]
 print(f"{'tool':<22}{'wall s':>9}{'CPU s':>9}{'wall/vouch':>12}{'CPU/vouch':>11}")
 for name, r in results.items():
     print(f"{name:<22}{r['mean']:>9.3f}{cpu(r):>9.3f}{r['mean'] / base['mean']:>11.1f}x{cpu(r) / cpu(base):>10.1f}x")
-print(f"findings: vouch {sys.argv[2]} (one per vulnerability and package, aliases collapsed); safety {sys.argv[3]}")
+print(f"findings: vouch {sys.argv[2]} (one per vulnerability and package, aliases collapsed; the same from the venv, --sbom and --no-cache); safety {sys.argv[3]}")
 PY

@@ -38,6 +38,7 @@ public struct InTotoStatement: Sendable {
         guard predicate.kind == .object else {
             throw VouchError(.malformedInput, "the predicate is not a JSON object (found \(predicate.kind))", path: path)
         }
+        if predicateType == CosignVulnPredicate.predicateType { try CosignVulnPredicate.check(predicate) }
         var trimmed = predicateJSON[...]
         while let first = trimmed.first, Self.isJSONWhitespace(first) { trimmed = trimmed.dropFirst() }
         while let last = trimmed.last, Self.isJSONWhitespace(last) { trimmed = trimmed.dropLast() }

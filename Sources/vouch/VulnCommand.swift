@@ -20,14 +20,16 @@ struct VulnScanCommand: ParsableCommand {
         abstract: "Report the known vulnerabilities of a venv, filesystem, image or SBOM.",
         discussion: """
             SOURCE is anything 'vouch sbom' reads (a venv, site-packages, a root filesystem directory, an \
-            image as OCI layout, OCI archive or docker-save tar); --sbom FILE reads an SPDX 2.3 or CycloneDX \
-            1.4-1.6 JSON SBOM instead (Vouch's, syft's, trivy's). Python distributions match PyPI records; \
+            image as OCI layout, OCI archive or docker-save tar); --sbom FILE reads an SPDX 2.3 (JSON or \
+            tag-value) or CycloneDX 1.4-1.7 (JSON or XML) SBOM instead (Vouch's, syft's, trivy's). Python distributions match PyPI records; \
             Debian packages match Debian:<VERSION_ID> records by source package and source version.
 
             --db takes osv.dev's export zip (PyPI/all.zip, Debian/all.zip; read without unpacking), a \
             directory of OSV JSON searched recursively (GHSA and pypa repository layouts, osv-scanner's \
             offline cache DIR/osv-scanner/<ECOSYSTEM>/all.zip), or one record; repeat it to merge \
-            databases (the newer 'modified' of a record id wins).
+            databases (the newer 'modified' of a record id wins). An export zip is indexed on first use \
+            into $XDG_CACHE_HOME/vouch/vuln/<sha256 of the zip>.idx (else ~/.cache/vouch/vuln), so later \
+            scans decode only the records naming a scanned package; --no-cache reads the zip whole.
 
             Severity is the record's own rating when it has one, else the highest CVSS v3/v4 base score \
             of the records sharing the vulnerability's ids, else UNKNOWN. --severity CRITICAL,HIGH reports \
@@ -41,13 +43,15 @@ struct VulnScanCommand: ParsableCommand {
               vouch vuln scan app.oci.tar --db osv/PyPI/all.zip --db osv/Debian/all.zip --severity CRITICAL,HIGH
               vouch vuln scan --sbom app.cdx.json --db ~/.cache/osv-scanner --format sarif -o vuln.sarif
               vouch vuln scan .venv --db osv/ --ignore PYSEC-2023-74 --vex app.openvex.json
+              vouch vuln scan app.oci.tar --db osv/PyPI/all.zip --format cosign-vuln -o vuln.json --exit-code 0
+              vouch attest app.oci.tar --predicate vuln.json --type vuln --key release.key --output vuln.intoto.jsonl
             """
     )
 
     @Argument(help: "A venv, site-packages or root filesystem directory, or an image (OCI layout, OCI archive, docker-save tar; IMAGE:tag).")
     var source: String?
 
-    @Option(help: "Scan the packages an SBOM lists (SPDX 2.3 or CycloneDX 1.4-1.6 JSON) instead of a SOURCE.")
+    @Option(help: "Scan the packages an SBOM lists (SPDX 2.3 JSON or tag-value, CycloneDX 1.4-1.7 JSON or XML) instead of a SOURCE.")
     var sbom: String?
 
     @Option(name: .long, help: "An OSV database: export zip, directory of OSV JSON, or one record (repeatable, at least one).")
@@ -62,7 +66,7 @@ struct VulnScanCommand: ParsableCommand {
     @Option(help: "An OpenVEX or CycloneDX VEX document whose not_affected / fixed statements suppress findings (repeatable).")
     var vex: [String] = []
 
-    @Option(help: "Report format: text, json, sarif, cyclonedx (1.6 with vulnerabilities), openvex.")
+    @Option(help: "Report format: text, json, sarif, cyclonedx (1.6 with vulnerabilities), openvex, cosign-vuln (cosign's vuln predicate, for vouch attest --type vuln).")
     var format: VulnFormatArgument = VulnFormatArgument(value: .text)
 
     @OptionGroup var outputOptions: OutputOptions
@@ -78,6 +82,9 @@ struct VulnScanCommand: ParsableCommand {
 
     @Option(help: "For a multi-platform image: os/arch[/variant], e.g. linux/arm64.")
     var platform: String?
+
+    @Flag(help: "Neither read nor write the compiled index of export zips ($XDG_CACHE_HOME/vouch/vuln); read each zip whole.")
+    var noCache = false
 
     func validate() throws {
         if (source == nil) == (sbom == nil) { throw ValidationError("Give a SOURCE or --sbom FILE (one of them).") }
@@ -114,7 +121,8 @@ struct VulnScanCommand: ParsableCommand {
 
     func run() throws {
         let scan = VulnerabilityScan(databases: db, severities: try severities(), ignores: ignore.map { VulnerabilityIgnore(id: $0) },
-                                     vexFiles: vex, maximumDatabaseAge: try maximumAge())
+                                     vexFiles: vex, maximumDatabaseAge: try maximumAge(),
+                                     cacheDirectory: noCache ? nil : VulnerabilityDatabase.defaultCacheDirectory)
         let report: VulnerabilityReport
         if let sbom {
             report = try scan.scan(sbom: sbom)
@@ -162,10 +170,15 @@ struct VulnDatabaseInfoCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @Flag(help: "Neither read nor write the compiled index of export zips ($XDG_CACHE_HOME/vouch/vuln); read each zip whole.")
+    var noCache = false
+
     @OptionGroup var outputOptions: OutputOptions
 
     func run() throws {
-        let info = try VulnerabilityDatabase(loading: paths).info
+        let database = try VulnerabilityDatabase(loading: paths, cacheDirectory: noCache ? nil : VulnerabilityDatabase.defaultCacheDirectory)
+        for failure in database.cacheWriteFailures { OutputStyle.warn(failure) }
+        let info = database.info
         switch format {
         case .json:
             try StandardOutput.write(Array(try JSONOutput.encode(info).utf8))

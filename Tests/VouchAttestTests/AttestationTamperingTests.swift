@@ -143,7 +143,8 @@ struct AttestationTamperingTests {
         let directory = try TemporaryDirectory()
         _ = try SigningFixtures.generate("ed25519", in: directory, prefix: "key")
         try directory.write("subject.bin", "subject")
-        try directory.write("predicate.json", #"{"a":1}"#)
+        // A minimal cosign vuln predicate: `--type vuln` requires that shape (CosignVulnPredicate).
+        try directory.write("predicate.json", #"{"scanner":{"result":{}},"metadata":{"scanStartedOn":"2026-01-01T00:00:00Z","scanFinishedOn":"2026-01-01T00:00:01Z"}}"#)
         let made = try SigningFixtures.vouch(["attest", "subject.bin", "--predicate", "predicate.json", "--type", "vuln", "--key", "key.key", "--output", "a.jsonl"], in: directory.path)
         try #require(made.status == 0, "\(made.stderr)")
         let ok = try SigningFixtures.vouch(["verify-attestation", "subject.bin", "--key", "key.pub", "--attestation", "a.jsonl", "--type", "vuln"], in: directory.path)

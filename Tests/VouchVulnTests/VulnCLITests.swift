@@ -105,7 +105,7 @@ import VouchTestSupport
 
     @Test func anSBOMGivesTheSameFindingsAsItsSource() throws {
         let directory = try TemporaryDirectory("vuln-sbom")
-        for format in ["cyclonedx-json", "spdx-json"] {
+        for format in ["cyclonedx-json", "spdx-json", "cyclonedx-xml", "spdx-tag-value"] {
             let sbom = directory.path + "/root.\(format).json"
             #expect(try CommandRunner.vouch(["sbom", Self.debianRoot, "--format", format, "-o", sbom]).status == 0)
             let fromSBOM = try Self.scan(["--sbom", sbom, "--db", Self.rules, "--format", "json"])

@@ -19,6 +19,10 @@ public struct CatalogOptions: Hashable, Sendable {
     public var defaultMachine: String
     /// Whether ``defaultMachine`` was chosen by the user, so it wins over an image's architecture.
     public var machineIsExplicit = false
+    /// Resolve each package's license (metadata, then license texts identified against the SPDX
+    /// templates: most of a venv's cataloging time). A vulnerability scan, which reports no licenses,
+    /// turns it off; packages then say NOASSERTION.
+    public var resolvesLicenses = true
 
     public init(includeFiles: Bool = false, interpreter: PythonInterpreter? = nil, defaultMachine: String = "x86_64") {
         self.includeFiles = includeFiles

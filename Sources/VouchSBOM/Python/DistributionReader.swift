@@ -7,6 +7,8 @@ struct DistributionReader {
     let sitePackages: String
     let limits: CoreMetadataLimits
     let includeFiles: Bool
+    /// Whether to resolve each license (``CatalogOptions/resolvesLicenses``); else it is NOASSERTION.
+    var resolvesLicenses = true
 
     /// The distribution at `path`, or nil when `path` is not one (an empty directory, a stray name).
     func read(_ path: String) throws(VouchError) -> InstalledDistribution? {
@@ -56,9 +58,10 @@ struct DistributionReader {
             }
         }
         let licenseFiles = try licenseFiles(metadata, directory: path, entries: entries)
-        let license = PythonLicenseResolver.resolve(metadata, referenceStem: "\(normalized)-\(version)", licenseFiles: licenseFiles) { file in
-            (try? resolver.contents(of: file, maximumBytes: PythonLicenseResolver.maximumLicenseFileBytes)).map { String(decoding: $0, as: UTF8.self) }
-        }
+        let license = !resolvesLicenses ? PackageLicense.noAssertion
+            : PythonLicenseResolver.resolve(metadata, referenceStem: "\(normalized)-\(version)", licenseFiles: licenseFiles) { file in
+                (try? resolver.contents(of: file, maximumBytes: PythonLicenseResolver.maximumLicenseFileBytes)).map { String(decoding: $0, as: UTF8.self) }
+            }
         var package = SBOMPackage(
             id: "", ecosystem: .python, name: name, version: version,
             purl: origin == .registry ? PackageURL.pypi(name: name, version: version) : nil,

@@ -36,7 +36,8 @@ public struct PythonCataloger: Cataloger {
         var distributions: [InstalledDistribution] = []
         var vendored: [InstalledDistribution] = []
         for directory in sitePackages {
-            let reader = DistributionReader(resolver: resolver, sitePackages: directory, limits: metadataLimits, includeFiles: options.includeFiles)
+            var reader = DistributionReader(resolver: resolver, sitePackages: directory, limits: metadataLimits, includeFiles: options.includeFiles)
+            reader.resolvesLicenses = options.resolvesLicenses
             let names = try resolver.list(directory)
             var seen: Set<String> = []
             // dist-info first: when a leftover egg-info names the same distribution, the dist-info wins.

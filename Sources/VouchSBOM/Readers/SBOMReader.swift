@@ -1,7 +1,8 @@
 import Foundation
 public import VouchCore
 
-/// The one SBOM reader: SPDX 2.3 JSON and CycloneDX 1.4-1.6 JSON documents, whoever wrote them (Vouch,
+/// The one SBOM reader: SPDX 2.3 JSON and CycloneDX 1.4-1.6 JSON documents (and CycloneDX XML and SPDX
+/// tag-value, restated as JSON first: ``jsonText(of:path:)``), whoever wrote them (Vouch,
 /// syft, trivy, a PEP 770 `.dist-info/sboms/` file), read through ``JSONNode`` into the same
 /// ``SBOMDocument`` model the encoders write, so `encode` then `read` gives back the packages.
 ///
@@ -26,7 +27,7 @@ public enum SBOMReader {
         guard bytes.count <= maximumDocumentBytes else {
             throw VouchError.limitExceeded("maximumDocumentBytes", limit: Int64(maximumDocumentBytes), found: Int64(bytes.count), path: path, what: "SBOM size")
         }
-        let root = try JSONNode(parsing: bytes, path: path)
+        let root = try JSONNode(parsing: try jsonText(of: bytes, path: path), path: path)
         guard root.kind == .object else { throw VouchError(.malformedInput, "an SBOM must be a JSON object", path: path) }
         if let version = try root.optionalString("spdxVersion") {
             guard version == "SPDX-2.3" || version == "SPDX-2.2" else {
