@@ -261,10 +261,16 @@ private struct Run {
             }
             if let proof = entry.inclusionProof {
                 try checkInclusion(proof, body: body, index: index, log: log)
-            } else if bundle.version >= .v02 || entry.kindVersion.version == "0.0.2" {
+            } else if bundle.version >= .v02 || Self.isRekorV2(entry.kindVersion) {
                 fail(.inclusionProof, "entry \(index): a v\(bundle.version.rawValue) bundle's log entry needs an inclusion proof")
             }
         }
+    }
+
+    /// Rekor v2's entry types (hashedrekord and dsse 0.0.2), which have no SET: only an inclusion proof
+    /// proves them. (intoto 0.0.2 is a Rekor v1 type: cosign's annotations carry it with a SET alone.)
+    static func isRekorV2(_ kindVersion: TransparencyLogEntry.KindVersion) -> Bool {
+        kindVersion.version == "0.0.2" && (kindVersion.kind == "hashedrekord" || kindVersion.kind == "dsse")
     }
 
     /// Rekor v1's SET: the log's signature over the canonical JSON of body, integratedTime, logID, logIndex.
