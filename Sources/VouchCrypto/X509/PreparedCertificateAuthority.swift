@@ -3,8 +3,8 @@ import Synchronization
 public import VouchCore
 
 /// A certificate authority's chain (one intermediate under one root, as Fulcio's are) prepared to validate many
-/// leaves: the intermediate's link to the root (its signature by the root's key and every RFC 5280 rule but
-/// time) is checked once, on first use, instead of once per leaf. A leaf is then validated by OpenSSL up to the
+/// leaves: the intermediate's link to the root (its signature by the root's key and every RFC 5280 rule, at a time
+/// both are valid) is checked once, on first use, instead of once per leaf. A leaf is then validated by OpenSSL up to the
 /// intermediate as a trust anchor (`X509_V_FLAG_PARTIAL_CHAIN`: the leaf's signature, both certificates'
 /// validity at the time, the intermediate's CA constraints), and the root's validity at that time is checked
 /// here. The result is the full path, leaf to root, exactly as ``X509PathValidation`` would give it.
@@ -45,10 +45,12 @@ public final class PreparedCertificateAuthority: Sendable {
         return path + [root]
     }
 
-    /// The intermediate validated as the end of a path under the root, time aside (checked per leaf).
+    /// The intermediate validated as the end of a path under the root, at the first instant both are valid
+    /// (each leaf's time is checked against both validity windows in ``validate(_:carried:at:)``).
     private func linkValidates() throws(VouchError) -> Bool {
         if let known = link.withLock({ $0 }) { return known }
-        let result = try X509PathValidation.validate(intermediate, intermediates: [], anchors: [root], at: 0, extraFlags: X509_V_FLAG_NO_CHECK_TIME)
+        // X509_V_FLAG_NO_CHECK_TIME would be ignored: a store with a set time always checks it.
+        let result = try X509PathValidation.validate(intermediate, intermediates: [], anchors: [root], at: max(intermediate.notBefore, root.notBefore), extraFlags: 0)
         let validates = if case .success = result { true } else { false }
         link.withLock { $0 = validates }
         return validates

@@ -6,7 +6,7 @@ final class X509Store {
     private(set) var pointer: OpaquePointer?
 
     /// A store trusting `anchors`, verifying as of `time` (Unix seconds), in OpenSSL's strict X.509 mode, with
-    /// any `extraFlags` (`X509_V_FLAG_PARTIAL_CHAIN`, `X509_V_FLAG_NO_CHECK_TIME`).
+    /// any `extraFlags` (`X509_V_FLAG_PARTIAL_CHAIN`).
     init(anchors: [X509Certificate], time: Int64, extraFlags: Int32 = 0) throws(VouchError) {
         guard let store = X509_STORE_new() else { throw OpenSSLError.capture("X509_STORE_new") }
         pointer = store
