@@ -1,21 +1,31 @@
 #!/usr/bin/env bash
 # Keyless verification benchmark: vouch verify-blob and sigstore-python (`sigstore verify identity --offline`,
-# the peer in .venv-peers) verify the same N real production Sigstore bundles (sigstore-conformance's
-# happy-path-v0.3: Fulcio certificate, SCT, Rekor v1 hashedrekord with SET, inclusion proof and checkpoint)
-# against the same trusted root, one process each, fully offline. Prints bundles/s, CPU (user+sys) and wall
+# the peer in .venv-peers) verify the same N real production Sigstore bundles against the same trusted root,
+# one process each, fully offline. Two bundle sets (sigstore-conformance cases, both over a.txt):
+#   hashedrekord  happy-path-v0.3: message signature, Fulcio certificate, SCT, Rekor v1 hashedrekord 0.0.1
+#                 with SET, inclusion proof and checkpoint (the default)
+#   dsse          happy-path-intoto-in-dsse-v3: a DSSE in-toto Statement (SLSA provenance), Rekor v1 dsse 0.0.1
+#                 with SET, inclusion proof and checkpoint
+# Vouch pays once per run what does not depend on the bundle (parsing the trusted root, checking the Fulcio
+# intermediate's link to its root); every bundle's own proofs are checked in full. Prints bundles/s, CPU (user+sys) and wall
 # time, the ratio, and the load average (2 shared cores: wall times are noisy, CPU steadier).
 #
-# Usage: Benchmarks/keyless.sh [N]   (default 1000). Needs ../shared/sigstore (or $VOUCH_SHARED_DATA).
+# Usage: Benchmarks/keyless.sh [N] [SET]   (default 1000 hashedrekord). Needs ../shared/sigstore (or $VOUCH_SHARED_DATA).
 # Builds vouch in release (--static-swift-stdlib, as shipped); work files go to Benchmarks/work/ (git-ignored).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 count="${1:-1000}"
+set_name="${2:-hashedrekord}"
 shared="${VOUCH_SHARED_DATA:-}"
 for candidate in "$root/../shared" "$root/../../shared"; do
     [ -z "$shared" ] && [ -d "$candidate/sigstore" ] && shared="$candidate"
 done
 [ -d "$shared/sigstore" ] || { echo "keyless.sh: ../shared/sigstore not found (set VOUCH_SHARED_DATA)" >&2; exit 2; }
-case_dir="$shared/sigstore/conformance/bundle-verify/happy-path-v0.3"
+case "$set_name" in
+    hashedrekord) case_dir="$shared/sigstore/conformance/bundle-verify/happy-path-v0.3" ;;
+    dsse) case_dir="$shared/sigstore/conformance/bundle-verify/happy-path-intoto-in-dsse-v3" ;;
+    *) echo "keyless.sh: unknown bundle set '$set_name' (hashedrekord or dsse)" >&2; exit 64 ;;
+esac
 trusted_root="$shared/sigstore/trusted-roots/production/trusted_root.json"
 identity="https://github.com/sigstore-conformance/extremely-dangerous-public-oidc-beacon/.github/workflows/extremely-dangerous-oidc-beacon.yml@refs/heads/main"
 issuer="https://token.actions.githubusercontent.com"
@@ -58,6 +68,7 @@ p=$(HOME="$work/home" run "$sigstore" --trust-config "$work/trust_config.json" v
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 read -r vu vs vw <<< "$v"
 read -r pu ps pw <<< "$p"
+echo "bundle set: $set_name ($(basename "$case_dir"))"
 printf '%-16s %8s %8s %10s %12s\n' "tool ($count)" "CPU s" "wall s" "bundles/s" "(by wall)"
 awk -v n="$count" -v u="$vu" -v s="$vs" -v w="$vw" 'BEGIN { printf "%-16s %8.2f %8.2f %10.0f %12.0f\n", "vouch", u + s, w, n / (u + s), n / w }'
 awk -v n="$count" -v u="$pu" -v s="$ps" -v w="$pw" 'BEGIN { printf "%-16s %8.2f %8.2f %10.0f %12.0f\n", "sigstore-python", u + s, w, n / (u + s), n / w }'

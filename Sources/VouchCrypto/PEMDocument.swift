@@ -36,8 +36,8 @@ public struct PEMDocument: Sendable, Equatable {
                 "maxKeyFileBytes", limit: KeyLimits.maxKeyFileBytes, found: Int64(text.count), path: path,
                 what: "key file size")
         }
-        let string = String(decoding: text, as: UTF8.self)
-        let lines = string.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        let lines = Self.asciiLines(text) ?? String(decoding: text, as: UTF8.self)
+            .split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard let beginIndex = lines.firstIndex(where: { $0.hasPrefix("-----BEGIN ") && $0.hasSuffix("-----") }) else {
             throw VouchError(.malformedInput, "not a PEM file: no '-----BEGIN ...-----' line", path: path)
@@ -61,6 +61,38 @@ public struct PEMDocument: Sendable, Equatable {
         self.label = label
         self.body = [UInt8](data)
         self.hasLegacyHeaders = legacyHeaders
+    }
+
+    /// The lines of ASCII `text`, split and trimmed exactly as Character.isNewline and `.whitespaces` would
+    /// (LF, VT, FF, CR and CR LF end a line; spaces and tabs are trimmed), without Foundation's string
+    /// machinery (a certificate in every Rekor entry is parsed this way); nil for text that is not ASCII.
+    static func asciiLines(_ text: [UInt8]) -> [String]? {
+        guard text.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var lines: [String] = []
+        var start = 0
+        var index = 0
+        func trimmed(_ end: Int) -> String {
+            var low = start, high = end
+            while low < high, text[low] == 0x20 || text[low] == 0x09 { low += 1 }
+            while high > low, text[high - 1] == 0x20 || text[high - 1] == 0x09 { high -= 1 }
+            return String(decoding: text[low..<high], as: UTF8.self)
+        }
+        while index < text.count {
+            switch text[index] {
+            case 0x0A, 0x0B, 0x0C:
+                lines.append(trimmed(index))
+                index += 1
+                start = index
+            case 0x0D:
+                lines.append(trimmed(index))
+                index += index + 1 < text.count && text[index + 1] == 0x0A ? 2 : 1
+                start = index
+            default:
+                index += 1
+            }
+        }
+        lines.append(trimmed(text.count))
+        return lines
     }
 
     /// The PEM text: 64-character base64 lines and a final newline.

@@ -71,34 +71,61 @@ extension PolicyCheck {
         for file in files {
             guard let data = FileManager.default.contents(atPath: file),
                   let bundle = try? SigstoreBundle(json: [UInt8](data), path: file), !bundle.certificates.isEmpty,
-                  case .dsseEnvelope(let envelope) = bundle.content,
-                  let statement = try? InTotoStatement(payload: envelope.payload)
+                  let item = try keylessEvidence(bundle, source: "\(file)#0", subject: subject, signers: signers)
             else { continue }
-            // The Statement's subject binding to this image is judged by the rules; the bundle is verified over
-            // the subject it names (this image's digest when it names it).
-            let named = statement.subjects.compactMap { entry -> Digest? in
-                entry.digest[subject.algorithm.name].flatMap { try? Digest(parsing: "\(subject.algorithm.name):\($0.lowercased())") }
-            }
-            guard let artifact = named.first(where: { $0 == subject }) ?? named.first else { continue }
-            var verifiedBy: String?
-            var problems: [String] = []
-            for signer in signers {
-                let verification = try signer.verifier.verifyAttestation(bundle, bundleName: file, subject: .digest(artifact), signer: .certificate(signer.policy), expectedPredicateType: nil)
-                if verification.passed {
-                    verifiedBy = signer.name
-                    break
-                }
-                problems.append("keyless signer '\(signer.name)': " + verification.failures.map(\.description).joined(separator: "; "))
-            }
-            let item = AttestationEvidence(
-                source: "\(file)#0", predicateType: statement.predicateType, subjectDigests: named, verifiedBy: verifiedBy,
-                problem: verifiedBy == nil ? problems.joined(separator: "; ") : nil, predicate: Data(statement.predicateJSON))
-            if let index = result.firstIndex(where: { $0.source == item.source }) {
-                result[index] = item
-            } else {
-                result.append(item)
+            Self.replace(item, in: &result)
+        }
+        return result
+    }
+
+    /// Keyless attestations stored with the image in its layout (cosign v2's annotated `.att` envelopes, cosign
+    /// v3's Sigstore bundle referrers), verified with the keyless signers; an `.att` layer replaces the
+    /// key-based evidence of the same layer (which no key could verify).
+    func withKeylessStoredAttestations(_ evidence: [AttestationEvidence], layout: String, tag: String?, subject: Digest) throws(VouchError) -> [AttestationEvidence] {
+        let signers = try keylessSigners()
+        guard !signers.isEmpty else { return evidence }
+        var result = evidence
+        for stored in try CosignKeylessAttestation.find(layoutPath: layout, tag: tag).attestations {
+            switch stored.bundle {
+            case .failure(let failure):
+                Self.replace(AttestationEvidence(source: stored.source, predicateType: "", subjectDigests: [], verifiedBy: nil, problem: failure.reason), in: &result)
+            case .success(let bundle):
+                if let item = try keylessEvidence(bundle, source: stored.source, subject: subject, signers: signers) { Self.replace(item, in: &result) }
             }
         }
         return result
+    }
+
+    /// One keyless DSSE bundle as attestation evidence: verified by the first signer it satisfies, over the
+    /// subject its Statement names (this image's digest when it names it: the binding is the rules' to judge).
+    /// Nil when the bundle holds no in-toto Statement naming a digest of the subject's algorithm.
+    func keylessEvidence(_ bundle: SigstoreBundle, source: String, subject: Digest, signers: [(name: String, policy: CertificateIdentityPolicy, verifier: BundleVerifier)]) throws(VouchError) -> AttestationEvidence? {
+        guard case .dsseEnvelope(let envelope) = bundle.content, let statement = try? InTotoStatement(payload: envelope.payload) else { return nil }
+        let named = statement.subjects.compactMap { entry -> Digest? in
+            entry.digest[subject.algorithm.name].flatMap { try? Digest(parsing: "\(subject.algorithm.name):\($0.lowercased())") }
+        }
+        guard let artifact = named.first(where: { $0 == subject }) ?? named.first else { return nil }
+        var verifiedBy: String?
+        var problems: [String] = []
+        for signer in signers {
+            let verification = try signer.verifier.verifyAttestation(bundle, bundleName: source, subject: .digest(artifact), signer: .certificate(signer.policy), expectedPredicateType: nil)
+            if verification.passed {
+                verifiedBy = signer.name
+                break
+            }
+            problems.append("keyless signer '\(signer.name)': " + verification.failures.map(\.description).joined(separator: "; "))
+        }
+        return AttestationEvidence(
+            source: source, predicateType: statement.predicateType, subjectDigests: named, verifiedBy: verifiedBy,
+            problem: verifiedBy == nil ? problems.joined(separator: "; ") : nil, predicate: Data(statement.predicateJSON))
+    }
+
+    /// Puts `item` in place of the evidence from the same source, or appends it.
+    static func replace(_ item: AttestationEvidence, in evidence: inout [AttestationEvidence]) {
+        if let index = evidence.firstIndex(where: { $0.source == item.source }) {
+            evidence[index] = item
+        } else {
+            evidence.append(item)
+        }
     }
 }

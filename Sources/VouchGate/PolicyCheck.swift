@@ -89,6 +89,9 @@ public struct PolicyCheck: Sendable {
             layout: layout, tag: reference.tag,
             files: request.attestationFiles, subject: subject, keys: keys)
         evidence.attestations = try withKeylessAttestations(evidence.attestations, files: request.attestationFiles, subject: subject)
+        if ImageAttestation.isLayout(reference.path) {
+            evidence.attestations = try withKeylessStoredAttestations(evidence.attestations, layout: reference.path, tag: reference.tag, subject: subject)
+        }
         if policy.licenses != nil || policy.packages != nil {
             (evidence.packages, evidence.packageSource) = try packages(evidence.attestations, subject: subject,
                                                                       filesystem: filesystem.report.intact ? filesystem : nil)

@@ -20,6 +20,12 @@ public struct OCILayout: Sendable {
         case attestation
         /// cosign's attached SBOM (`sha256-<hex>.sbom`).
         case sbom
+        /// A Sigstore bundle referrer (cosign v3: artifact type `application/vnd.dev.sigstore.bundle.v0.3+json`),
+        /// holding an image signature or an attestation.
+        case sigstoreBundle
+        /// The referrers tag schema's index (`sha256-<hex>`, distribution-spec "Referrers Tag Schema"): a list
+        /// of an image's referrers, not an image.
+        case referrersIndex
         /// Any other artifact (a descriptor with an `artifactType`).
         case artifact
         /// A media type that is neither a manifest nor an index; ignored (image-spec descriptor.md).
@@ -36,12 +42,7 @@ public struct OCILayout: Sendable {
     }
 
     /// A cosign artifact manifest about an image, with where it was found (for reports).
-    public struct Artifact: Sendable {
-        /// `tag sha256-<hex>.sig` or `referrer sha256:...`.
-        public var source: String
-        public var descriptor: Descriptor
-        public var manifest: ImageManifest
-    }
+    public typealias Artifact = CosignArtifact
 
     /// The files of the layout.
     public let storage: any ImageStorage
@@ -230,23 +231,10 @@ public struct OCILayout: Sendable {
 
     // MARK: cosign artifacts
 
-    /// The cosign artifacts of `kind` (``Kind/signature`` or ``Kind/attestation``) about `subject`: the
-    /// manifest tagged `sha256-<hex>.sig|.att`, and referrers of that kind whose `subject` is `subject`.
+    /// The cosign artifacts of `kind` about `subject` (``CosignArtifactFinder``): the manifest tagged
+    /// `sha256-<hex>.sig|.att`, and referrers of that kind whose `subject` is `subject`.
     public func artifacts(_ kind: Kind, about subject: Digest) throws(VouchError) -> [Artifact] {
-        let tag = Self.cosignTag(for: subject, kind: kind)
-        var found: [Artifact] = []
-        for entry in entries where entry.kind == kind && MediaType.isManifest(entry.descriptor.mediaType) {
-            let isTagged = entry.tags.contains { Self.tag($0, matches: tag) }
-            // Another image's tag-scheme entry is not read; a referrer's subject says whom it is about.
-            guard isTagged || (entry.descriptor.artifactType != nil && Self.cosignTagKind(entry.tags.first ?? "") == nil) else { continue }
-            let manifest = try manifest(entry.descriptor)
-            if isTagged {
-                found.append(Artifact(source: "tag \(tag)", descriptor: entry.descriptor, manifest: manifest))
-            } else if entry.descriptor.artifactType != nil, manifest.subject?.digest == subject {
-                found.append(Artifact(source: "referrer \(entry.digest)", descriptor: entry.descriptor, manifest: manifest))
-            }
-        }
-        return found
+        try CosignArtifactFinder.artifacts(kind, about: subject, in: self)
     }
 
     /// The manifest `descriptor` names, digest-checked and strictly decoded.
@@ -294,6 +282,12 @@ public struct OCILayout: Sendable {
         return "\(digest.algorithm.name)-\(digest.hex).\(suffix)"
     }
 
+    /// The referrers tag schema's tag for `digest`: `<alg>-<hex>`, the hex cut to 64 characters
+    /// (distribution-spec "Referrers Tag Schema").
+    public static func referrersTag(for digest: Digest) -> String {
+        "\(digest.algorithm.name)-\(digest.hex.prefix(64))"
+    }
+
     // MARK: Classification
 
     /// The artifact types of cosign's signature referrers: cosign's own, and the payload media type
@@ -301,16 +295,25 @@ public struct OCILayout: Sendable {
     public static let signatureArtifactTypes = ["application/vnd.dev.cosign.artifact.sig.v1+json", "application/vnd.dev.cosign.simplesigning.v1+json"]
     /// The artifact type of attestation referrers (a DSSE envelope).
     public static let envelopeArtifactType = "application/vnd.dsse.envelope.v1+json"
+    /// The artifact types of Sigstore bundle referrers (cosign's bundle specification): the v0.3 media type
+    /// in both of its spellings.
+    public static let sigstoreBundleArtifactTypes = ["application/vnd.dev.sigstore.bundle.v0.3+json", "application/vnd.dev.sigstore.bundle+json;version=0.3"]
+
+    /// The kind a referrer's artifact type names; ``Kind/artifact`` for any other, nil without one.
+    public static func kind(ofArtifactType type: String?) -> Kind? {
+        guard let type else { return nil }
+        if signatureArtifactTypes.contains(type) { return .signature }
+        if type == envelopeArtifactType { return .attestation }
+        return sigstoreBundleArtifactTypes.contains(type) ? .sigstoreBundle : .artifact
+    }
 
     /// What an index entry is: cosign tags first, then the artifact type, then the media type.
     public static func classify(_ descriptor: Descriptor) -> Kind {
         for name in tags(of: descriptor) {
             if let kind = cosignTagKind(name) { return kind }
+            if MediaType.isIndex(descriptor.mediaType), isReferrersTag(name) { return .referrersIndex }
         }
-        if let type = descriptor.artifactType {
-            if signatureArtifactTypes.contains(type) { return .signature }
-            return type == envelopeArtifactType ? .attestation : .artifact
-        }
+        if let kind = kind(ofArtifactType: descriptor.artifactType) { return kind }
         let type = descriptor.mediaType
         if MediaType.isManifest(type) || MediaType.isIndex(type) || MediaType.isSchema1(type) { return .image }
         return .unknownMediaType
@@ -329,6 +332,14 @@ public struct OCILayout: Sendable {
         case "sbom": return .sbom
         default: return nil
         }
+    }
+
+    /// `[repo:]sha256-<64 hex>`: the referrers tag schema's tag.
+    static func isReferrersTag(_ name: String) -> Bool {
+        let tagPart = name.split(separator: ":").last.map(String.init) ?? name
+        guard tagPart.hasPrefix("sha256-") else { return false }
+        let hex = tagPart.dropFirst(7)
+        return hex.count == 64 && hex.allSatisfy(\.isHexDigit)
     }
 
     /// The tags an entry carries: containerd's `io.containerd.image.name` and the OCI ref name.

@@ -261,10 +261,16 @@ private struct Run {
             }
             if let proof = entry.inclusionProof {
                 try checkInclusion(proof, body: body, index: index, log: log)
-            } else if bundle.version >= .v02 || entry.kindVersion.version == "0.0.2" {
+            } else if bundle.version >= .v02 || Self.isRekorV2(entry.kindVersion) {
                 fail(.inclusionProof, "entry \(index): a v\(bundle.version.rawValue) bundle's log entry needs an inclusion proof")
             }
         }
+    }
+
+    /// Rekor v2's entry types (hashedrekord and dsse 0.0.2), which have no SET: only an inclusion proof
+    /// proves them. (intoto 0.0.2 is a Rekor v1 type: cosign's annotations carry it with a SET alone.)
+    static func isRekorV2(_ kindVersion: TransparencyLogEntry.KindVersion) -> Bool {
+        kindVersion.version == "0.0.2" && (kindVersion.kind == "hashedrekord" || kindVersion.kind == "dsse")
     }
 
     /// Rekor v1's SET: the log's signature over the canonical JSON of body, integratedTime, logID, logIndex.
@@ -325,6 +331,12 @@ private struct Run {
             var reasons: [String] = []
             var validated = false
             for authority in authorities {
+                // The authority's own links are checked once per run; a leaf it does not confirm is validated in full.
+                if let prepared = authority.prepared, let path = try prepared.validate(leaf, carried: intermediates, at: time.seconds) {
+                    validated = true
+                    issuer = path[1]
+                    break
+                }
                 switch try X509PathValidation.validate(leaf, intermediates: authority.intermediates + intermediates, anchors: authority.anchors, at: time.seconds) {
                 case .success(let path):
                     validated = true

@@ -25,6 +25,8 @@ public struct TrustedRoot: Sendable {
         public var anchors: [X509Certificate]
         /// The rest: intermediates (and, for a TSA, its signing certificate).
         public var intermediates: [X509Certificate]
+        /// The chain prepared once for the many leaves of one run (a Fulcio CA: one intermediate, one root).
+        public let prepared: PreparedCertificateAuthority?
 
         init(uri: String, chain: [X509Certificate], validity: TimeRange) {
             self.uri = uri
@@ -32,6 +34,7 @@ public struct TrustedRoot: Sendable {
             self.validity = validity
             anchors = chain.filter(\.isSelfSigned)
             intermediates = chain.filter { !$0.isSelfSigned }
+            prepared = PreparedCertificateAuthority(intermediates: intermediates, anchors: anchors)
         }
     }
 

@@ -21,7 +21,10 @@ struct VerifyAttestationCommand: ParsableCommand {
 
             A keyless Sigstore bundle (GitHub's artifact attestations, cosign attest with a Fulcio certificate) \
             is verified with --certificate-identity and --certificate-oidc-issuer instead of --key, against \
-            the trusted root, as verify-blob does.
+            the trusted root, as verify-blob does. For an image without --attestation, the keyless attestations \
+            stored in the layout are verified: cosign v2's sha256-<hex>.att envelopes with the certificate and \
+            Rekor entry in their annotations, and cosign v3's Sigstore bundle referrers (found in index.json or \
+            the sha256-<hex> referrers index); one signed by the identity must name the image's digest.
 
             Exit codes: 0 verified; 1 no signature verified or a Statement check failed; 2 a file or key \
             could not be read.
@@ -33,6 +36,9 @@ struct VerifyAttestationCommand: ParsableCommand {
                   --attestation app.sigstore.json --print-predicate
               vouch verify-attestation ./app-layout:latest --key release.pub \\
                   --type cyclonedx
+              vouch verify-attestation ./app-layout:1.0 --type slsaprovenance \\
+                  --certificate-identity-regexp '^https://github.com/acme/app/' \\
+                  --certificate-oidc-issuer https://token.actions.githubusercontent.com
               vouch verify-attestation dist/app.whl --type slsaprovenance \\
                   --attestation app.sigstore.json \\
                   --certificate-identity-regexp '^https://github.com/acme/app/' \\
@@ -71,15 +77,22 @@ struct VerifyAttestationCommand: ParsableCommand {
         if let type { do { _ = try PredicateType.resolve(type) } catch { throw ValidationError("--type: \(error.reason)") } }
         if keyless.isKeyless {
             if !keyOptions.key.isEmpty { throw ValidationError("Give --key or the certificate identity flags, not both.") }
-            if attestation == nil { throw ValidationError("A keyless verification needs the bundle: --attestation FILE.") }
+            let target = ImageReference(argument: subject, tag: tag) { FileManager.default.fileExists(atPath: $0) }
+            if attestation == nil, !ImageAttestation.isLayout(target.path) {
+                throw ValidationError("A keyless verification of a file needs the bundle: --attestation FILE.")
+            }
         } else {
             try keyOptions.requireKeys()
         }
     }
 
     func run() throws {
-        if let policy = keyless.policy(), let attestation {
-            try runKeyless(policy: policy, bundlePath: attestation)
+        if let policy = keyless.policy() {
+            if let attestation {
+                try runKeyless(policy: policy, bundlePath: attestation)
+            } else {
+                try runKeylessStored(policy: policy)
+            }
             return
         }
         let keys = try keyOptions.load(defaultRSAPSS: true)
@@ -144,12 +157,14 @@ struct VerifyAttestationCommand: ParsableCommand {
     private func runKeyless(policy: CertificateIdentityPolicy, bundlePath: String) throws {
         let expectedType = try type.map { (name) throws(VouchError) in try PredicateType.resolve(name) }
         let bundle = try SigstoreBundle(json: try InputFile.read(bundlePath), path: bundlePath)
-        if ImageAttestation.isLayout(subject) {
-            throw VouchError(.unsupportedInput, "keyless attestations are verified about a file; for an image, give the image's digest as sha256:<hex>", path: subject)
-        }
+        let target = ImageReference(argument: subject, tag: tag) { FileManager.default.fileExists(atPath: $0) }
+        // About an image in a layout: the digest its tag resolves to.
+        let artifact: BundleVerifier.Artifact = ImageAttestation.isLayout(target.path)
+            ? .digest(try OCILayout.open(target.path).subjectDigest(tag: target.tag))
+            : try VerifyBlobCommand.artifact(subject)
         let verifier = BundleVerifier(trustedRoot: try keyless.loadTrustedRoot(), now: Int64(SystemWallClock().now().timeIntervalSince1970))
         let result = try verifier.verifyAttestation(
-            bundle, bundleName: bundlePath, subject: try VerifyBlobCommand.artifact(subject), signer: .certificate(policy), expectedPredicateType: expectedType)
+            bundle, bundleName: bundlePath, subject: artifact, signer: .certificate(policy), expectedPredicateType: expectedType)
         switch format {
         case .text:
             try StandardOutput.write(KeylessText.report(result))
@@ -159,5 +174,41 @@ struct VerifyAttestationCommand: ParsableCommand {
         case .json: try StandardOutput.write(try JSONOutput.encode(result))
         }
         if !result.passed { throw ExitStatus.negativeVerdict.exitCode }
+    }
+
+    /// The keyless attestations stored for an image in its layout (cosign v2 `.att`, cosign v3 bundle referrers).
+    private func runKeylessStored(policy: CertificateIdentityPolicy) throws {
+        let expectedType = try type.map { (name) throws(VouchError) in try PredicateType.resolve(name) }
+        let target = ImageReference(argument: subject, tag: tag) { FileManager.default.fileExists(atPath: $0) }
+        let verifier = BundleVerifier(trustedRoot: try keyless.loadTrustedRoot(), now: Int64(SystemWallClock().now().timeIntervalSince1970))
+        var result = try KeylessImageAttestations.verify(
+            layoutPath: target.path, tag: target.tag, policy: policy, verifier: verifier, expectedPredicateType: expectedType)
+        if !printPredicate {
+            for index in result.attestations.indices { result.attestations[index].predicate = nil }
+        }
+        switch format {
+        case .text:
+            var out = ""
+            for check in result.attestations {
+                let counted = result.counted.contains { $0.source == check.source }
+                let state = check.passed ? "verified" : check.trusted && !counted ? "signed by the identity, another predicate type: not counted" : check.trusted ? "NOT verified" : "not signed by the identity: reported, not counted"
+                out += "\(check.source.terminalEscaped): \(state)\(check.predicateType.map { " (\($0.terminalEscaped))" } ?? "")\n"
+                if let verification = check.verification {
+                    out += KeylessText.report(verification).split(separator: "\n").dropLast().map { "  \($0)\n" }.joined()
+                }
+                for failure in check.failures { out += "  FAILED \(failure.description.terminalEscaped)\n" }
+            }
+            let verdict = result.verdict
+            for failure in verdict.failures where failure.subject == "attestations" || failure.subject == result.digest.description {
+                out += "FAILED \(failure.description.terminalEscaped)\n"
+            }
+            out += verdict.passed ? "Verified OK: \(subject.terminalEscaped) (\(result.digest))\n" : "Verification FAILED: \(subject.terminalEscaped) (\(result.digest))\n"
+            try StandardOutput.write(out)
+            if printPredicate, verdict.passed {
+                for check in result.counted { if let predicate = check.predicate { try StandardOutput.line(predicate) } }
+            }
+        case .json: try StandardOutput.write(try JSONOutput.encode(result))
+        }
+        try ExitStatus.conclude(result)
     }
 }

@@ -58,4 +58,59 @@ import VouchTestSupport
         #expect(attestation.verifiedBy == nil)
         #expect(attestation.problem?.contains("keyless signer 'ci': identity:") == true, "\(attestation.problem ?? "")")
     }
+
+    // MARK: Keyless material stored in the layout (cosign v2 .att, cosign v3 bundle referrers)
+
+    static let messageBundle = "sigstore/conformance/bundle-verify/happy-path-v0.3/bundle.sigstore.json"
+    static let productionRoot = "sigstore/trusted-roots/production/trusted_root.json"
+
+    /// Runs `Fixtures/sigstore/keyless-layout.py` (real Sigstore material in cosign's layout forms).
+    static func assemble(_ arguments: [String]) throws {
+        let result = try CommandRunner.run("/usr/bin/env", ["python3", Fixtures.path("sigstore/keyless-layout.py")] + arguments)
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    static func storedEvidence(rules: String) throws -> (PolicyEvidence, PolicyReport) {
+        let directory = try TemporaryDirectory()
+        let image = try image(in: directory)
+        try assemble(["att", image, "--bundle", try SharedData.require(bundle), "--trusted-root", try SharedData.require(productionRoot)])
+        try assemble(["referrer", image, "--bundle", try SharedData.require(bundle)])
+        try assemble(["referrer", image, "--bundle", try SharedData.require(messageBundle), "--via", "tag-schema"])
+        let policyPath = try directory.write("p.yaml", """
+            version: 1
+            keyless:
+              ci: {identity: "\(identity)", issuer: https://token.actions.githubusercontent.com}
+            rules:
+            \(rules)
+            """)
+        let check = PolicyCheck(policy: try Policy(contentsOf: policyPath), policyPath: policyPath)
+        let request = PolicyCheck.Request(image: image)
+        return (try check.gather(request), try check.run(request))
+    }
+
+    @Test(.enabled(if: SharedData.shouldRun(bundle)))
+    func keylessAttestationsStoredInTheLayoutAreVerifiedButMustBindThisImage() throws {
+        let (evidence, report) = try Self.storedEvidence(rules: "  attestations: [{type: slsaprovenance, signers: [ci]}]")
+        let att = try #require(evidence.attestations.first { $0.source.hasPrefix("tag sha256-") && $0.source.hasSuffix(".att layer 0") })
+        #expect(att.verifiedBy == "ci", "\(att.problem ?? "")")
+        let referrer = try #require(evidence.attestations.first { $0.source.hasPrefix("referrer sha256:") })
+        #expect(referrer.verifiedBy == "ci", "\(referrer.problem ?? "")")
+        #expect(referrer.predicateType == "https://slsa.dev/provenance/v1")
+        #expect(evidence.attestations.count == 2, "the message-signature referrer is no attestation: \(evidence.attestations.map(\.source))")
+        // Both are about a.txt, not this image.
+        let rule = try #require(report.rules.first)
+        #expect(!rule.passed)
+        #expect(rule.details.contains { $0.contains("its subject is sha256:a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf") }, "\(rule.details)")
+    }
+
+    @Test(.enabled(if: SharedData.shouldRun(messageBundle)))
+    func aBundleReferrerSignatureIsKeylessSignatureEvidenceForTheDigestItSigns() throws {
+        let (evidence, report) = try Self.storedEvidence(rules: "  signatures: {threshold: 1, keys: [ci]}")
+        let signature = try #require(evidence.signatures.first { $0.source.hasPrefix("referrer sha256:") })
+        #expect(signature.verifiedBy == "ci", "\(signature.problem ?? "")")
+        #expect(signature.signedDigest?.description == "sha256:a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf")
+        let rule = try #require(report.rules.first)
+        #expect(!rule.passed)
+        #expect(rule.details.contains { $0.contains("signed by 'ci' but for sha256:a0cfc71271d6e278e57cd332ff957c3f7043fdda354c4cbb190a30d56efa01bf, not this image") }, "\(rule.details)")
+    }
 }

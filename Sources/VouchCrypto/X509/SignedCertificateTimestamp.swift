@@ -67,8 +67,42 @@ public struct SignedCertificateTimestamp: Sendable, Hashable {
         return try logKey.isValidSignature(signature, for: .bytes(signed), scheme: scheme)
     }
 
-    /// The TBS certificate with the SCT-list extension removed, re-encoded by OpenSSL (`i2d_re_X509_tbs`).
+    /// The TBS certificate with the SCT-list extension removed (RFC 6962 section 3.2, the precertificate's TBS):
+    /// cut from the certificate's own DER, the other fields and extensions byte for byte. A certificate whose
+    /// DER this reader refuses, or whose only extension is the SCT list, is re-encoded by OpenSSL instead.
     static func precertificateTBS(_ certificate: X509Certificate) throws(VouchError) -> [UInt8] {
+        if let cut = try? precertificateTBSFromDER(certificate.der) { return cut }
+        return try precertificateTBSByOpenSSL(certificate)
+    }
+
+    /// The SCT list's OID, `1.3.6.1.4.1.11129.2.4.2`.
+    static let sctListOID = "1.3.6.1.4.1.11129.2.4.2"
+
+    /// TBSCertificate (RFC 5280 section 4.1) without the SCT-list extension; nil when there is nothing else.
+    static func precertificateTBSFromDER(_ der: [UInt8]) throws(VouchError) -> [UInt8]? {
+        let fields = try DER.parse(der[...], "Certificate").sequence("Certificate", atLeast: 3)
+        guard fields[0].tag == DER.Tag.sequence else { return nil }
+        var content: [UInt8] = []
+        for field in try fields[0].children("TBSCertificate") {
+            guard field.tag == 0xA3 else {  // [3] EXPLICIT Extensions
+                content += field.encoded
+                continue
+            }
+            let extensions = try DER.parse(field.content, "Extensions").sequence("Extensions", atLeast: 1)
+            var kept: [UInt8] = []
+            var keptCount = 0
+            for item in extensions where try item.sequence("Extension", atLeast: 2)[0].objectIdentifier("extnID") != sctListOID {
+                kept += item.encoded
+                keptCount += 1
+            }
+            guard keptCount > 0 else { return nil }
+            content += DER.element(0xA3, DER.element(DER.Tag.sequence, kept))
+        }
+        return DER.element(DER.Tag.sequence, content)
+    }
+
+    /// The TBS certificate with the SCT-list extension removed, re-encoded by OpenSSL (`i2d_re_X509_tbs`).
+    static func precertificateTBSByOpenSSL(_ certificate: X509Certificate) throws(VouchError) -> [UInt8] {
         guard let copy = X509_dup(certificate.handle.pointer) else { throw OpenSSLError.capture("X509_dup") }
         defer { X509_free(copy) }
         let index = X509_get_ext_by_NID(copy, NID_ct_precert_scts, -1)

@@ -5,8 +5,9 @@ public import VouchCore
 final class X509Store {
     private(set) var pointer: OpaquePointer?
 
-    /// A store trusting `anchors`, verifying as of `time` (Unix seconds), in OpenSSL's strict X.509 mode.
-    init(anchors: [X509Certificate], time: Int64) throws(VouchError) {
+    /// A store trusting `anchors`, verifying as of `time` (Unix seconds), in OpenSSL's strict X.509 mode, with
+    /// any `extraFlags` (`X509_V_FLAG_PARTIAL_CHAIN`).
+    init(anchors: [X509Certificate], time: Int64, extraFlags: Int32 = 0) throws(VouchError) {
         guard let store = X509_STORE_new() else { throw OpenSSLError.capture("X509_STORE_new") }
         pointer = store
         for anchor in anchors where X509_STORE_add_cert(store, anchor.handle.pointer) != 1 {
@@ -14,7 +15,7 @@ final class X509Store {
         }
         guard let parameters = X509_STORE_get0_param(store) else { throw OpenSSLError.capture("X509_STORE_get0_param") }
         X509_VERIFY_PARAM_set_time(parameters, time_t(time))
-        X509_VERIFY_PARAM_set_flags(parameters, UInt(X509_V_FLAG_X509_STRICT))
+        X509_VERIFY_PARAM_set_flags(parameters, UInt(X509_V_FLAG_X509_STRICT | extraFlags))
     }
 
     /// Hands the store to an OpenSSL object that frees it (TS_VERIFY_CTX_set_store).
@@ -58,7 +59,15 @@ public enum X509PathValidation {
     public static func validate(
         _ leaf: X509Certificate, intermediates: [X509Certificate], anchors: [X509Certificate], at time: Int64
     ) throws(VouchError) -> Result<[X509Certificate], PathFailure> {
-        let store = try X509Store(anchors: anchors, time: time)
+        try validate(leaf, intermediates: intermediates, anchors: anchors, at: time, extraFlags: 0)
+    }
+
+    /// ``validate(_:intermediates:anchors:at:)`` with extra OpenSSL verification flags (for
+    /// ``PreparedCertificateAuthority``).
+    static func validate(
+        _ leaf: X509Certificate, intermediates: [X509Certificate], anchors: [X509Certificate], at time: Int64, extraFlags: Int32
+    ) throws(VouchError) -> Result<[X509Certificate], PathFailure> {
+        let store = try X509Store(anchors: anchors, time: time, extraFlags: extraFlags)
         let untrusted = try X509Stack(intermediates)
         guard let context = X509_STORE_CTX_new() else { throw OpenSSLError.capture("X509_STORE_CTX_new") }
         defer { X509_STORE_CTX_free(context) }
