@@ -55,7 +55,9 @@ extension BuiltinRules {
         SecretRule(
             id: "generic-password", description: "Password assigned to a variable",
             regex: #"(?i)(?:passwd|password|passphrase|pwd|db[_.-]?pass|pass)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|:{1,3}=|:|=>|\?=)[\s]{0,3}[\x60'"]([^\x60'"\s]{8,64})[\x60'"]"#,
-            secretGroup: 1, entropy: 3.5, keywords: ["pass", "pwd"],
+            // A floor of 3.5 bits could not be passed by any password of 11 characters or fewer (log2(11) < 3.5);
+            // the quotes and the placeholder filters carry the rest.
+            secretGroup: 1, entropy: 3, keywords: ["pass", "pwd"],
             allowlists: [SecretAllowlist(description: "placeholders and code", regexes: [#"^[a-z]+(?:[._-][a-z]+)*$"#, #"^[A-Z_]+$"#, #"^\$"#, #"^%"#], stopwords: genericStopwords + ["password", "passw0rd", "secret"])],
             samples: RuleSamples(
                 truePositives: ["DB_PASSWORD = \"" + FakeSecret.make("", FakeSecret.alphanumeric, 18) + "\""],
