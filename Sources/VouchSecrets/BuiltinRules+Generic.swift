@@ -58,11 +58,13 @@ extension BuiltinRules {
             // A floor of 3.5 bits could not be passed by any password of 11 characters or fewer (log2(11) < 3.5);
             // the quotes and the placeholder filters carry the rest.
             secretGroup: 1, entropy: 3, keywords: ["pass", "pwd"],
-            allowlists: [SecretAllowlist(description: "placeholders and code", regexes: [#"^[a-z]+(?:[._-][a-z]+)*$"#, #"^[A-Z_]+$"#, #"^\$"#, #"^%"#], stopwords: genericStopwords + ["password", "passw0rd", "secret"])],
+            allowlists: [SecretAllowlist(description: "placeholders and code", regexes: [#"^[a-z]+(?:[._-][a-z]+)*$"#, #"^[A-Z_]+$"#, #"^\$"#, #"^%"#,
+                                                                                           // numbers, times and versions (`pass_time => '1219328376.07815'`)
+                                                                                           #"^[0-9._:/-]+$"#], stopwords: genericStopwords + ["password", "passw0rd", "secret"])],
             samples: RuleSamples(
                 truePositives: ["DB_PASSWORD = \"" + FakeSecret.make("", FakeSecret.alphanumeric, 18) + "\""],
                 falsePositives: ["password = \"changeme123\"", "password = \"$DB_PASSWORD\"", "password = \"" + "hunter" + "\"",
-                                 "raise ValueError(\"unsupported key\") if not passed, \"ecdsa-sha2-nistp256\""])),
+                                 "raise ValueError(\"unsupported key\") if not passed, \"ecdsa-sha2-nistp256\"", "pass_time => '1219328376.07815'"])),
         SecretRule(
             id: "generic-password-unquoted", description: "Password assigned without quotes (.env, YAML, .properties, INI, shell export, Docker ENV, .npmrc)",
             // A whole line `[export |ENV |- ][//registry/:]NAME=value`; the value stops at the end of the line, so a
