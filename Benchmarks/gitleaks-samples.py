@@ -14,8 +14,10 @@ scan the folder, and a sample counts as detected when a tool reports anything in
 Prints, per tool: true positives detected, false-positive samples flagged, and the gitleaks rule ids
 with no true positive detected. --misses lists the missed samples.
 
-Usage: gitleaks-samples.py GITLEAKS_CHECKOUT [--vouch BIN] [--betterleaks BIN] [--seed N] [--misses] [--keep]
-(--keep leaves the sample folder in place; it is removed otherwise)."""
+Usage: gitleaks-samples.py GITLEAKS_CHECKOUT [--vouch BIN] [--betterleaks BIN] [--tools vouch,betterleaks] [--seed N]
+                           [--misses] [--keep] [--json FILE]
+(--tools picks the tools to run, both by default; --keep leaves the sample folder in place, it is removed otherwise;
+--json also writes the counts per tool to FILE, for the test that checks them)."""
 import json
 import os
 import random
@@ -39,6 +41,8 @@ vouch = os.path.abspath(option("--vouch", os.path.join(root, ".build/debug/vouch
 betterleaks = os.path.abspath(option("--betterleaks", os.path.join(root, ".venv-peers/bin/betterleaks")))
 rng = random.Random(int(option("--seed", "1")))
 show_misses = "--misses" in args
+tools = option("--tools", "vouch,betterleaks").split(",")
+summary_file = option("--json", None)
 
 # --- random strings from a regex (as reggen does: unbounded repeats get at most 10 more) ---
 CATEGORIES = {
@@ -318,7 +322,10 @@ def main():
         unmapped = sorted(r for r in rules if r not in vouch_ids and mapping.get(r) not in vouch_ids)
         print(f"gitleaks rule ids: {len(rules)}; same id in Vouch {sum(r in vouch_ids for r in rules)}, mapped {sum(r in mapping for r in rules)},"
               f" neither {len(unmapped)} {' '.join(unmapped)}")
+    summary = {"ruleIDs": len(rules), "truePositiveSamples": len(tps), "falsePositiveSamples": len(fps), "tools": {}}
     for tool, binary in (("vouch", vouch), ("betterleaks", betterleaks)):
+        if tool not in tools:
+            continue
         if not os.access(binary, os.X_OK):
             print(f"{tool}: {binary} not found, skipped")
             continue
@@ -329,6 +336,7 @@ def main():
         print(f"{tool:12s} true positives {len(found)}/{len(tps)} ({100 * len(found) / max(1, len(tps)):.1f}%)"
               f"  false-positive samples flagged {len(alarms)}/{len(fps)} ({100 * len(alarms) / max(1, len(fps)):.1f}%)"
               f"  rule ids with no true positive found: {len(missed_rules)}")
+        summary["tools"][tool] = {"truePositivesFound": len(found), "falsePositivesFlagged": len(alarms), "ruleIDsWithNoTruePositiveFound": missed_rules}
         if missed_rules:
             print("  " + " ".join(missed_rules))
         if show_misses:
@@ -336,6 +344,9 @@ def main():
                 print(f"  {tool} missed {f}: {open(os.path.join(folder, f)).read()[:160]!r}")
             for f in alarms:
                 print(f"  {tool} flagged {f}: {open(os.path.join(folder, f)).read()[:160]!r}")
+    if summary_file:
+        with open(summary_file, "w") as handle:
+            json.dump(summary, handle, indent=2)
     if "--keep" not in args:
         shutil.rmtree(work)
 

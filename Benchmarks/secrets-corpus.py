@@ -7,7 +7,10 @@ OUT/corpus), line, format, secret.
 
 Directory names are neutral (cpython/, packages/, swift/) and *.dist-info folders are left out, so
 that no tool skips part of the corpus by its path rules.
-Usage: secrets-corpus.py OUT TARGET_MB [PLANTED] [SEED]"""
+KIND `system` takes other text instead, for a second, different input: the C/C++ headers of /usr/include,
+the Perl modules of /usr/share/perl* and /usr/lib/*/perl*, and /usr/lib/node_modules (folders headers/,
+perl/, node/).
+Usage: secrets-corpus.py OUT TARGET_MB [PLANTED] [SEED] [KIND: sources (default) | system]"""
 import glob
 import json
 import os
@@ -23,6 +26,9 @@ from secretgen import FORMATS, plant  # noqa: E402
 out, target_mb = sys.argv[1], int(sys.argv[2])
 planted_count = int(sys.argv[3]) if len(sys.argv) > 3 else 300
 seed = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+kind = sys.argv[5] if len(sys.argv) > 5 else "sources"
+if kind not in ("sources", "system"):
+    sys.exit(f"secrets-corpus.py: unknown corpus kind '{kind}' (sources or system)")
 corpus = os.path.join(out, "corpus")
 budget = target_mb << 20
 MAX_FILE = 2 << 20
@@ -54,7 +60,18 @@ def copy_tree(source, destination):
             budget -= os.path.getsize(target)
 
 
-if not os.path.isdir(corpus):
+PLANTABLE = (".py", ".swift", ".md", ".txt", ".rst", ".json", ".yaml", ".yml", ".toml", ".cfg", ".h", ".c")
+if kind == "system":
+    PLANTABLE += (".hpp", ".hh", ".pm", ".pl", ".js", ".ts", ".mjs", ".cjs")
+
+
+if not os.path.isdir(corpus) and kind == "system":
+    os.makedirs(corpus)
+    copy_tree("/usr/include", os.path.join(corpus, "headers"))
+    for source in sorted(glob.glob("/usr/share/perl*") + glob.glob("/usr/lib/*-linux-gnu/perl*")):
+        copy_tree(source, os.path.join(corpus, "perl", source.strip("/").replace("/", "-")))
+    copy_tree("/usr/lib/node_modules", os.path.join(corpus, "node"))
+elif not os.path.isdir(corpus):
     os.makedirs(corpus)
     copy_tree("/usr/lib/python3.11", os.path.join(corpus, "cpython"))
     copy_tree(os.path.join(root, ".venv-peers/lib/python3.11/site-packages"), os.path.join(corpus, "packages"))
@@ -72,11 +89,12 @@ if not os.path.isdir(corpus):
         copy_tree(extracted, os.path.join(corpus, "swift", name))
     shutil.rmtree(staging, ignore_errors=True)
 
+if not os.path.exists(os.path.join(out, "planted.json")):
     rng = random.Random(seed)
     files = []
     for directory, _, names in os.walk(corpus):
         for name in names:
-            if name.endswith((".py", ".swift", ".md", ".txt", ".rst", ".json", ".yaml", ".yml", ".toml", ".cfg", ".h", ".c")):
+            if name.endswith(PLANTABLE):
                 files.append(os.path.relpath(os.path.join(directory, name), corpus))
     files.sort()
     formats = sorted(FORMATS)

@@ -6,21 +6,25 @@
 # that CPU time, MB per CPU-second, MB/s wall, recall on the planted secrets, findings outside the
 # planted set (and Vouch's at --min-confidence medium); then Vouch's ratios, Vouch's cold-start cost (a
 # first scan with an empty cache minus a warm one) and the load average before and after.
-# Usage: Benchmarks/secrets.sh [corpus MB (default 400)] [planted secrets (default 300)] [seed (default 1)]
+# Usage: Benchmarks/secrets.sh [corpus MB (default 400)] [planted secrets (default 300)] [seed (default 1)] [kind]
+# kind `system` scans a second, different input instead: C/C++ headers, Perl modules and node_modules
+# of this machine (see Benchmarks/secrets-corpus.py).
 # VOUCH_SCRATCH picks the build folder (default .build), VOUCH_BINARY a prebuilt release vouch.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 megabytes=${1:-400}
 planted=${2:-300}
 seed=${3:-1}
+kind=${4:-sources}
 work=Benchmarks/work/secrets-$megabytes-$planted-$seed
+[[ "$kind" == sources ]] || work=$work-$kind
 peers=.venv-peers/bin
 scratch=${VOUCH_SCRATCH:-.build}
 vouch=${VOUCH_BINARY:-$scratch/release/vouch}
 [[ -x "$vouch" ]] || swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product vouch >/dev/null
 
 mkdir -p "$work"
-python3 Benchmarks/secrets-corpus.py "$work" "$megabytes" "$planted" "$seed"
+python3 Benchmarks/secrets-corpus.py "$work" "$megabytes" "$planted" "$seed" "$kind"
 bytes=$(find "$work/corpus" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')
 # Warm the page cache so every tool reads from memory.
 find "$work/corpus" -type f -print0 | xargs -0 cat > /dev/null

@@ -1,5 +1,16 @@
 extension BuiltinRules {
     /// AWS, Google Cloud, Azure, Alibaba, IBM, DigitalOcean, Heroku and other clouds.
+    /// Example API keys that the Firebase SDKs ship in their test fixtures (gitleaks allowlists the same
+    /// values): public, and on every machine that vendors the SDK, so they are no one's secret.
+    static let firebaseExampleKeys = [
+        "AIzaSyabcdefghijklmnopqrstuvwxyz1234567", "AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs", "AIzaSyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM",
+        "AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU", "AIzaSyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0", "AIzayDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A",
+        "AIzaSyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c", "AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4", "AIzaSyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY",
+        "AIzaSyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM", "AIzaSyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ", "AIzaSyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g",
+        "AIzaSyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU", "AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw", "AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE",
+        "AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY",
+    ]
+
     static let cloud: [SecretRule] = [
         .prefixed("aws-access-key-id", "AWS access key ID",
                   regex: #"\b((?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16})\b"#, keywords: ["akia", "asia", "abia", "acca", "a3t"],
@@ -19,7 +30,11 @@ extension BuiltinRules {
                   fake: "amzn.mws." + FakeSecret.make("", FakeSecret.lowerHex, 8) + "-" + FakeSecret.make("", FakeSecret.lowerHex, 4) + "-4" + FakeSecret.make("", FakeSecret.lowerHex, 3) + "-a" + FakeSecret.make("", FakeSecret.lowerHex, 3) + "-" + FakeSecret.make("", FakeSecret.lowerHex, 12)),
         .prefixed("gcp-api-key", "Google Cloud / Firebase API key",
                   regex: #"\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)"#, keywords: ["aiza"],
-                  fake: FakeSecret.make("AIza", FakeSecret.alphanumeric, 35), entropy: 3),
+                  fake: FakeSecret.make("AIza", FakeSecret.alphanumeric, 35), entropy: 3)
+            .allowing(SecretAllowlist(
+                description: "example keys in the Firebase SDK's own sources (test google-services.json files), published with the SDK",
+                regexes: ["^(?:" + firebaseExampleKeys.joined(separator: "|") + ")$"]),
+                falsePositives: ["\"current_key\": \"" + firebaseExampleKeys[1] + "\""]),
         SecretRule(
             id: "gcp-service-account", description: "Google Cloud service account key (JSON)",
             regex: #""type"\s{0,10}:\s{0,10}"service_account"[^}]{0,4096}?"private_key"\s{0,10}:\s{0,10}"(-----BEGIN PRIVATE KEY-----[A-Za-z0-9+/=\\ \r\n]{64,4096}-----END PRIVATE KEY-----(?:\\n)?)""#,

@@ -29,26 +29,42 @@ extension BuiltinRules {
                 // A snake_case identifier of three or more words (`crypto_sign_curve25519_BYTES`).
                 #"^[A-Za-z]+(?:_[A-Za-z0-9]+){2,}$"#,
                 // A CamelCase type or variable name (`FTS5CustomTokenizer`, `previousX509PrivateKey`):
-                // every lowercase run is a word of 2+ letters, which random strings almost never are.
-                #"^(?>[A-Z]{2,}+[0-9]{0,4}+|[A-Z]?[a-z]{2,}+[0-9]{0,4}+|[A-Z][0-9]{1,4}+|_)++$"#,
+                // every lowercase run is a word of 2+ letters, which random mixed-case strings almost never
+                // are. It needs an uppercase letter: a lowercase-and-digits token (`gb1hudtbnjww…53kdp`) has
+                // that shape by chance.
+                #"^(?=[^A-Z]*[A-Z])(?>[A-Z]{2,}+[0-9]{0,4}+|[A-Z]?[a-z]{2,}+[0-9]{0,4}+|[A-Z][0-9]{1,4}+|_)++$"#,
                 // An expression, not a value (`token_flags=pkcs11.TokenFlag.X`).
                 #"^[A-Za-z_][A-Za-z0-9_]*=[A-Za-z_]"#,
-                #"^[0-9a-f]{40}$"#, #"^[0-9]+$"#,
+                // 40 hex digits in either case: a SHA-1 digest (commit, checksum), not a key.
+                #"(?i)^[0-9a-f]{40}$"#, #"^[0-9]+$"#,
+                // An elided value (`ops_eyJzaWdu...`, `sk-…`): documentation showing a token's start, not a token.
+                #"\.{3}|…"#,
+                // A value opening with a vendor's distinctive prefix is that vendor's rule's to judge: when the
+                // vendor rule refused it (wrong length or alphabet, e.g. `xoxp-1234-1234-…`, `dapi…defg5`),
+                // reporting it here again would undo the vendor rule's format check.
+                #"^(?:dapi[0-9a-z]|xox[pe]-|ops_eyJ|gh[pousr]_|github_pat_|glpat-|[sr]k_live_|AIza)"#,
             ], stopwords: genericStopwords)],
             samples: RuleSamples(
-                truePositives: ["billing_api_key = \"" + FakeSecret.make("", FakeSecret.alphanumeric, 32) + "\"", "CLIENT_SECRET: " + FakeSecret.make("", FakeSecret.alphanumeric, 40)],
+                truePositives: ["billing_api_key = \"" + FakeSecret.make("", FakeSecret.alphanumeric, 32) + "\"", "CLIENT_SECRET: " + FakeSecret.make("", FakeSecret.alphanumeric, 40),
+                                "bitbucketToken = \"kv7hqpwnzdrtmx42bgfjclsyeuaonwkr\""],
                 falsePositives: ["api_key = \"your_api_key_here\"", "token = request.headers.get_token_value", "secret_key = os.environ[\"SECRET_KEY\"]",
                                  "token = \"" + String(repeating: "ab", count: 10) + "\"", "private_key: x25519.X25519PrivateKey",
-                                 "secret_key_len = crypto_sign_curve25519_BYTES", "tokenizer: FTS5CustomTokenizer", "private_key = previousX509PrivateKey", "token_label, token_flags=pkcs11.TokenFlag.TOKEN_INITIALIZED"])),
+                                 "secret_key_len = crypto_sign_curve25519_BYTES", "tokenizer: FTS5CustomTokenizer", "private_key = previousX509PrivateKey", "token_label, token_flags=pkcs11.TokenFlag.TOKEN_INITIALIZED",
+                                 "export SERVICE_TOKEN=ops_eyJzaWduSW5BZGRyZXNz" + "IjoiaHR0cHM6...", "\"token3\": \"xoxp-1234-1234-1234-" + FakeSecret.make("", FakeSecret.lowerHex, 32) + "\"",
+                                 "release_key: " + FakeSecret.make("", FakeSecret.lowerHex, 39) + "F"])),
         SecretRule(
             id: "generic-password", description: "Password assigned to a variable",
             regex: #"(?i)(?:passwd|password|passphrase|pwd|db[_.-]?pass|pass)(?:[ \t\w.-]{0,20})[\s'"]{0,3}(?:=|:{1,3}=|:|=>|\?=)[\s]{0,3}[\x60'"]([^\x60'"\s]{8,64})[\x60'"]"#,
-            secretGroup: 1, entropy: 3.5, keywords: ["pass", "pwd"],
-            allowlists: [SecretAllowlist(description: "placeholders and code", regexes: [#"^[a-z]+(?:[._-][a-z]+)*$"#, #"^[A-Z_]+$"#, #"^\$"#, #"^%"#], stopwords: genericStopwords + ["password", "passw0rd", "secret"])],
+            // A floor of 3.5 bits could not be passed by any password of 11 characters or fewer (log2(11) < 3.5);
+            // the quotes and the placeholder filters carry the rest.
+            secretGroup: 1, entropy: 3, keywords: ["pass", "pwd"],
+            allowlists: [SecretAllowlist(description: "placeholders and code", regexes: [#"^[a-z]+(?:[._-][a-z]+)*$"#, #"^[A-Z_]+$"#, #"^\$"#, #"^%"#,
+                                                                                           // numbers, times and versions (`pass_time => '1219328376.07815'`)
+                                                                                           #"^[0-9._:/-]+$"#], stopwords: genericStopwords + ["password", "passw0rd", "secret"])],
             samples: RuleSamples(
                 truePositives: ["DB_PASSWORD = \"" + FakeSecret.make("", FakeSecret.alphanumeric, 18) + "\""],
                 falsePositives: ["password = \"changeme123\"", "password = \"$DB_PASSWORD\"", "password = \"" + "hunter" + "\"",
-                                 "raise ValueError(\"unsupported key\") if not passed, \"ecdsa-sha2-nistp256\""])),
+                                 "raise ValueError(\"unsupported key\") if not passed, \"ecdsa-sha2-nistp256\"", "pass_time => '1219328376.07815'"])),
         SecretRule(
             id: "generic-password-unquoted", description: "Password assigned without quotes (.env, YAML, .properties, INI, shell export, Docker ENV, .npmrc)",
             // A whole line `[export |ENV |- ][//registry/:]NAME=value`; the value stops at the end of the line, so a

@@ -91,9 +91,12 @@ extension BuiltinRules {
             id: "nuget-config-password", description: "Password in a NuGet.config package source credential",
             regex: #"(?i)<add key="(?:ClearText)?Password"\s{0,10}value="([^"]{8,256})"\s{0,10}/>"#, secretGroup: 1, entropy: 1,
             keywords: ["<add key="], path: #"(?i)nuget\.config$"#,
-            allowlists: [SecretAllowlist(description: "environment references", regexes: [#"^%[^%]{1,100}%$"#, #"^\$\{?[A-Za-z_][A-Za-z0-9_]{0,100}\}?$"#])],
+            allowlists: [SecretAllowlist(description: "environment references", regexes: [#"^%[^%]{1,100}%$"#, #"^\$\{?[A-Za-z_][A-Za-z0-9_]{0,100}\}?$"#]),
+                         // The nuget.config reference's sample passwords, copied into many repositories' configs.
+                         SecretAllowlist(description: "the passwords of Microsoft's nuget.config documentation", regexes: [#"^(?:33f!!lloppa|hal\+9ooo_da!sY)$"#])],
             samples: RuleSamples(truePositives: ["<add key=\"ClearTextPassword\" value=\"" + FakeSecret.make("", FakeSecret.alphanumeric, 16) + "\" />"],
-                                 falsePositives: ["<add key=\"ClearTextPassword\" value=\"%FEED_PASSWORD%\" />"], path: "src/NuGet.Config")),
+                                 falsePositives: ["<add key=\"ClearTextPassword\" value=\"%FEED_PASSWORD%\" />", "<add key=\"ClearTextPassword\" value=\"33f!!lloppa\" />"],
+                                 path: "src/NuGet.Config")),
         SecretRule(
             id: "pkcs12-file", description: "PKCS #12 file (usually holds a private key)", regex: nil, path: #"(?i)(?:^|/)[^/]+\.p(?:12|fx)$"#,
             samples: RuleSamples(truePositivePaths: ["certs/client.p12", "Signing/App_TemporaryKey.PFX"], falsePositivePaths: ["docs/type.P126.html", "p12.txt"])),

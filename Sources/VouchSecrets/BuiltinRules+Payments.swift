@@ -10,9 +10,13 @@ extension BuiltinRules {
         .prefixed("square-access-token", "Square access token",
                   regex: #"\b((?:EAAA|sq0atp-)[A-Za-z0-9_-]{22,60})(?:[^A-Za-z0-9_-]|$)"#, keywords: ["sq0atp-", "eaaa"],
                   fake: FakeSecret.make("EAAA", FakeSecret.alphanumeric, 60), entropy: 3),
+        // Square documents base64url secrets, but gitleaks' class `[0-9A-Za-z\\-_]` is the range `\`..`_` and so
+        // also takes `\`, `]` and `^`; after the unique `sq0csp-` prefix, accepting them too costs no false alarm
+        // and keeps every secret gitleaks reports.
         .prefixed("square-secret", "Square OAuth secret",
-                  regex: #"\b(sq0csp-[0-9A-Za-z_-]{43})(?:[^0-9A-Za-z_-]|$)"#, keywords: ["sq0csp-"],
-                  fake: FakeSecret.make("sq0csp-", FakeSecret.alphanumeric, 43), entropy: 3),
+                  regex: #"\b(sq0csp-[0-9A-Za-z\\\]^_-]{43})(?:[^0-9A-Za-z\\\]^_-]|$)"#, keywords: ["sq0csp-"],
+                  fake: FakeSecret.make("sq0csp-", FakeSecret.alphanumeric, 43), entropy: 3,
+                  extraTruePositives: ["squareSecret = " + FakeSecret.make("sq0csp-", FakeSecret.alphanumeric, 20) + "]^" + FakeSecret.make("", FakeSecret.alphanumeric, 21)]),
         .prefixed("braintree-access-token", "PayPal Braintree access token",
                   regex: #"\b(access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32})\b"#, keywords: ["access_token$production$", "access_token$sandbox$"],
                   fake: "access_token$production$" + FakeSecret.make("", FakeSecret.lowerAlphanumeric, 16) + "$" + FakeSecret.make("", FakeSecret.lowerHex, 32)),

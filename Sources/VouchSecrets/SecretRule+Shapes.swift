@@ -86,6 +86,16 @@ extension SecretRule {
     }
 }
 
+extension SecretRule {
+    /// This rule with one more allowlist, and samples that the allowlist must keep unreported.
+    func allowing(_ allowlist: SecretAllowlist, falsePositives: [String] = []) -> SecretRule {
+        var rule = self
+        rule.allowlists.append(allowlist)
+        rule.samples.falsePositives += falsePositives
+        return rule
+    }
+}
+
 extension String {
     func replacingAll(_ target: String, with replacement: String) -> String {
         split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)

@@ -30,6 +30,13 @@ import VouchTestSupport
         #expect(try secrets("DB_PASSWORD=\(troubadour)\r\n") == [troubadour], "a CRLF line")
     }
 
+    /// TOML has no unquoted strings: its passwords are basic or literal strings, under a table or dotted.
+    @Test func tomlPasswordsAreFound() throws {
+        #expect(try secrets("[database]\npassword = \"Tm4" + "lQx8vRw2\"\n", path: "config.toml") == ["Tm4lQx8vRw2"])
+        #expect(try secrets("database.password = 'Lt7" + "kWq3zPn9'\n", path: "config.toml") == ["Lt7kWq3zPn9"])
+        #expect(try rules("[database]\npassword = \"${DB_PASSWORD}\"\n", path: "config.toml").isEmpty)
+    }
+
     @Test func unquotedPlaceholdersAreNotReported() throws {
         for line in ["DB_PASSWORD=changeme123", "DB_PASSWORD=${DB_PASSWORD}", "password: <password>", "PASSWORD=xxxxxxxx1",
                      "password: ***", "PASS_MAX_DAYS 99999", "password = get_password(user1)", "password: settings.password2"] {
