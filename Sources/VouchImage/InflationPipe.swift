@@ -40,10 +40,10 @@ final class InflationPipe: ByteSource, @unchecked Sendable {
     private var current: (slot: Int, count: Int, offset: Int)?
     private var consumerDone = false
 
-    init(slice: FileSlice, compression: Compression, algorithm: DigestAlgorithm, name: String, limits: ArchiveLimits, counter: ByteCounter?) {
+    init(blob: LayerBlob, compression: Compression, algorithm: DigestAlgorithm, name: String, limits: ArchiveLimits, counter: ByteCounter?) {
         slots = (0..<Self.slotCount).map { _ in .allocate(byteCount: Self.slotSize, alignment: 64) }
         let thread = Thread { [self] in
-            self.produce(slice: slice, compression: compression, algorithm: algorithm, name: name, limits: limits, counter: counter)
+            self.produce(blob: blob, compression: compression, algorithm: algorithm, name: name, limits: limits, counter: counter)
         }
         thread.stackSize = 1 << 20
         thread.start()
@@ -98,7 +98,7 @@ final class InflationPipe: ByteSource, @unchecked Sendable {
     // MARK: Producer side
 
     private func produce(
-        slice: FileSlice, compression: Compression, algorithm: DigestAlgorithm, name: String, limits: ArchiveLimits, counter: ByteCounter?
+        blob: LayerBlob, compression: Compression, algorithm: DigestAlgorithm, name: String, limits: ArchiveLimits, counter: ByteCounter?
     ) {
         var result = StoredResult(digest: nil, size: 0, readError: nil)
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.slotSize, alignment: 64)
@@ -109,7 +109,7 @@ final class InflationPipe: ByteSource, @unchecked Sendable {
         }
         let stored: DigestingByteSource
         do {
-            stored = try DigestingByteSource(upstream: try slice.open(counting: counter), algorithm: algorithm)
+            stored = try DigestingByteSource(upstream: try blob.open(counting: counter), algorithm: algorithm)
         } catch {
             result.readError = error
             endStream(with: error)
