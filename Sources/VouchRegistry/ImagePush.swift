@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 public import VouchCore
 import VouchFiles
@@ -158,11 +161,10 @@ struct Uploader {
 
     /// The slice's bytes, memory-mapped (the upload reads them in chunks; nothing is copied whole).
     static func mapped(_ slice: FileSlice) throws(VouchError) -> Data {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: slice.containerPath), options: .alwaysMapped)
-        } catch {
-            throw VouchError(.ioFailure, "could not read: \(error.localizedDescription)", path: slice.displayName)
+        // The operating system's reason first (Foundation's error text is not shown to users).
+        guard access(slice.containerPath, R_OK) == 0 else { throw VouchError.system(errno: errno, operation: "open", path: slice.displayName) }
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: slice.containerPath), options: .alwaysMapped) else {
+            throw VouchError(.ioFailure, "could not map the file for upload", path: slice.displayName)
         }
         guard slice.offset + slice.length <= Int64(data.count) else {
             throw VouchError(.malformedInput, "the blob ends beyond its file", path: slice.displayName)
