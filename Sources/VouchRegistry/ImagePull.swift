@@ -41,7 +41,7 @@ public struct ImagePull: Sendable {
         self.withSignatures = withSignatures
     }
 
-    public func pull(_ reference: RegistryReference, into output: String) async throws(VouchError) -> PullReport {
+    public func pull(_ reference: RemoteReference, into output: String) async throws(VouchError) -> PullReport {
         guard !FileManager.default.fileExists(atPath: output) else {
             throw VouchError(.invalidArgument, "already exists; --output must name a new directory", path: output)
         }
@@ -70,10 +70,10 @@ struct LayoutFetch {
     }
 
     /// Where cosign artifacts are read from.
-    typealias ArtifactSource = (client: RegistryClient, repository: RegistryReference)
+    typealias ArtifactSource = (client: RegistryClient, repository: RemoteReference)
 
     let client: RegistryClient
-    let reference: RegistryReference
+    let reference: RemoteReference
     let directory: String
     let withSignatures: Bool
     /// False: only manifests and configs of the image (and every blob of its cosign artifacts), which is

@@ -30,7 +30,7 @@ public struct ImagePush: Sendable {
         self.options = options
     }
 
-    public func push(layout path: String, tag: String?, to reference: RegistryReference) async throws(VouchError) -> PushReport {
+    public func push(layout path: String, tag: String?, to reference: RemoteReference) async throws(VouchError) -> PushReport {
         let layout = try OCILayout.open(path)
         let entry = try layout.image(tagged: tag)
         var artifacts: [(tag: String?, descriptor: Descriptor)] = []

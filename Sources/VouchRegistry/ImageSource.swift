@@ -5,7 +5,7 @@ public import VouchCore
 public enum ImageSource: Hashable, Sendable {
     /// A path on disk, with the tag to pick inside it.
     case local(path: String, tag: String?)
-    case registry(RegistryReference)
+    case registry(RemoteReference)
 
     /// The one rule that tells a registry reference from a local path (README, "Image references"):
     ///
@@ -18,7 +18,7 @@ public enum ImageSource: Hashable, Sendable {
     ///    write `docker://alpine` for a Docker Hub short name).
     public static func classify(_ argument: String, exists: (String) -> Bool) throws(VouchError) -> ImageSource {
         if argument.hasPrefix("docker://") {
-            return .registry(try RegistryReference(parsing: String(argument.dropFirst("docker://".count))))
+            return .registry(try RemoteReference(parsing: String(argument.dropFirst("docker://".count))))
         }
         for prefix in ["oci:", "oci-archive:", "docker-archive:"] where argument.hasPrefix(prefix) {
             let rest = String(argument.dropFirst(prefix.count))
@@ -27,8 +27,8 @@ public enum ImageSource: Hashable, Sendable {
         let onDisk = local(argument, exists: exists)
         if case .local(let path, _) = onDisk, exists(path) { return onDisk }
         let firstComponent = argument.split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
-        if argument.contains("/"), RegistryReference.looksLikeHost(firstComponent), !argument.hasPrefix("./"), !argument.hasPrefix("../") {
-            return .registry(try RegistryReference(parsing: argument))
+        if argument.contains("/"), RemoteReference.looksLikeHost(firstComponent), !argument.hasPrefix("./"), !argument.hasPrefix("../") {
+            return .registry(try RemoteReference(parsing: argument))
         }
         return onDisk
     }

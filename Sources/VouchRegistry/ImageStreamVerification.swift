@@ -29,7 +29,7 @@ public struct ImageStreamVerification: Sendable {
     }
 
     /// Verifies the image `reference` names, for `platform` (the host's when nil).
-    public func verify(_ reference: RegistryReference, platform: Platform?) async throws(VouchError) -> Outcome {
+    public func verify(_ reference: RemoteReference, platform: Platform?) async throws(VouchError) -> Outcome {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("vouch-verify-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let limits = limits
@@ -67,7 +67,7 @@ public struct ImageStreamVerification: Sendable {
 
     /// Streams every layer of `image` through the verifier, `concurrency` at a time.
     static func streamLayers(
-        _ image: LoadedImage, client: RegistryClient, reference: RegistryReference, limits: ImageLimits, concurrency: Int
+        _ image: LoadedImage, client: RegistryClient, reference: RemoteReference, limits: ImageLimits, concurrency: Int
     ) async throws(VouchError) -> ImageVerificationReport {
         let sources = SourceList()
         let result: Result<ImageVerificationReport, VouchError> = await onThread {

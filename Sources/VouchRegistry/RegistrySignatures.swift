@@ -24,20 +24,20 @@ public struct RegistrySignatures: Sendable {
 
     /// The repository signatures of `reference` live in: `--signature-repository`, else
     /// `COSIGN_REPOSITORY` (cosign's variable), else the image's own.
-    public static func signatureRepository(for reference: RegistryReference, flag: String?, environment: [String: String]? = nil) throws(VouchError) -> RegistryReference {
+    public static func signatureRepository(for reference: RemoteReference, flag: String?, environment: [String: String]? = nil) throws(VouchError) -> RemoteReference {
         let environment = environment ?? ProcessInfo.processInfo.environment
         guard let text = flag ?? environment["COSIGN_REPOSITORY"].flatMap({ $0.isEmpty ? nil : $0 }) else {
-            return RegistryReference(registry: reference.registry, repository: reference.repository)
+            return RemoteReference(registry: reference.registry, repository: reference.repository)
         }
-        let parsed = try RegistryReference(parsing: text)
+        let parsed = try RemoteReference(parsing: text)
         guard parsed.tag == nil, parsed.digest == nil else {
             throw VouchError(.invalidArgument, "the signature repository '\(text)' must be a repository, without a tag or digest")
         }
-        return RegistryReference(registry: parsed.registry, repository: parsed.repository)
+        return RemoteReference(registry: parsed.registry, repository: parsed.repository)
     }
 
     /// Fetches the image's documents and its cosign artifacts into the new directory `directory`.
-    public func stage(_ reference: RegistryReference, signatureRepository: RegistryReference, into directory: String) async throws(VouchError) -> PullReport {
+    public func stage(_ reference: RemoteReference, signatureRepository: RemoteReference, into directory: String) async throws(VouchError) -> PullReport {
         guard mkdir(directory, 0o700) == 0 else { throw VouchError.system(errno: errno, operation: "mkdir", path: directory) }
         let options = options
         return try await RegistryClient.with(registry: reference.registry, options: options) { client throws(VouchError) -> PullReport in
@@ -59,7 +59,7 @@ public struct RegistrySignatures: Sendable {
     /// Pushes the artifact manifests tagged `tags` in the layout (with the blobs they need), and the
     /// referrer manifests `referrers` of `subject`, to `repository`; on a registry without the referrers API
     /// the referrers tag-schema index is updated (read, append without duplicates, write back).
-    public func publish(layout path: String, tags: [String], referrers: [Digest], subject: Digest, to repository: RegistryReference) async throws(VouchError) {
+    public func publish(layout path: String, tags: [String], referrers: [Digest], subject: Digest, to repository: RemoteReference) async throws(VouchError) {
         let layout = try OCILayout.open(path)
         let options = options
         try await RegistryClient.with(registry: repository.registry, options: options) { client throws(VouchError) in

@@ -93,7 +93,7 @@ struct SignCommand: AsyncParsableCommand {
 
     /// Stages the image's documents and cosign artifacts, signs there with the layout signer, and pushes the
     /// updated signature manifest (and referrer) to the signature repository.
-    private func signInRegistry(_ remote: RegistryReference) async throws {
+    private func signInRegistry(_ remote: RemoteReference) async throws {
         let key = try keyOptions.load(rsaPSS: rsaScheme.rsaPSS)
         let signatures = try RegistrySignatures.signatureRepository(for: remote, flag: signatureRepository)
         let service = RegistrySignatures(options: try registry.options())

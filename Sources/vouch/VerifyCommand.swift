@@ -68,7 +68,7 @@ struct VerifyCommand: AsyncParsableCommand {
         var target = ImageReference(argument: image, tag: tag) { FileManager.default.fileExists(atPath: $0) }
         // A registry reference: its documents and cosign artifacts are staged in a temporary layout and
         // verified there by the same code as a layout.
-        var remote: RegistryReference?
+        var remote: RemoteReference?
         var scratch: TemporaryLayoutDirectory?
         if tag == nil, case .registry(let reference) = try ImageSource.of(image) {
             let directory = try TemporaryLayoutDirectory()

@@ -7,7 +7,7 @@ struct RegistryReferenceTests {
     @Test("a full reference keeps registry, repository, tag and digest")
     func fullReference() throws {
         let digest = "sha256:" + String(repeating: "ab", count: 32)
-        let reference = try RegistryReference(parsing: "127.0.0.1:5000/team/app:1.0@" + digest)
+        let reference = try RemoteReference(parsing: "127.0.0.1:5000/team/app:1.0@" + digest)
         #expect(reference.registry == "127.0.0.1:5000")
         #expect(reference.repository == "team/app")
         #expect(reference.tag == "1.0")
@@ -18,21 +18,21 @@ struct RegistryReferenceTests {
 
     @Test("Docker Hub short names are normalised as docker does")
     func dockerHubNormalisation() throws {
-        let short = try RegistryReference(parsing: "alpine")
+        let short = try RemoteReference(parsing: "alpine")
         #expect(short.registry == "docker.io")
         #expect(short.repository == "library/alpine")
         #expect(short.manifestReference == "latest")
         #expect(short.apiHost == "registry-1.docker.io")
-        let user = try RegistryReference(parsing: "index.docker.io/someone/tool:2")
+        let user = try RemoteReference(parsing: "index.docker.io/someone/tool:2")
         #expect(user.registry == "docker.io")
         #expect(user.repository == "someone/tool")
-        #expect(try RegistryReference(parsing: "localhost/app").registry == "localhost")
+        #expect(try RemoteReference(parsing: "localhost/app").registry == "localhost")
     }
 
     @Test("malformed references are refused with the reason")
     func malformed() {
         for text in ["", "ghcr.io/Org/App", "ghcr.io/org/app:-bad", "ghcr.io/org/app@sha256:12", "ghcr.io//app"] {
-            #expect(throws: VouchError.self, "\(text)") { try RegistryReference(parsing: text) }
+            #expect(throws: VouchError.self, "\(text)") { try RemoteReference(parsing: text) }
         }
     }
 
@@ -47,8 +47,8 @@ struct RegistryReferenceTests {
     @Test("a registry host as the first component makes a reference; anything else stays a path")
     func hostRule() throws {
         let none: (String) -> Bool = { _ in false }
-        #expect(try ImageSource.classify("ghcr.io/org/app:1.0", exists: none) == .registry(try RegistryReference(parsing: "ghcr.io/org/app:1.0")))
-        #expect(try ImageSource.classify("127.0.0.1:5000/app", exists: none) == .registry(try RegistryReference(parsing: "127.0.0.1:5000/app")))
+        #expect(try ImageSource.classify("ghcr.io/org/app:1.0", exists: none) == .registry(try RemoteReference(parsing: "ghcr.io/org/app:1.0")))
+        #expect(try ImageSource.classify("127.0.0.1:5000/app", exists: none) == .registry(try RemoteReference(parsing: "127.0.0.1:5000/app")))
         // Offline-safe: a short name or a missing file is never sent to Docker Hub.
         #expect(try ImageSource.classify("alpine:3", exists: none) == .local(path: "alpine", tag: "3"))
         #expect(try ImageSource.classify("./dir.d/app.tar", exists: none) == .local(path: "./dir.d/app.tar", tag: nil))
@@ -58,7 +58,7 @@ struct RegistryReferenceTests {
     @Test("skopeo's transport prefixes make either side explicit")
     func transportPrefixes() throws {
         let none: (String) -> Bool = { _ in false }
-        #expect(try ImageSource.classify("docker://alpine", exists: none) == .registry(try RegistryReference(parsing: "docker.io/library/alpine")))
+        #expect(try ImageSource.classify("docker://alpine", exists: none) == .registry(try RemoteReference(parsing: "docker.io/library/alpine")))
         let exists: (String) -> Bool = { $0 == "ghcr.io/layout" }
         #expect(try ImageSource.classify("oci:ghcr.io/layout:v2", exists: exists) == .local(path: "ghcr.io/layout", tag: "v2"))
         #expect(try ImageSource.classify("oci-archive:app.tar", exists: none) == .local(path: "app.tar", tag: nil))

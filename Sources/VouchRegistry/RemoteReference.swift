@@ -6,7 +6,7 @@ public import VouchCore
 /// Docker Hub is normalised as docker does: no registry means `docker.io`, a one-component repository
 /// gets `library/`, and the API host of `docker.io` is `registry-1.docker.io`. Neither tag nor digest
 /// means `latest`.
-public struct RegistryReference: Hashable, Sendable, CustomStringConvertible {
+public struct RemoteReference: Hashable, Sendable, CustomStringConvertible {
     /// The registry as named (`ghcr.io`, `127.0.0.1:5000`, `docker.io`).
     public var registry: String
     /// The repository path, lowercase components joined by `/`.
@@ -31,13 +31,13 @@ public struct RegistryReference: Hashable, Sendable, CustomStringConvertible {
     public var repositoryName: String { "\(registry)/\(repository)" }
 
     /// The same repository with another tag and no digest.
-    public func tagged(_ tag: String) -> RegistryReference {
-        RegistryReference(registry: registry, repository: repository, tag: tag, digest: nil)
+    public func tagged(_ tag: String) -> RemoteReference {
+        RemoteReference(registry: registry, repository: repository, tag: tag, digest: nil)
     }
 
     /// The same repository by digest.
-    public func pinned(_ digest: Digest) -> RegistryReference {
-        RegistryReference(registry: registry, repository: repository, tag: nil, digest: digest)
+    public func pinned(_ digest: Digest) -> RemoteReference {
+        RemoteReference(registry: registry, repository: repository, tag: nil, digest: digest)
     }
 
     public var description: String {
