@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // registry (issue 13): the HTTP client of VouchRegistry, its only importer
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // C libraries: module map + shim header only, found through pkg-config.
@@ -206,6 +208,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: registry (issue 13): the OCI distribution client; the only importer of AsyncHTTPClient.
+        .target(
+            name: "VouchRegistry",
+            dependencies: ["VouchCore", "VouchFiles", "VouchCrypto", "VouchImage", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VouchRegistryTests",
+            dependencies: ["VouchRegistry", "VouchImage", "VouchCrypto", "VouchTestSupport", "vouch"],
+            swiftSettings: strictSettings
+        ),
+
         .executableTarget(
             name: "vouch",
             dependencies: [
@@ -228,6 +242,8 @@ let package = Package(
                 "VouchSigstore",
                 // vuln (issue 14)
                 "VouchVuln",
+                // registry (issue 13)
+                "VouchRegistry",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

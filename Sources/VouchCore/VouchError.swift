@@ -15,6 +15,8 @@ public struct VouchError: Error, Sendable, CustomStringConvertible {
             case invalidArgument = "invalid argument"
             case cryptoFailure = "cryptographic library failure"
             case platformNotFound = "platform not found"
+            case accessDenied = "access denied"
+            case networkFailure = "network failure"
         }
 
         private let backing: Backing
@@ -36,6 +38,10 @@ public struct VouchError: Error, Sendable, CustomStringConvertible {
         public static let cryptoFailure = Code(.cryptoFailure)
         /// An image index holds no manifest for the requested platform.
         public static let platformNotFound = Code(.platformNotFound)
+        /// A registry refused the credentials or the operation (`UNAUTHORIZED`, `DENIED`; issue 13).
+        public static let accessDenied = Code(.accessDenied)
+        /// A registry could not be reached or kept failing (connection, TLS, timeouts, 5xx; issue 13).
+        public static let networkFailure = Code(.networkFailure)
 
         public var description: String { backing.rawValue }
     }

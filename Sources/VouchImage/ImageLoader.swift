@@ -133,6 +133,13 @@ public struct TamperedDocuments: Sendable, Encodable, VerdictReport {
     /// Why reading stopped after the mismatch.
     public var cause: VouchError
 
+    public init(path: String, failures: [ImageFailure], checksMade: Int, cause: VouchError) {
+        self.path = path
+        self.failures = failures
+        self.checksMade = checksMade
+        self.cause = cause
+    }
+
     /// Negative: the failures found before reading stopped.
     public var verdict: Verdict { Verdict(checksMade: checksMade, failures: failures.map(\.checkFailure)) }
 

@@ -30,11 +30,11 @@ final class InflationPipe: ByteSource {
     private var current: (slot: Int, count: Int, offset: Int)?
     private var consumerDone = false
 
-    init(slice: FileSlice, compression: Compression, algorithm: DigestAlgorithm, name: String, limits: ArchiveLimits, counter: ByteCounter?) {
+    init(blob: LayerBlob, compression: Compression, algorithm: DigestAlgorithm, name: String, limits: ArchiveLimits, counter: ByteCounter?) {
         let ring = SlotRing()
         self.ring = ring
         let thread = Thread {
-            ring.produce(slice: slice, compression: compression, algorithm: algorithm, name: name, limits: limits, counter: counter)
+            ring.produce(blob: blob, compression: compression, algorithm: algorithm, name: name, limits: limits, counter: counter)
         }
         thread.stackSize = 1 << 20
         thread.start()
@@ -117,7 +117,7 @@ private final class SlotRing: @unchecked Sendable {
     // MARK: Producer side
 
     func produce(
-        slice: FileSlice, compression: Compression, algorithm: DigestAlgorithm, name: String, limits: ArchiveLimits, counter: ByteCounter?
+        blob: LayerBlob, compression: Compression, algorithm: DigestAlgorithm, name: String, limits: ArchiveLimits, counter: ByteCounter?
     ) {
         var result = InflationPipe.StoredResult(digest: nil, size: 0, readError: nil)
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: InflationPipe.slotSize, alignment: 64)
@@ -128,7 +128,7 @@ private final class SlotRing: @unchecked Sendable {
         }
         let stored: DigestingByteSource
         do {
-            stored = try DigestingByteSource(upstream: try slice.open(counting: counter), algorithm: algorithm)
+            stored = try DigestingByteSource(upstream: try blob.open(counting: counter), algorithm: algorithm)
         } catch {
             result.readError = error
             endStream(with: error)

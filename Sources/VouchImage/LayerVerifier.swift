@@ -1,4 +1,4 @@
-import VouchArchive
+public import VouchArchive
 import VouchCore
 
 /// Verifies one layer in a single streaming pass: hash the stored (compressed) bytes, inflate them, hash
@@ -63,15 +63,37 @@ public struct LayerVerifier: Sendable {
             result.findings.append(LayerFinding(
                 layer: layer.index, path: layer.storedPath,
                 finding: "media type '\(descriptor.mediaType)' is not interpretable; checked by digest and size only"))
-            pass.runDigestOnly(slice, into: &result)
+            pass.runDigestOnly(.slice(slice), into: &result)
             outcome.verification = result
             return outcome
         }
-        pass.run(slice, into: &result)
+        pass.run(.slice(slice), into: &result)
         outcome.verification = result
         outcome.entries = pass.entries
         outcome.contents = pass.contents
         return outcome
+    }
+
+    /// Reads layer `layer` from `source`, its stored bytes from the first (a registry blob as it arrives),
+    /// with the same checks as a layer on disk; nothing is kept but the verification. `name` names the
+    /// stream in messages. The layer's `location` is not used.
+    public func verify(_ layer: ImageLayer, streaming source: any ByteSource, name: String, counter: ByteCounter? = nil) -> LayerVerification {
+        var result = LayerVerification(
+            index: layer.index, storedPath: layer.storedPath, descriptor: layer.descriptor, status: .read,
+            compression: nil, compressedDigest: nil, compressedSize: nil, diffID: nil,
+            expectedDiffID: layer.expectedDiffID, uncompressedSize: nil, entryCount: 0, checksMade: 1, failures: [], findings: [])
+        var pass = Pass(layer: layer, limits: limits, maxReported: maxReportedEntryFailures, listEntries: false, retain: nil, counter: counter)
+        let blob = LayerBlob.stream(PeekableByteSource(source), name: name)
+        if layer.mediaType == nil, let descriptor = layer.descriptor {
+            result.status = .notInterpretable
+            result.findings.append(LayerFinding(
+                layer: layer.index, path: layer.storedPath,
+                finding: "media type '\(descriptor.mediaType)' is not interpretable; checked by digest and size only"))
+            pass.runDigestOnly(blob, into: &result)
+            return result
+        }
+        pass.run(blob, into: &result)
+        return result
     }
 
     func failure(_ layer: ImageLayer, _ reason: String, expected: String? = nil, actual: String? = nil) -> ImageFailure {
@@ -101,7 +123,7 @@ private struct Pass {
         self.counter = counter
     }
 
-    mutating func run(_ slice: FileSlice, into result: inout LayerVerification) {
+    mutating func run(_ slice: LayerBlob, into result: inout LayerVerification) {
         let name = "layer \(layer.index) (\(slice.displayName))"
         let algorithm = layer.descriptor?.digest.algorithm ?? .sha256
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
@@ -121,7 +143,7 @@ private struct Pass {
                 result.uncompressedSize = stored.byteCount
             } else {
                 let pipe = InflationPipe(
-                    slice: slice, compression: compression, algorithm: algorithm, name: name, limits: limits.layer, counter: counter)
+                    blob: slice, compression: compression, algorithm: algorithm, name: name, limits: limits.layer, counter: counter)
                 let tarStream = try DigestingByteSource(upstream: pipe, algorithm: .sha256)
                 readTar(from: tarStream, name: name, into: &result)
                 // A broken tar stream still has a diff_id; only a broken decompression has none.
@@ -153,7 +175,7 @@ private struct Pass {
     }
 
     /// Hashes the stored blob only (a layer of a media type Vouch cannot interpret).
-    mutating func runDigestOnly(_ slice: FileSlice, into result: inout LayerVerification) {
+    mutating func runDigestOnly(_ slice: LayerBlob, into result: inout LayerVerification) {
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
         defer { scratch.deallocate() }
         do throws(VouchError) {

@@ -17,7 +17,11 @@ struct ImageCommand: ParsableCommand {
               vouch image verify --platform linux/arm64 --format json ./oci-layout
               vouch image digest app-oci.tar
               vouch image ls --squashed app.tar
+              vouch image verify ghcr.io/org/app:1.0
+              vouch image pull ghcr.io/org/app:1.0 --output ./app-layout
             """,
-        subcommands: [ImageVerifyCommand.self, ImageInspectCommand.self, ImageDigestCommand.self, ImageListCommand.self]
+        subcommands: [ImageVerifyCommand.self, ImageInspectCommand.self, ImageDigestCommand.self, ImageListCommand.self,
+                      // registry (issue 13)
+                      ImagePullCommand.self, ImagePushCommand.self, ImageCopyCommand.self]
     )
 }

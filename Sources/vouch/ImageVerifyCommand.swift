@@ -5,8 +5,9 @@ import Glibc
 import VouchCore
 import VouchImage
 import VouchFiles
+import VouchRegistry
 
-struct ImageVerifyCommand: ParsableCommand {
+struct ImageVerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check that an image on disk is exactly what its manifest and config say.",
@@ -33,6 +34,10 @@ struct ImageVerifyCommand: ParsableCommand {
               vouch image verify app.tar
               vouch image verify --format json ./layout > report.json
               vouch image verify multi-arch.tar --platform linux/arm64/v8
+              vouch image verify ghcr.io/org/app:1.0
+
+            A registry reference (see 'Image references' in the README) is verified without storing its \
+            layers: each blob is streamed through the same checks as it arrives.
             """
     )
 
@@ -43,8 +48,34 @@ struct ImageVerifyCommand: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
 
-    func run() throws {
-        let outcomes = try options.inspectEach()
+    @OptionGroup var registry: RegistryFlags
+
+    func run() async throws {
+        var outcomes: [ImageLoader.Outcome] = []
+        var streamed: ImageStreamVerification.Outcome?
+        switch try ImageSource.of(options.image) {
+        case .registry(let reference):
+            streamed = try await ImageStreamVerification(options: try registry.options()).verify(reference, platform: try options.requestedPlatform)
+        case .local(let path, let tag):
+            var local = options
+            // skopeo's oci:, oci-archive: and docker-archive: prefixes name the path explicitly.
+            if ["oci:", "oci-archive:", "docker-archive:"].contains(where: { options.image.hasPrefix($0) }) {
+                local.image = path
+                local.tag = local.tag ?? tag
+            }
+            outcomes = try local.inspectEach()
+        }
+        if let streamed {
+            switch streamed {
+            case .verified(let report):
+                if format == .json { try StandardOutput.write(try JSONOutput.encode(report)) } else { try printText(report) }
+                try ExitStatus.conclude(report.verdict)
+            case .tampered(let tampered):
+                if format == .json { try StandardOutput.write(try JSONOutput.encode(tampered)) } else { try printText(tampered) }
+                try ExitStatus.conclude(tampered.verdict)
+            }
+            return
+        }
         let progress: (@Sendable (VerificationProgress) -> Void)? = isatty(STDERR_FILENO) == 1 && !OutputStyle.quiet ? Self.showProgress : nil
         var verdicts: [Verdict] = []
         var json: [String] = []

@@ -4,8 +4,9 @@ import VouchAttest
 import VouchCore
 import VouchImage
 import VouchFiles
+import VouchRegistry
 
-struct SignCommand: ParsableCommand {
+struct SignCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sign",
         abstract: "Sign an image in an OCI layout the way cosign signs it in a registry.",
@@ -31,6 +32,12 @@ struct SignCommand: ParsableCommand {
                   --reference registry.example.com/app
               vouch sign ./app-layout --key release.key --referrer
               vouch sign app-oci.tar --key release.key --output ./app-signed
+              vouch sign ghcr.io/org/app:1.0 --key release.key
+
+            A registry reference (see 'Image references' in the README) is signed in the registry as \
+            cosign signs it: the signature is added to <repo>:sha256-<hex>.sig (another signer's layers are \
+            kept), in --signature-repository or COSIGN_REPOSITORY when set; the payload's docker-reference \
+            is the repository.
             """
     )
 
@@ -60,7 +67,16 @@ struct SignCommand: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
 
-    func run() throws {
+    @OptionGroup var registry: RegistryFlags
+
+    @Option(help: "For a registry reference: the repository signatures are written to (default: COSIGN_REPOSITORY, else the image's).")
+    var signatureRepository: String?
+
+    func run() async throws {
+        if tag == nil, case .registry(let remote) = try ImageSource.of(image) {
+            try await signInRegistry(remote)
+            return
+        }
         let target = ImageReference(argument: image, tag: tag) { FileManager.default.fileExists(atPath: $0) }
         let key = try keyOptions.load(rsaPSS: rsaScheme.rsaPSS)
         let signed: ImageSignature.Signed
@@ -78,6 +94,33 @@ struct SignCommand: ParsableCommand {
         case .text:
             try StandardOutput.line("Signed \(signed.signedDigest) in \(signed.image.terminalEscaped)")
             if let tag = signed.signatureTag { try StandardOutput.line("  signature manifest \(signed.signatureManifest) tagged \(tag)") }
+            if let referrer = signed.referrerManifest { try StandardOutput.line("  referrer manifest \(referrer)") }
+        case .json:
+            try StandardOutput.write(JSONOutput.encode(signed))
+        }
+    }
+
+    /// Stages the image's documents and cosign artifacts, signs there with the layout signer, and pushes the
+    /// updated signature manifest (and referrer) to the signature repository.
+    private func signInRegistry(_ remote: RemoteReference) async throws {
+        let key = try keyOptions.load(rsaPSS: rsaScheme.rsaPSS)
+        let signatures = try RegistrySignatures.signatureRepository(for: remote, flag: signatureRepository)
+        let service = RegistrySignatures(options: try registry.options())
+        let scratch = try TemporaryLayoutDirectory()
+        let staged = scratch.path + "/layout"
+        let fetched = try await service.stage(remote, signatureRepository: signatures, into: staged)
+        if let failure = fetched.failures.first {
+            throw VouchError(.malformedInput, "the image fails its integrity checks, so it is not signed: \(failure)", path: remote.description)
+        }
+        var signed = try ImageSignature.sign(layoutPath: staged, tag: nil, key: key, reference: reference ?? remote.repositoryName, referrer: referrer)
+        try await service.publish(
+            layout: staged, tags: [signed.signatureTag].compactMap { $0 }, referrers: [signed.referrerManifest].compactMap { $0 },
+            subject: signed.signedDigest, to: signatures)
+        signed.image = remote.description
+        switch format {
+        case .text:
+            try StandardOutput.line("Signed \(signed.signedDigest) in \(signed.image.terminalEscaped)")
+            if let tag = signed.signatureTag { try StandardOutput.line("  signature manifest \(signed.signatureManifest) tagged \(signatures.repositoryName):\(tag)") }
             if let referrer = signed.referrerManifest { try StandardOutput.line("  referrer manifest \(referrer)") }
         case .json:
             try StandardOutput.write(JSONOutput.encode(signed))

@@ -3,10 +3,11 @@ import Foundation
 import VouchAttest
 import VouchCore
 import VouchImage
+import VouchRegistry
 import VouchFiles
 import VouchSigstore
 
-struct VerifyCommand: ParsableCommand {
+struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Verify an image's cosign signatures stored in its OCI layout (tag scheme and referrers).",
@@ -58,14 +59,35 @@ struct VerifyCommand: ParsableCommand {
         if (signature == nil) != (payload == nil) { throw ValidationError("--signature and --payload go together.") }
     }
 
-    func run() throws {
-        let target = ImageReference(argument: image, tag: tag) { FileManager.default.fileExists(atPath: $0) }
+    @OptionGroup var registry: RegistryFlags
+
+    @Option(help: "For a registry reference: the repository signatures are read from (default: COSIGN_REPOSITORY, else the image's).")
+    var signatureRepository: String?
+
+    func run() async throws {
+        var target = ImageReference(argument: image, tag: tag) { FileManager.default.fileExists(atPath: $0) }
+        // A registry reference: its documents and cosign artifacts are staged in a temporary layout and
+        // verified there by the same code as a layout.
+        var remote: RemoteReference?
+        var scratch: TemporaryLayoutDirectory?
+        if tag == nil, case .registry(let reference) = try ImageSource.of(image) {
+            let directory = try TemporaryLayoutDirectory()
+            let signatures = try RegistrySignatures.signatureRepository(for: reference, flag: signatureRepository)
+            let fetched = try await RegistrySignatures(options: try registry.options()).stage(reference, signatureRepository: signatures, into: directory.path + "/layout")
+            if let failure = fetched.failures.first {
+                throw VouchError(.malformedInput, "the registry served documents that do not match their digests: \(failure)", path: reference.description)
+            }
+            target = ImageReference(path: directory.path + "/layout")
+            remote = reference
+            scratch = directory
+        }
+        defer { _ = scratch }
         if let policy = keyless.policy() {
             try runKeyless(target: target, policy: policy)
             return
         }
         let keys = try keyOptions.load()
-        let result: ImageSignatureVerification
+        var result: ImageSignatureVerification
         if let signature, let payload {
             result = try ImageSignature.verify(
                 layoutPath: target.path, tag: target.tag, signatureText: String(decoding: try InputFile.read(signature), as: UTF8.self),
@@ -73,6 +95,7 @@ struct VerifyCommand: ParsableCommand {
         } else {
             result = try ImageSignature.verify(layoutPath: target.path, tag: target.tag, keys: keys)
         }
+        if let remote { result.image = remote.description }
         switch format {
         case .text:
             var out = ""

@@ -43,12 +43,17 @@ struct Vouch: ParsableCommand {
 
 @main
 enum VouchMain {
-    static func main() {
+    static func main() async {
         ProcessMemory.keepLargeAllocationsInHeap()
         do {
             var command = try Vouch.parseAsRoot()
             OutputStyle.adopt(from: command)
-            try command.run()
+            // Commands that reach a registry are async (issue 13); the others run as before.
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
         } catch let error as VouchError {
             ExitStatus.of(.error(error)).exit(printing: error)
         } catch {

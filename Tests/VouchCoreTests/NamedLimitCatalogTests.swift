@@ -13,6 +13,8 @@ struct NamedLimitCatalogTests {
         "maxEnvelopeBytes": "public static let maxEnvelopeBytes",
         // The `maximumBytes` argument of the FileResolver contract, which each resolver enforces.
         "maximumBytes": "func contents(of path: String, maximumBytes: Int)",
+        // VouchRegistry bounds a registry's index nesting by the image reader's ImageLimits.maxIndexDepth (issue 13).
+        "maxIndexDepth": "public var maxIndexDepth: Int",
     ]
 
     /// `limitName:` arguments of reads whose length is clamped to the maximum first, so they cannot fire.
