@@ -206,6 +206,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // MARK: sbom audit (issue 15): validate, check against minimum-elements profiles, score and diff any SBOM.
+        .target(
+            name: "VouchSBOMAudit",
+            dependencies: ["VouchCore", "VouchSBOM", "VouchVuln"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VouchSBOMAuditTests",
+            dependencies: ["VouchSBOMAudit", "VouchSBOM", "VouchTestSupport", "vouch"],
+            swiftSettings: strictSettings
+        ),
+
         .executableTarget(
             name: "vouch",
             dependencies: [
@@ -228,6 +240,8 @@ let package = Package(
                 "VouchSigstore",
                 // vuln (issue 14)
                 "VouchVuln",
+                // sbom audit (issue 15)
+                "VouchSBOMAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

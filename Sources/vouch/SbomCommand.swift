@@ -10,7 +10,8 @@ struct SbomCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sbom",
         abstract: "Write SPDX / CycloneDX SBOMs of a Python environment or filesystem, or verify its RECORD hashes.",
-        subcommands: [SbomGenerateCommand.self, SbomVerifyRecordCommand.self],
+        subcommands: [SbomGenerateCommand.self, SbomVerifyRecordCommand.self,
+                      SbomValidateCommand.self, SbomCheckCommand.self, SbomScoreCommand.self, SbomDiffCommand.self],
         defaultSubcommand: SbomGenerateCommand.self
     )
 }

@@ -38,6 +38,8 @@ public struct SBOMPackage: Hashable, Sendable {
     public var containment: Containment
     /// Files the package installed, with their RECORD hashes (filled only when files are asked for).
     public var files: [PackageFile]
+    /// What the SBOM this package was read from said about it (``SBOMReader``); nil when catalogued.
+    public var evidence: ComponentEvidence?
 
     public enum Containment: String, Hashable, Sendable {
         /// An installed package.

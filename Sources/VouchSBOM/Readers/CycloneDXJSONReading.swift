@@ -54,8 +54,10 @@ struct CycloneDXJSONReading {
             }
         }
         let timestamp = metadata?["timestamp"]?.string.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(timeIntervalSince1970: 0)
-        return SBOMDocument(source: source, packages: packages.sorted { $0.id < $1.id }, dependencies: edges.sorted(),
-                            unsatisfied: [], created: timestamp, includesFiles: false)
+        var document = SBOMDocument(source: source, packages: packages.sorted { $0.id < $1.id }, dependencies: edges.sorted(),
+                                    unsatisfied: [], created: timestamp, includesFiles: false)
+        document.info = info()
+        return document
     }
 
     static func properties(_ node: JSONNode?) -> [String: String] {
@@ -66,7 +68,7 @@ struct CycloneDXJSONReading {
         return out
     }
 
-    private func package(_ node: JSONNode, name: String) -> SBOMPackage {
+    func package(_ node: JSONNode, name: String) -> SBOMPackage {
         let properties = Self.properties(node)
         let version = node["version"]?.string ?? ""
         let purlText = node["purl"]?.string
@@ -77,6 +79,7 @@ struct CycloneDXJSONReading {
         var package = SBOMPackage(
             id: node["bom-ref"]?.string ?? "\(ecosystem.rawValue):\(name)@\(version)", ecosystem: ecosystem, name: name, version: version,
             purl: purlText, license: license(node, source: properties["vouch:license-source"].flatMap(PackageLicense.Source.init(rawValue:)) ?? .embeddedSBOM), summary: node["description"]?.string, location: location ?? path)
+        package.evidence = Self.evidence(node)
         if let containment = properties["vouch:containment"].flatMap(SBOMPackage.Containment.init(rawValue:)) { package.containment = containment }
         package.architecture = properties["vouch:architecture"] ?? purl?.qualifiers["arch"]
         if ecosystem == .debian {

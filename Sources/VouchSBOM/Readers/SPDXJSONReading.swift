@@ -73,8 +73,10 @@ struct SPDXJSONReading {
             idsBySPDXID[from].flatMap { a in idsBySPDXID[to].map { DependencyEdge(from: a, to: $0) } }
         }
         let created = root["creationInfo"]?["created"]?.string.flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(timeIntervalSince1970: 0)
-        return SBOMDocument(source: source, packages: packages.sorted { $0.id < $1.id }, dependencies: edges.sorted(),
-                            unsatisfied: [], created: created, includesFiles: false)
+        var document = SBOMDocument(source: source, packages: packages.sorted { $0.id < $1.id }, dependencies: edges.sorted(),
+                                    unsatisfied: [], created: created, includesFiles: false)
+        document.info = info()
+        return document
     }
 
     static func purl(_ node: JSONNode) -> String? {
@@ -84,7 +86,7 @@ struct SPDXJSONReading {
         return nil
     }
 
-    private func package(_ node: JSONNode, name: String, spdxID: String) -> SBOMPackage {
+    func package(_ node: JSONNode, name: String, spdxID: String) -> SBOMPackage {
         let version = node["versionInfo"]?.string ?? ""
         let purlText = Self.purl(node)
         let purl = purlText.flatMap(SBOMReader.ParsedPURL.init)
@@ -106,6 +108,7 @@ struct SPDXJSONReading {
             id: "\(ecosystem.rawValue):\(name)@\(version)", ecosystem: ecosystem, name: name, version: version, purl: purlText,
             license: license, summary: node["summary"]?.string, homepage: node["homepage"]?.string, location: path)
         package.architecture = purl?.qualifiers["arch"]
+        package.evidence = Self.evidence(node)
         if ecosystem == .debian {
             let fromPURL = SBOMReader.debianSource(purl)
             // trivy: "built package from: openssl 1.1.1n-0+deb11u4".
