@@ -72,10 +72,11 @@ public enum MinimumElements {
 }
 
 /// The components a profile counts: the primary component (SPDX's described package, CycloneDX
-/// `metadata.component`) and every package.
+/// `metadata.component`), every package, and the elements the model keeps apart (an operating system,
+/// files): ntia-conformance-checker counts every SPDX package.
 enum SBOMComponents {
     static func of(_ document: SBOMDocument) -> [SBOMPackage] {
-        (document.info?.primary.map { [$0] } ?? []) + document.packages
+        (document.info?.primary.map { [$0] } ?? []) + document.packages + (document.info?.otherComponents ?? [])
     }
 }
 

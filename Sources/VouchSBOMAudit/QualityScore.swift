@@ -51,7 +51,7 @@ public struct QualityScore: Sendable, Encodable {
     public static func score(_ document: SBOMDocument, schemaValid: Bool, file: String) -> QualityScore {
         let info = document.info ?? SBOMDocumentInfo(format: .spdx, specVersion: "", encoding: "json")
         // sbomqs counts SPDX's described package among the packages, not CycloneDX's metadata.component.
-        let components = info.format == .spdx ? SBOMComponents.of(document) : document.packages
+        let components = info.format == .spdx ? SBOMComponents.of(document) : document.packages + info.otherComponents
         let isSPDX = info.format == .spdx
         var scorer = FeatureScorer(components: components)
 

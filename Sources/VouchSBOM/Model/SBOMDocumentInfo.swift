@@ -38,6 +38,10 @@ public struct SBOMDocumentInfo: Hashable, Sendable {
     public var compositions: [SBOMComposition] = []
     /// The root: SPDX's described package, CycloneDX `metadata.component`.
     public var primary: SBOMPackage?
+    /// Elements the document lists as packages or components that the model does not keep as packages
+    /// (an operating system, a scanned filesystem, files, containers, data), which minimum-elements
+    /// checkers still count as components.
+    public var otherComponents: [SBOMPackage] = []
     /// Whether the document states dependency relationships at all (CycloneDX `dependencies`, SPDX
     /// `DEPENDS_ON`/`DEPENDENCY_OF`/`CONTAINS` or `DESCRIBES` of a package).
     public var hasRelationships: Bool = false

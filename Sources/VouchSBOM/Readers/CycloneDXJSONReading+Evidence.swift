@@ -28,6 +28,14 @@ extension CycloneDXJSONReading {
         if let component = metadata?["component"], let name = component["name"]?.string {
             info.primary = package(component, name: name)
         }
+        // What document() leaves out as not a package (trivy's operating system, files, containers, data).
+        var pending = root["components"]?.array ?? []
+        while let node = pending.popLast() {
+            pending += node["components"]?.array ?? []
+            if let type = node["type"]?.string, ["operating-system", "file", "container", "data"].contains(type), let name = node["name"]?.string {
+                info.otherComponents.append(package(node, name: name))
+            }
+        }
         let dependencies = root["dependencies"]?.array ?? []
         info.hasRelationships = !dependencies.isEmpty
         for dependency in dependencies {

@@ -43,6 +43,12 @@ extension SPDXJSONReading {
             info.primary = primary
             info.supplier = primary.evidence?.supplier
         }
+        // What document() leaves out as not a package (trivy's operating system and scanned filesystem).
+        for node in packages {
+            guard let id = node["SPDXID"]?.string, id != described.first, let name = node["name"]?.string,
+                  let purpose = node["primaryPackagePurpose"]?.string, ["OPERATING-SYSTEM", "SOURCE", "FILE"].contains(purpose) else { continue }
+            info.otherComponents.append(package(node, name: name, spdxID: id))
+        }
         return info
     }
 
