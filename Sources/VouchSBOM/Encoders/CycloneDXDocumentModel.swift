@@ -15,6 +15,10 @@ struct CycloneDXDocumentModel {
         var properties: [(name: String, value: String)]
         var hashes: [(algorithm: String, value: String)]
         var components: [Component]
+        /// CycloneDX `supplier` (an organizational entity with a contact); nil when unknown.
+        var supplier: SBOMParty? = nil
+        /// CycloneDX 1.6 `authors` (1.5: `author`, the names joined).
+        var authors: [SBOMParty] = []
     }
 
     var specVersion: String
@@ -71,10 +75,13 @@ struct CycloneDXDocumentModel {
                           license: .noAssertion, purl: nil, externalReferences: [], properties: [],
                           hashes: file.sha256.map { [("SHA-256", $0)] } ?? [], components: [])
             }
-            return Component(
+            var component = Component(
                 type: "library", bomRef: package.id, name: package.name,
                 version: package.version.isEmpty ? nil : package.version, description: package.summary, license: package.license,
                 purl: package.purl, externalReferences: references, properties: properties, hashes: [], components: children)
+            component.supplier = package.suppliers.first
+            component.authors = package.originators
+            return component
         }
         components = (byParent[""] ?? []).map(build)
         let map = document.dependencyMap

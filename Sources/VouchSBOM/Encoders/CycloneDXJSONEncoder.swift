@@ -43,6 +43,29 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
         json.object { json in
             json.member("type", component.type)
             json.member("bom-ref", component.bomRef)
+            if let supplier = component.supplier {
+                json.object("supplier") { json in
+                    json.member("name", supplier.name ?? supplier.email ?? "")
+                    if supplier.email != nil {
+                        json.array("contact", [supplier]) { json, contact in
+                            json.object { json in
+                                json.member("name", contact.name)
+                                json.member("email", contact.email)
+                            }
+                        }
+                    }
+                }
+            }
+            if specVersion == "1.5" {
+                json.member("author", component.authors.isEmpty ? nil : component.authors.map { $0.name ?? $0.email ?? "" }.joined(separator: ", "))
+            } else {
+                json.array("authors", component.authors) { json, author in
+                    json.object { json in
+                        json.member("name", author.name)
+                        json.member("email", author.email)
+                    }
+                }
+            }
             json.member("name", component.name)
             json.member("version", component.version)
             json.member("description", component.description)

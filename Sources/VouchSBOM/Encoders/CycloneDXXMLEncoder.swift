@@ -42,6 +42,32 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
 
     private static func component(_ component: CycloneDXDocumentModel.Component, specVersion: String, into xml: inout XMLWriter) {
         xml.open("component", [("type", component.type), ("bom-ref", component.bomRef)])
+        // XSD order: supplier, (1.6) authors, author, publisher, group, name.
+        if let supplier = component.supplier {
+            xml.open("supplier")
+            xml.element("name", supplier.name ?? supplier.email ?? "")
+            if supplier.email != nil {
+                xml.open("contact")
+                xml.element("name", supplier.name)
+                xml.element("email", supplier.email)
+                xml.close()
+            }
+            xml.close()
+        }
+        if !component.authors.isEmpty {
+            if specVersion == "1.5" {
+                xml.element("author", component.authors.map { $0.name ?? $0.email ?? "" }.joined(separator: ", "))
+            } else {
+                xml.open("authors")
+                for author in component.authors {
+                    xml.open("author")
+                    xml.element("name", author.name)
+                    xml.element("email", author.email)
+                    xml.close()
+                }
+                xml.close()
+            }
+        }
         xml.element("name", component.name)
         xml.element("version", component.version)
         xml.element("description", component.description)

@@ -20,6 +20,10 @@ struct SPDXDocumentModel {
         var verificationCode: String?
         /// SPDX 2.3 clause 7.16: what the declared license was derived from (``PackageLicense/notes``).
         var licenseComments: String? = nil
+        /// SPDX 2.3 clause 7.5: `Person: NAME (EMAIL)`, `Organization: ...` or NOASSERTION when unknown.
+        var supplier = "NOASSERTION"
+        /// SPDX 2.3 clause 7.6, omitted when unknown.
+        var originator: String? = nil
     }
 
     struct File {
@@ -109,6 +113,8 @@ struct SPDXDocumentModel {
                 purpose: package.containment == .declared ? "LIBRARY" : (package.ecosystem == .debian ? "INSTALL" : "LIBRARY"),
                 checksums: [], verificationCode: nil)
             entry.licenseComments = package.license.notes.isEmpty ? nil : package.license.notes.joined(separator: "\n")
+            entry.supplier = package.suppliers.first?.spdxText ?? "NOASSERTION"
+            entry.originator = package.originators.first?.spdxText
             packages.append(entry)
             let parent = package.parentID.flatMap { identifiers[$0] } ?? Self.rootID
             relationships.append(Relationship(element: parent, type: "CONTAINS", related: identifiers[package.id]!))

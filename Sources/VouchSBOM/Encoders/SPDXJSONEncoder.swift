@@ -52,6 +52,8 @@ public struct SPDXJSONEncoder: SBOMEncoder {
             json.member("SPDXID", package.spdxID)
             json.member("name", package.name)
             json.member("versionInfo", package.version)
+            json.member("supplier", package.supplier)
+            json.member("originator", package.originator)
             json.member("downloadLocation", "NOASSERTION")
             json.member("filesAnalyzed", package.verificationCode != nil)
             if let code = package.verificationCode {

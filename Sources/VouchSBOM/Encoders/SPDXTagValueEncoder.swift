@@ -17,6 +17,8 @@ public struct SPDXTagValueEncoder: SBOMEncoder {
             out += "\n##### Package: \(Self.line(package.name))\n\n"
             out += "PackageName: \(Self.line(package.name))\nSPDXID: \(package.spdxID)\n"
             if let version = package.version { out += "PackageVersion: \(Self.line(version))\n" }
+            out += "PackageSupplier: \(Self.line(package.supplier))\n"
+            if let originator = package.originator { out += "PackageOriginator: \(Self.line(originator))\n" }
             out += "PackageDownloadLocation: NOASSERTION\nFilesAnalyzed: \(package.verificationCode != nil)\n"
             if let code = package.verificationCode { out += "PackageVerificationCode: \(code)\n" }
             for checksum in package.checksums { out += "PackageChecksum: \(checksum.algorithm): \(checksum.value)\n" }

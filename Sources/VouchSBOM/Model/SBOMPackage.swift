@@ -18,6 +18,11 @@ public struct SBOMPackage: Hashable, Sendable {
     public var homepage: String?
     /// Author or maintainer, as written.
     public var supplier: String?
+    /// Who supplies the package (PyPI `Maintainer`/`Maintainer-email`, else the authors; Debian
+    /// `Maintainer`), every person named, in order; empty when the metadata names no one.
+    public var suppliers: [SBOMParty] = []
+    /// Who made it (PyPI `Author`/`Author-email`).
+    public var originators: [SBOMParty] = []
     /// Where the package's metadata was found in the source (its `.dist-info` directory, status file...).
     public var location: String
     /// How it was installed (registry, local directory, editable, VCS, archive URL).
