@@ -25,6 +25,8 @@ struct CycloneDXDocumentModel {
     var serialNumber: String
     var timestamp: String
     var toolVersion: String
+    /// `--author`: `metadata.authors` and `metadata.manufacturer` (1.5: `manufacture`).
+    var author: SBOMParty?
     var root: Component
     var components: [Component]
     /// Every component's bom-ref with what it depends on, in component order.
@@ -32,6 +34,7 @@ struct CycloneDXDocumentModel {
 
     init(_ document: SBOMDocument, options: SBOMEncodingOptions) {
         specVersion = options.cycloneDXVersion
+        author = options.author
         serialNumber = "urn:uuid:" + (options.documentUUID ?? document.contentUUID(salt: "cyclonedx"))
         timestamp = SBOMDocument.timestamp(document.created)
         toolVersion = VouchVersion.current
@@ -80,6 +83,7 @@ struct CycloneDXDocumentModel {
                 version: package.version.isEmpty ? nil : package.version, description: package.summary, license: package.license,
                 purl: package.purl, externalReferences: references, properties: properties, hashes: [], components: children)
             component.supplier = package.suppliers.first
+            component.hashes = package.hashes.map { ($0.algorithm, $0.value.lowercased()) }
             component.authors = package.originators
             return component
         }

@@ -45,6 +45,9 @@ struct SPDXDocumentModel {
     var namespace: String
     var created: String
     var creator: String
+    /// The tool, then the `--author` organization (SPDX 2.3 clause 6.8).
+    var creators: [String] { [creator] + (author.map { [$0.spdxText] } ?? []) }
+    var author: SBOMParty?
     var licenseListVersion: String
     var packages: [Package] = []
     var relationships: [Relationship] = []
@@ -56,6 +59,7 @@ struct SPDXDocumentModel {
     init(_ document: SBOMDocument, options: SBOMEncodingOptions) {
         name = document.source.name
         let uuid = options.documentUUID ?? document.contentUUID(salt: "spdx-2.3")
+        author = options.author
         namespace = "https://vouch.invalid/spdxdocs/\(SPDXExpression.idString(document.source.name).trimmingDashes())-\(uuid)"
         created = SBOMDocument.timestamp(document.created)
         creator = "Tool: vouch-\(VouchVersion.current)"
@@ -114,6 +118,7 @@ struct SPDXDocumentModel {
                 checksums: [], verificationCode: nil)
             entry.licenseComments = package.license.notes.isEmpty ? nil : package.license.notes.joined(separator: "\n")
             entry.supplier = package.suppliers.first?.spdxText ?? "NOASSERTION"
+            entry.checksums = package.hashes.map { ($0.spdxAlgorithm, $0.value.lowercased()) }
             entry.originator = package.originators.first?.spdxText
             packages.append(entry)
             let parent = package.parentID.flatMap { identifiers[$0] } ?? Self.rootID

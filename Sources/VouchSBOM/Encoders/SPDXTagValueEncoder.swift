@@ -12,7 +12,8 @@ public struct SPDXTagValueEncoder: SBOMEncoder {
         var out = ""
         out += "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\n"
         out += "DocumentName: \(Self.line(model.name))\nDocumentNamespace: \(model.namespace)\n"
-        out += "Creator: \(model.creator)\nCreated: \(model.created)\nLicenseListVersion: \(model.licenseListVersion)\n"
+        for creator in model.creators { out += "Creator: \(Self.line(creator))\n" }
+        out += "Created: \(model.created)\nCreatorComment: \(Self.text(SBOMEncodingOptions.creationComment))\nLicenseListVersion: \(model.licenseListVersion)\n"
         for package in model.packages {
             out += "\n##### Package: \(Self.line(package.name))\n\n"
             out += "PackageName: \(Self.line(package.name))\nSPDXID: \(package.spdxID)\n"

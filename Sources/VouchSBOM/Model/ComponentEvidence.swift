@@ -104,6 +104,15 @@ public struct ComponentHash: Hashable, Sendable {
         self.value = value
     }
 
+    /// CycloneDX 1.6 `hash-alg` values.
+    public static let cycloneDXAlgorithms: Set<String> = ["MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512", "SHA3-256", "SHA3-384", "SHA3-512",
+                                                          "BLAKE2b-256", "BLAKE2b-384", "BLAKE2b-512", "BLAKE3"]
+
+    /// SPDX 2.3 clause 7.10's spelling of a CycloneDX algorithm (`SHA-256` -> `SHA256`).
+    public var spdxAlgorithm: String {
+        algorithm.hasPrefix("SHA-") ? "SHA" + algorithm.dropFirst(4) : algorithm
+    }
+
     /// SPDX's spelling (`SHA256`, `BLAKE2b-256`) into CycloneDX's.
     public static func normalizedAlgorithm(_ name: String) -> String {
         let upper = name.uppercased()

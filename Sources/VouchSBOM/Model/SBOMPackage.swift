@@ -23,6 +23,9 @@ public struct SBOMPackage: Hashable, Sendable {
     public var suppliers: [SBOMParty] = []
     /// Who made it (PyPI `Author`/`Author-email`).
     public var originators: [SBOMParty] = []
+    /// Hashes of the package's artifact as a source states them (a PEP 770 SBOM's component hashes), with
+    /// CycloneDX algorithm names; never a hash of metadata presented as the artifact's.
+    public var hashes: [ComponentHash] = []
     /// Where the package's metadata was found in the source (its `.dist-info` directory, status file...).
     public var location: String
     /// How it was installed (registry, local directory, editable, VCS, archive URL).

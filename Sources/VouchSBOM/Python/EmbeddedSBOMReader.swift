@@ -30,7 +30,7 @@ enum EmbeddedSBOMReader {
                 guard let name = component["name"]?.string else { continue }
                 found.append(package(name: name, version: component["version"]?.string ?? "", purl: component["purl"]?.string,
                                      license: cycloneDXLicense(component["licenses"], cache: &licenses), path: path, parent: parentName,
-                                     parentVersion: parentVersion))
+                                     parentVersion: parentVersion, evidence: CycloneDXJSONReading.evidence(component)))
                 guard found.count <= maximumComponents else { throw limit(found.count, maximumComponents, path) }
             }
         } else if object["spdxVersion"] != nil {
@@ -41,7 +41,7 @@ enum EmbeddedSBOMReader {
                 let declared = item["licenseDeclared"]?.string.flatMap(SPDXExpression.init).flatMap { $0.licenseReferences.isEmpty ? $0 : nil }
                 found.append(package(name: name, version: item["versionInfo"]?.string ?? "", purl: purl,
                                      license: declared.map { PackageLicense(expression: $0.canonical, source: .embeddedSBOM) } ?? .noAssertion,
-                                     path: path, parent: parentName, parentVersion: parentVersion))
+                                     path: path, parent: parentName, parentVersion: parentVersion, evidence: SPDXJSONReading.evidence(item)))
                 guard found.count <= maximumComponents else { throw limit(found.count, maximumComponents, path) }
             }
         } else {
@@ -51,9 +51,15 @@ enum EmbeddedSBOMReader {
     }
 
     private static func package(name: String, version: String, purl: String?, license: PackageLicense, path: String,
-                                parent: String, parentVersion: String) -> SBOMPackage {
-        SBOMPackage(id: "python:\(parent)@\(parentVersion)/sbom/\(name)@\(version)", ecosystem: .embedded, name: name, version: version,
-                    purl: purl, license: license, location: path, containment: .declared)
+                                parent: String, parentVersion: String, evidence: ComponentEvidence) -> SBOMPackage {
+        var package = SBOMPackage(id: "python:\(parent)@\(parentVersion)/sbom/\(name)@\(version)", ecosystem: .embedded, name: name, version: version,
+                                  purl: purl, license: license, location: path, containment: .declared)
+        // What the embedded SBOM says of its components is kept: hashes, supplier, authors (issue 15).
+        package.hashes = evidence.hashes.filter { ComponentHash.cycloneDXAlgorithms.contains($0.algorithm) && $0.value.allSatisfy(\.isHexDigit) }
+        package.suppliers = (evidence.supplier.map { [$0] } ?? []).filter(\.isKnown)
+        package.originators = evidence.producers.filter(\.isKnown)
+        if package.suppliers.isEmpty { package.suppliers = package.originators }
+        return package
     }
 
     /// A CycloneDX `licenses` array: one `expression`, or ids that are all on the SPDX list (joined by AND).
