@@ -219,6 +219,17 @@ let package = Package(
             dependencies: ["VouchRegistry", "VouchImage", "VouchCrypto", "VouchTestSupport", "vouch"],
             swiftSettings: strictSettings
         ),
+        // MARK: sbom audit (issue 15): validate, check against minimum-elements profiles, score and diff any SBOM.
+        .target(
+            name: "VouchSBOMAudit",
+            dependencies: ["VouchCore", "VouchSBOM", "VouchVuln"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "VouchSBOMAuditTests",
+            dependencies: ["VouchSBOMAudit", "VouchSBOM", "VouchTestSupport", "vouch"],
+            swiftSettings: strictSettings
+        ),
 
         .executableTarget(
             name: "vouch",
@@ -244,6 +255,8 @@ let package = Package(
                 "VouchVuln",
                 // registry (issue 13)
                 "VouchRegistry",
+                // sbom audit (issue 15)
+                "VouchSBOMAudit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

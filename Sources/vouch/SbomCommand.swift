@@ -10,7 +10,8 @@ struct SbomCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sbom",
         abstract: "Write SPDX / CycloneDX SBOMs of a Python environment or filesystem, or verify its RECORD hashes.",
-        subcommands: [SbomGenerateCommand.self, SbomVerifyRecordCommand.self],
+        subcommands: [SbomGenerateCommand.self, SbomVerifyRecordCommand.self,
+                      SbomValidateCommand.self, SbomCheckCommand.self, SbomScoreCommand.self, SbomDiffCommand.self],
         defaultSubcommand: SbomGenerateCommand.self
     )
 }
@@ -54,6 +55,7 @@ struct SbomGenerateCommand: ParsableCommand {
               vouch sbom .venv --files --format spdx-tag-value -o files.spdx
               vouch sbom app.tar --platform linux/arm64 -o image.spdx.json
               vouch sbom ./app-layout --name ghcr.io/acme/app:1.0 -o app.spdx.json
+              vouch sbom .venv --author "Example Org (sbom@example.com)" -o app.spdx.json
             """
     )
 
@@ -74,6 +76,9 @@ struct SbomGenerateCommand: ParsableCommand {
 
     @Option(name: .long, help: "CycloneDX specification version: 1.6 or 1.5.")
     var specVersion: String = "1.6"
+
+    @Option(name: .long, help: "Who the SBOM is by, \"Org (email)\": an SPDX Organization creator, CycloneDX metadata.authors and manufacturer.")
+    var author: String?
 
     @Flag(name: .long, help: "List each package's installed files (RECORD) with SHA-256, and SHA-1 for SPDX.")
     var files = false
@@ -115,6 +120,12 @@ struct SbomGenerateCommand: ParsableCommand {
         }
     }
 
+    private var encodingOptions: SBOMEncodingOptions {
+        var options = SBOMEncodingOptions(cycloneDXVersion: specVersion)
+        options.author = author.flatMap(SBOMEncodingOptions.author)
+        return options
+    }
+
     func run() throws {
         let formats = format.isEmpty ? [SBOMFormat.spdxJSON] : format.map(\.value)
         let outputs = formats.enumerated().map { index, format in
@@ -126,7 +137,7 @@ struct SbomGenerateCommand: ParsableCommand {
         let result = try SBOMExport.run(
             source: source, outputs: outputs,
             catalog: catalogOptions(interpreter: interpreter, machine: machine),
-            encoding: SBOMEncodingOptions(cycloneDXVersion: specVersion), platform: platform,
+            encoding: encodingOptions, platform: platform,
             clock: try SystemWallClock(validating: ProcessInfo.processInfo.environment), tag: tag,
             subject: SBOMSubject(name: name, version: subjectVersion))
         for warning in result.document.warnings { OutputStyle.warn(warning) }

@@ -102,7 +102,7 @@ import VouchTestSupport
 
     @Test func maximumComponentsLimitsAnEmbeddedSBOM() throws {
         let directory = try TemporaryDirectory("sbom-pep770-limit")
-        try directory.write("sboms/a.cdx.json", #"{"bomFormat": "CycloneDX", "components": [{"name": "a"}, {"name": "b"}, {"name": "c"}]}"#)
+        try directory.write("sboms/a.cdx.json", #"{"bomFormat": "CycloneDX", "specVersion": "1.6", "components": [{"name": "a"}, {"name": "b"}, {"name": "c"}]}"#)
         let resolver = try DirectoryFileResolver(path: directory.path)
         do {
             _ = try EmbeddedSBOMReader.components(resolver: resolver, path: "/sboms/a.cdx.json", parentName: "p", parentVersion: "1", maximumComponents: 2)

@@ -41,12 +41,15 @@ public struct DpkgCataloger: Cataloger {
                 let id = "deb:\(name)@\(version)" + (architecture.map { ":\($0)" } ?? "")
                 guard seen.insert(id).inserted else { continue }
                 let license = try copyrightLicense(resolver, package: name)
-                result.packages.append(SBOMPackage(
+                var package = SBOMPackage(
                     id: id, ecosystem: .debian, name: name, version: version,
                     purl: PackageURL.deb(namespace: vendor, name: name, version: version, architecture: architecture),
                     license: license, summary: paragraph.field("description")?.split(separator: "\n").first.map(String.init),
                     homepage: paragraph.field("homepage"), supplier: paragraph.field("maintainer"), location: source,
-                    sourcePackage: sourcePackage ?? name, architecture: architecture, sourceVersion: sourceVersion, distro: distro))
+                    sourcePackage: sourcePackage ?? name, architecture: architecture, sourceVersion: sourceVersion, distro: distro)
+                // Debian Policy 5.6.2: `Maintainer: Name <address>`, the package's supplier.
+                package.suppliers = MetadataPeople.people(names: nil, emails: paragraph.field("maintainer"))
+                result.packages.append(package)
             }
         }
         result.packages.sort { $0.id < $1.id }

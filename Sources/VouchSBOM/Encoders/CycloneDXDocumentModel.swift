@@ -15,12 +15,18 @@ struct CycloneDXDocumentModel {
         var properties: [(name: String, value: String)]
         var hashes: [(algorithm: String, value: String)]
         var components: [Component]
+        /// CycloneDX `supplier` (an organizational entity with a contact); nil when unknown.
+        var supplier: SBOMParty? = nil
+        /// CycloneDX 1.6 `authors` (1.5: `author`, the names joined).
+        var authors: [SBOMParty] = []
     }
 
     var specVersion: String
     var serialNumber: String
     var timestamp: String
     var toolVersion: String
+    /// `--author`: `metadata.authors` and `metadata.manufacturer` (1.5: `manufacture`).
+    var author: SBOMParty?
     var root: Component
     var components: [Component]
     /// Every component's bom-ref with what it depends on, in component order.
@@ -28,6 +34,7 @@ struct CycloneDXDocumentModel {
 
     init(_ document: SBOMDocument, options: SBOMEncodingOptions) {
         specVersion = options.cycloneDXVersion
+        author = options.author
         serialNumber = "urn:uuid:" + (options.documentUUID ?? document.contentUUID(salt: "cyclonedx"))
         timestamp = SBOMDocument.timestamp(document.created)
         toolVersion = VouchVersion.current
@@ -71,10 +78,14 @@ struct CycloneDXDocumentModel {
                           license: .noAssertion, purl: nil, externalReferences: [], properties: [],
                           hashes: file.sha256.map { [("SHA-256", $0)] } ?? [], components: [])
             }
-            return Component(
+            var component = Component(
                 type: "library", bomRef: package.id, name: package.name,
                 version: package.version.isEmpty ? nil : package.version, description: package.summary, license: package.license,
                 purl: package.purl, externalReferences: references, properties: properties, hashes: [], components: children)
+            component.supplier = package.suppliers.first
+            component.hashes = package.hashes.map { ($0.algorithm, $0.value.lowercased()) }
+            component.authors = package.originators
+            return component
         }
         components = (byParent[""] ?? []).map(build)
         let map = document.dependencyMap

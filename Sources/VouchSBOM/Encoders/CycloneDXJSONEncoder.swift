@@ -16,6 +16,7 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
         json.member("version", 1)
         json.object("metadata") { json in
             json.member("timestamp", model.timestamp)
+            json.array("lifecycles", ["post-build"]) { json, phase in json.object { json in json.member("phase", phase) } }
             json.object("tools") { json in
                 json.array("components", [model.toolVersion]) { json, version in
                     json.object { json in
@@ -25,8 +26,29 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
                     }
                 }
             }
+            if let author = model.author {
+                json.array("authors", [author]) { json, author in
+                    json.object { json in
+                        json.member("name", author.name)
+                        json.member("email", author.email)
+                    }
+                }
+            }
             json.key("component")
             Self.write(model.root, specVersion: model.specVersion, into: &json)
+            if let author = model.author {
+                json.object(model.specVersion == "1.5" ? "manufacture" : "manufacturer") { json in
+                    json.member("name", author.name ?? author.email ?? "")
+                    if author.email != nil {
+                        json.array("contact", [author]) { json, contact in
+                            json.object { json in
+                                json.member("name", contact.name)
+                                json.member("email", contact.email)
+                            }
+                        }
+                    }
+                }
+            }
         }
         json.array("components", model.components, omitWhenEmpty: false) { json, component in Self.write(component, specVersion: model.specVersion, into: &json) }
         json.array("dependencies", model.dependencies, omitWhenEmpty: false) { json, dependency in
@@ -43,6 +65,29 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
         json.object { json in
             json.member("type", component.type)
             json.member("bom-ref", component.bomRef)
+            if let supplier = component.supplier {
+                json.object("supplier") { json in
+                    json.member("name", supplier.name ?? supplier.email ?? "")
+                    if supplier.email != nil {
+                        json.array("contact", [supplier]) { json, contact in
+                            json.object { json in
+                                json.member("name", contact.name)
+                                json.member("email", contact.email)
+                            }
+                        }
+                    }
+                }
+            }
+            if specVersion == "1.5" {
+                json.member("author", component.authors.isEmpty ? nil : component.authors.map { $0.name ?? $0.email ?? "" }.joined(separator: ", "))
+            } else {
+                json.array("authors", component.authors) { json, author in
+                    json.object { json in
+                        json.member("name", author.name)
+                        json.member("email", author.email)
+                    }
+                }
+            }
             json.member("name", component.name)
             json.member("version", component.version)
             json.member("description", component.description)

@@ -12,6 +12,11 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
         xml.open("bom", [("xmlns", "http://cyclonedx.org/schema/bom/\(model.specVersion)"), ("serialNumber", model.serialNumber), ("version", "1")])
         xml.open("metadata")
         xml.element("timestamp", model.timestamp)
+        xml.open("lifecycles")
+        xml.open("lifecycle")
+        xml.element("phase", "post-build")
+        xml.close()
+        xml.close()
         xml.open("tools")
         xml.open("components")
         xml.open("component", [("type", "application")])
@@ -20,7 +25,26 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
         xml.close()
         xml.close()
         xml.close()
+        if let author = model.author {
+            xml.open("authors")
+            xml.open("author")
+            xml.element("name", author.name)
+            xml.element("email", author.email)
+            xml.close()
+            xml.close()
+        }
         Self.component(model.root, specVersion: model.specVersion, into: &xml)
+        if let author = model.author {
+            xml.open(model.specVersion == "1.5" ? "manufacture" : "manufacturer")
+            xml.element("name", author.name ?? author.email ?? "")
+            if author.email != nil {
+                xml.open("contact")
+                xml.element("name", author.name)
+                xml.element("email", author.email)
+                xml.close()
+            }
+            xml.close()
+        }
         xml.close()
         xml.open("components")
         for component in model.components { Self.component(component, specVersion: model.specVersion, into: &xml) }
@@ -42,6 +66,32 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
 
     private static func component(_ component: CycloneDXDocumentModel.Component, specVersion: String, into xml: inout XMLWriter) {
         xml.open("component", [("type", component.type), ("bom-ref", component.bomRef)])
+        // XSD order: supplier, (1.6) authors, author, publisher, group, name.
+        if let supplier = component.supplier {
+            xml.open("supplier")
+            xml.element("name", supplier.name ?? supplier.email ?? "")
+            if supplier.email != nil {
+                xml.open("contact")
+                xml.element("name", supplier.name)
+                xml.element("email", supplier.email)
+                xml.close()
+            }
+            xml.close()
+        }
+        if !component.authors.isEmpty {
+            if specVersion == "1.5" {
+                xml.element("author", component.authors.map { $0.name ?? $0.email ?? "" }.joined(separator: ", "))
+            } else {
+                xml.open("authors")
+                for author in component.authors {
+                    xml.open("author")
+                    xml.element("name", author.name)
+                    xml.element("email", author.email)
+                    xml.close()
+                }
+                xml.close()
+            }
+        }
         xml.element("name", component.name)
         xml.element("version", component.version)
         xml.element("description", component.description)

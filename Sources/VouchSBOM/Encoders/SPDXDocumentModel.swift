@@ -20,6 +20,10 @@ struct SPDXDocumentModel {
         var verificationCode: String?
         /// SPDX 2.3 clause 7.16: what the declared license was derived from (``PackageLicense/notes``).
         var licenseComments: String? = nil
+        /// SPDX 2.3 clause 7.5: `Person: NAME (EMAIL)`, `Organization: ...` or NOASSERTION when unknown.
+        var supplier = "NOASSERTION"
+        /// SPDX 2.3 clause 7.6, omitted when unknown.
+        var originator: String? = nil
     }
 
     struct File {
@@ -41,6 +45,9 @@ struct SPDXDocumentModel {
     var namespace: String
     var created: String
     var creator: String
+    /// The tool, then the `--author` organization (SPDX 2.3 clause 6.8).
+    var creators: [String] { [creator] + (author.map { [$0.spdxText] } ?? []) }
+    var author: SBOMParty?
     var licenseListVersion: String
     var packages: [Package] = []
     var relationships: [Relationship] = []
@@ -52,6 +59,7 @@ struct SPDXDocumentModel {
     init(_ document: SBOMDocument, options: SBOMEncodingOptions) {
         name = document.source.name
         let uuid = options.documentUUID ?? document.contentUUID(salt: "spdx-2.3")
+        author = options.author
         namespace = "https://vouch.invalid/spdxdocs/\(SPDXExpression.idString(document.source.name).trimmingDashes())-\(uuid)"
         created = SBOMDocument.timestamp(document.created)
         creator = "Tool: vouch-\(VouchVersion.current)"
@@ -112,6 +120,9 @@ struct SPDXDocumentModel {
                 purpose: package.containment == .declared ? "LIBRARY" : (package.ecosystem == .debian ? "INSTALL" : "LIBRARY"),
                 checksums: [], verificationCode: nil)
             entry.licenseComments = package.license.notes.isEmpty ? nil : package.license.notes.joined(separator: "\n")
+            entry.supplier = package.suppliers.first?.spdxText ?? "NOASSERTION"
+            entry.checksums = package.hashes.map { ($0.spdxAlgorithm, $0.value.lowercased()) }
+            entry.originator = package.originators.first?.spdxText
             packages.append(entry)
             let parent = package.parentID.flatMap { identifiers[$0] } ?? Self.rootID
             relationships.append(Relationship(element: parent, type: "CONTAINS", related: identifiers[package.id]!))

@@ -16,8 +16,9 @@ public struct SPDXJSONEncoder: SBOMEncoder {
         json.member("documentNamespace", model.namespace)
         json.object("creationInfo") { json in
             json.member("created", model.created)
-            json.array("creators", [model.creator]) { json, creator in json.string(creator) }
+            json.array("creators", model.creators) { json, creator in json.string(creator) }
             json.member("licenseListVersion", model.licenseListVersion)
+            json.member("comment", SBOMEncodingOptions.creationComment)
         }
         json.array("packages", model.packages, omitWhenEmpty: false) { json, package in Self.write(package, into: &json) }
         json.array("files", model.files) { json, file in
@@ -52,6 +53,8 @@ public struct SPDXJSONEncoder: SBOMEncoder {
             json.member("SPDXID", package.spdxID)
             json.member("name", package.name)
             json.member("versionInfo", package.version)
+            json.member("supplier", package.supplier)
+            json.member("originator", package.originator)
             json.member("downloadLocation", "NOASSERTION")
             json.member("filesAnalyzed", package.verificationCode != nil)
             if let code = package.verificationCode {

@@ -12,13 +12,16 @@ public struct SPDXTagValueEncoder: SBOMEncoder {
         var out = ""
         out += "SPDXVersion: SPDX-2.3\nDataLicense: CC0-1.0\nSPDXID: SPDXRef-DOCUMENT\n"
         out += "DocumentName: \(Self.line(model.name))\nDocumentNamespace: \(model.namespace)\n"
-        out += "Creator: \(model.creator)\nCreated: \(model.created)\nLicenseListVersion: \(model.licenseListVersion)\n"
+        for creator in model.creators { out += "Creator: \(Self.line(creator))\n" }
+        out += "Created: \(model.created)\nCreatorComment: \(Self.text(SBOMEncodingOptions.creationComment))\nLicenseListVersion: \(model.licenseListVersion)\n"
         for package in model.packages {
             out += "\n##### Package: \(Self.line(package.name))\n\n"
             out += "PackageName: \(Self.line(package.name))\nSPDXID: \(package.spdxID)\n"
             // SPDX 2.3 clause 7.3 is free text, but the tag-value grammar of the reference tools (spdx-tools'
             // lexer) reads NOASSERTION as a keyword PackageVersion does not take: an unknown version is left out.
             if let version = package.version, version != "NOASSERTION" { out += "PackageVersion: \(Self.line(version))\n" }
+            out += "PackageSupplier: \(Self.line(package.supplier))\n"
+            if let originator = package.originator { out += "PackageOriginator: \(Self.line(originator))\n" }
             out += "PackageDownloadLocation: NOASSERTION\nFilesAnalyzed: \(package.verificationCode != nil)\n"
             if let code = package.verificationCode { out += "PackageVerificationCode: \(code)\n" }
             for checksum in package.checksums { out += "PackageChecksum: \(checksum.algorithm): \(checksum.value)\n" }

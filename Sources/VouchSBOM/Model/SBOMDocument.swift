@@ -17,6 +17,8 @@ public struct SBOMDocument: Sendable {
     /// Metadata that could not be used, one sentence each naming the file (the rest of the source was
     /// still catalogued).
     public var warnings: [String]
+    /// What the document said about itself, when it was read from a file (``SBOMReader``).
+    public var info: SBOMDocumentInfo?
 
     public init(source: SBOMSource, packages: [SBOMPackage], dependencies: [DependencyEdge],
                 unsatisfied: [UnsatisfiedRequirement], created: Date, includesFiles: Bool, warnings: [String] = []) {

@@ -23,6 +23,14 @@ public struct SBOMPackage: Hashable, Sendable {
     public var homepage: String?
     /// Author or maintainer, as written.
     public var supplier: String?
+    /// Who supplies the package (PyPI `Maintainer`/`Maintainer-email`, else the authors; Debian
+    /// `Maintainer`), every person named, in order; empty when the metadata names no one.
+    public var suppliers: [SBOMParty] = []
+    /// Who made it (PyPI `Author`/`Author-email`).
+    public var originators: [SBOMParty] = []
+    /// Hashes of the package's artifact as a source states them (a PEP 770 SBOM's component hashes), with
+    /// CycloneDX algorithm names; never a hash of metadata presented as the artifact's.
+    public var hashes: [ComponentHash] = []
     /// Where the package's metadata was found in the source (its `.dist-info` directory, status file...).
     public var location: String
     /// How it was installed (registry, local directory, editable, VCS, archive URL).
@@ -43,6 +51,8 @@ public struct SBOMPackage: Hashable, Sendable {
     public var containment: Containment
     /// Files the package installed, with their RECORD hashes (filled only when files are asked for).
     public var files: [PackageFile]
+    /// What the SBOM this package was read from said about it (``SBOMReader``); nil when catalogued.
+    public var evidence: ComponentEvidence?
 
     public enum Containment: String, Hashable, Sendable {
         /// An installed package.

@@ -71,6 +71,8 @@ struct DistributionReader {
             homepage: homepage(metadata),
             supplier: metadata.author.flatMap { $0.isEmpty || $0 == "UNKNOWN" ? nil : $0 },
             location: path, origin: origin)
+        package.suppliers = MetadataPeople.suppliers(metadata)
+        package.originators = MetadataPeople.originators(metadata)
         if includeFiles, entries.contains("RECORD") {
             package.files = try recordedFiles(TreePath.join(path, "RECORD"))
         }

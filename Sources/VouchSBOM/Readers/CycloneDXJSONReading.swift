@@ -78,8 +78,10 @@ struct CycloneDXJSONReading {
             }
         }
         let timestamp = try metadata?.optionalString("timestamp").flatMap { ISO8601DateFormatter().date(from: $0) } ?? Date(timeIntervalSince1970: 0)
-        return SBOMDocument(source: source, packages: packages.sorted { $0.id < $1.id }, dependencies: edges.sorted(),
-                            unsatisfied: [], created: timestamp, includesFiles: false)
+        var document = SBOMDocument(source: source, packages: packages.sorted { $0.id < $1.id }, dependencies: edges.sorted(),
+                                    unsatisfied: [], created: timestamp, includesFiles: false)
+        document.info = info()
+        return document
     }
 
     /// `properties[]` by name (the first of a repeated name); a property without a value is left out.
@@ -92,7 +94,7 @@ struct CycloneDXJSONReading {
         return out
     }
 
-    private func package(_ node: JSONNode, name: String) throws(VouchError) -> SBOMPackage {
+    func package(_ node: JSONNode, name: String) throws(VouchError) -> SBOMPackage {
         let properties = try Self.properties(node)
         let version = try node.optionalString("version") ?? ""
         let purlText = try node.optionalString("purl")
@@ -107,6 +109,7 @@ struct CycloneDXJSONReading {
             version: version, purl: purlText, license: licenses.declared, summary: try node.optionalString("description"),
             location: location ?? path)
         package.concludedLicense = licenses.concluded
+        package.evidence = Self.evidence(node)
         if let containment = properties["vouch:containment"].flatMap(SBOMPackage.Containment.init(rawValue:)) { package.containment = containment }
         package.architecture = properties["vouch:architecture"] ?? purl?.qualifiers["arch"]
         if ecosystem == .debian {

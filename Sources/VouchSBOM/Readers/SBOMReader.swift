@@ -57,6 +57,27 @@ public enum SBOMReader {
         return try read([UInt8](data), path: path)
     }
 
+    /// The JSON tree of the SBOM in `bytes`, within ``maximumDocumentBytes``, for the auditor's tools
+    /// that check the document as written (`vouch sbom validate`: schema and referential integrity).
+    public static func tree(_ bytes: [UInt8], path: String) throws(VouchError) -> JSONNode {
+        guard bytes.count <= maximumDocumentBytes else {
+            throw VouchError.limitExceeded("maximumDocumentBytes", limit: Int64(maximumDocumentBytes), found: Int64(bytes.count), path: path, what: "SBOM size")
+        }
+        let root = try JSONNode(parsing: bytes, path: path)
+        guard root.kind == .object else { throw VouchError(.malformedInput, "an SBOM must be a JSON object", path: path) }
+        return root
+    }
+
+    /// The bytes of the file at `path`, at most one past ``maximumDocumentBytes`` (so the limit is reported).
+    public static func bytes(path: String) throws(VouchError) -> [UInt8] {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            if !FileManager.default.fileExists(atPath: path) { throw VouchError(.fileNotFound, "no such file", path: path) }
+            throw VouchError(.ioFailure, "could not open the file", path: path)
+        }
+        defer { try? handle.close() }
+        return [UInt8]((try? handle.read(upToCount: maximumDocumentBytes + 1)) ?? Data())
+    }
+
     static func checkCount(_ count: Int, path: String) throws(VouchError) {
         if count > maximumPackages {
             throw VouchError.limitExceeded("maximumPackages", limit: Int64(maximumPackages), found: Int64(count), path: path, what: "package count")

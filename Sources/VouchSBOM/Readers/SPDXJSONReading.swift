@@ -98,8 +98,10 @@ struct SPDXJSONReading {
         }
         let created = try root.optionalMember("creationInfo")?.optionalString("created").flatMap { ISO8601DateFormatter().date(from: $0) }
             ?? Date(timeIntervalSince1970: 0)
-        return SBOMDocument(source: source, packages: packages.sorted { $0.id < $1.id }, dependencies: edges.sorted(),
-                            unsatisfied: [], created: created, includesFiles: false)
+        var document = SBOMDocument(source: source, packages: packages.sorted { $0.id < $1.id }, dependencies: edges.sorted(),
+                                    unsatisfied: [], created: created, includesFiles: false)
+        document.info = info()
+        return document
     }
 
     /// The package's first `purl` external reference.
@@ -117,7 +119,7 @@ struct SPDXJSONReading {
         return PackageLicense(expression: text, source: .embeddedSBOM)
     }
 
-    private func package(_ node: JSONNode, name: String, spdxID: String) throws(VouchError) -> SBOMPackage {
+    func package(_ node: JSONNode, name: String, spdxID: String) throws(VouchError) -> SBOMPackage {
         let version = try node.optionalString("versionInfo") ?? ""
         let purlText = try Self.purl(node)
         let purl = purlText.flatMap(SBOMReader.ParsedPURL.init)
@@ -139,6 +141,7 @@ struct SPDXJSONReading {
             summary: try node.optionalString("summary"), homepage: try node.optionalString("homepage"), location: path)
         package.concludedLicense = Self.license(try node.optionalString("licenseConcluded"))
         package.architecture = purl?.qualifiers["arch"]
+        package.evidence = Self.evidence(node)
         if ecosystem == .debian {
             let fromPURL = SBOMReader.debianSource(purl)
             // trivy: "built package from: openssl 1.1.1n-0+deb11u4".
