@@ -74,6 +74,12 @@ struct CycloneDXJSONReading {
         let location = properties["vouch:location"]
         var ecosystem = SBOMReader.ecosystem(purl: purl, location: location)
         if purl == nil, properties["aquasecurity:trivy:PkgType"] == "debian" { ecosystem = .debian }
+        // No purl and no telling location (a document Vouch wrote from an SBOM it read): Vouch's own
+        // bom-ref `<ecosystem>:<name>@<version>` says the ecosystem, as SPDX ids do in SPDXJSONReading.
+        if purl == nil, ecosystem == .embedded, let reference = node["bom-ref"]?.string,
+           let named = [PackageEcosystem.python, .debian, .swift].first(where: { reference == "\($0.rawValue):\(name)@\(version)" }) {
+            ecosystem = named
+        }
         var package = SBOMPackage(
             id: node["bom-ref"]?.string ?? "\(ecosystem.rawValue):\(name)@\(version)", ecosystem: ecosystem, name: name, version: version,
             purl: purlText, license: license(node, source: properties["vouch:license-source"].flatMap(PackageLicense.Source.init(rawValue:)) ?? .embeddedSBOM), summary: node["description"]?.string, location: location ?? path)
