@@ -23,4 +23,19 @@ import VouchTestSupport
         }
         #expect(SBOMReaderTests.projection(cycloneDX) == SBOMReaderTests.projection(spdx))
     }
+
+    /// The `sbom` fuzz target's input (Fixtures/fuzz/sbom-debian-package-without-purl.cdx.json): a Debian
+    /// package whose purl was lost, known by its dpkg location. Read, written as SPDX and read, it is
+    /// `debian:base-files@...`; written as SPDX again and read, it came back `embedded`, its source package and
+    /// distribution gone, because the SPDX reader knew Vouch's `deb-` ids but not its own `debian-` ones.
+    @Test func aDebianPackageWithoutAPurlStaysDebianThroughTwoSPDXRoundTrips() throws {
+        let path = Fixtures.path("fuzz/sbom-debian-package-without-purl.cdx.json")
+        let first = try SBOMReader.read(path: path)
+        let once = try SBOMReader.read(try SBOMGenerator.encode(first, as: .spdxJSON), path: "once.spdx.json")
+        let twice = try SBOMReader.read(try SBOMGenerator.encode(once, as: .spdxJSON), path: "twice.spdx.json")
+        let before = try #require(once.packages.first { $0.name == "base-files" })
+        let after = try #require(twice.packages.first { $0.name == "base-files" })
+        #expect(before.purl == nil && before.ecosystem == .debian)
+        #expect(after.ecosystem == .debian && after.sourcePackage == "base-files" && after.distro == "debian-12")
+    }
 }

@@ -98,6 +98,9 @@ struct SPDXJSONReading {
             // No purl: Vouch's own ids say the ecosystem (`SPDXRef-Package-python-...`), trivy's sourceInfo a Debian package.
             if spdxID.hasPrefix("SPDXRef-Package-python-") { ecosystem = .python }
             if spdxID.hasPrefix("SPDXRef-Package-deb-") || node["sourceInfo"]?.string?.hasPrefix("built package from: ") == true { ecosystem = .debian }
+            // The ids the readers give (`debian:<name>@<version>`), once written by Vouch: the ecosystem survives a second round trip.
+            if spdxID.hasPrefix("SPDXRef-Package-debian-") { ecosystem = .debian }
+            if spdxID.hasPrefix("SPDXRef-Package-swift-") { ecosystem = .swift }
         }
         let declared = node["licenseDeclared"]?.string
         let license = declared.map { $0 == "NOASSERTION" || $0 == "NONE" ? PackageLicense.noAssertion : PackageLicense(expression: $0, source: .embeddedSBOM) }
