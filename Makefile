@@ -26,3 +26,10 @@ bench: build
 
 clean:
 	rm -rf .build .venv-peers Fixtures/generated Benchmarks/work
+
+# Every fuzz target (Fuzz/README.md) for FUZZ_SECONDS each, under libFuzzer and AddressSanitizer; the fuzz
+# package has its own build directory (Fuzz/.build), so `make test` never compiles it.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: setup-system
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh

@@ -17,6 +17,14 @@ let package = Package(
         .library(name: "VouchCore", targets: ["VouchCore"]),
         .library(name: "VouchCrypto", targets: ["VouchCrypto"]),
         .library(name: "VouchArchive", targets: ["VouchArchive"]),
+        // fuzz (issue 19): the Fuzz/ package links the parsers through these products.
+        .library(name: "VouchImage", targets: ["VouchImage"]),
+        .library(name: "VouchSBOM", targets: ["VouchSBOM"]),
+        .library(name: "VouchAttest", targets: ["VouchAttest"]),
+        .library(name: "VouchSecrets", targets: ["VouchSecrets"]),
+        .library(name: "VouchPolicy", targets: ["VouchPolicy"]),
+        .library(name: "VouchSigstore", targets: ["VouchSigstore"]),
+        .library(name: "VouchVuln", targets: ["VouchVuln"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -290,3 +298,9 @@ let package = Package(
         ),
     ]
 )
+
+// MARK: fuzz (issue 19): the property tests' generator library, a dependency of these test targets only.
+package.dependencies.append(.package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"))
+for target in package.targets where ["VouchCoreTests", "VouchSBOMTests", "VouchVulnTests", "VouchSigstoreTests"].contains(target.name) {
+    target.dependencies.append(.product(name: "PropertyBased", package: "swift-property-based"))
+}

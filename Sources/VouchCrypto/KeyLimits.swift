@@ -9,4 +9,7 @@ public enum KeyLimits {
     public static let maxScryptN: Int64 = 1 << 20
     /// The largest scrypt `r * p` accepted from a cosign key (cosign writes r=8, p=1).
     public static let maxScryptRTimesP: Int64 = 64
+    /// The most memory scrypt may need for a cosign key, `128 * N * r` bytes (RFC 7914 section 2's V): 1 GiB,
+    /// what the largest N needs with cosign's r=8. Without it N=2^20 with r=64 (r*p=64) asks for 8 GiB.
+    public static let maxScryptMemoryBytes: Int64 = 1 << 30
 }

@@ -34,6 +34,11 @@ public struct ScryptParameters: Hashable, Sendable, Codable {
         guard r * p <= KeyLimits.maxScryptRTimesP else {
             throw VouchError.limitExceeded("maxScryptRTimesP", limit: KeyLimits.maxScryptRTimesP, found: r * p, path: path, what: "scrypt r*p")
         }
+        // N <= 2^20 and r <= 64 here, so the product cannot overflow.
+        guard 128 * n * r <= KeyLimits.maxScryptMemoryBytes else {
+            throw VouchError.limitExceeded("maxScryptMemoryBytes", limit: KeyLimits.maxScryptMemoryBytes, found: 128 * n * r, path: path,
+                                           what: "scrypt memory (128*N*r bytes)")
+        }
     }
 }
 

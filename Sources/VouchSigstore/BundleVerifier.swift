@@ -42,7 +42,12 @@ public struct BundleVerifier: Sendable {
     /// bundle that cannot be read (a certificate that is not DER) or an unreadable artifact throws.
     public func verify(_ bundle: SigstoreBundle, bundleName: String, artifact: Artifact, signer: Signer) throws(VouchError) -> KeylessVerification {
         var run = Run(bundle: bundle, bundleName: bundleName, artifact: artifact, root: trustedRoot, now: now)
-        try run.verify(signer)
+        do throws(VouchError) {
+            try run.verify(signer)
+        } catch {
+            // A certificate or key of the bundle that cannot be read is an error about the bundle file.
+            throw error.attributed(to: bundleName)
+        }
         return run.report
     }
 }

@@ -143,7 +143,19 @@ public struct PythonVersion: Comparable, Hashable, Sendable, CustomStringConvert
     }
 
     public static func == (lhs: PythonVersion, rhs: PythonVersion) -> Bool { compare(lhs, rhs) == 0 }
-    public func hash(into hasher: inout Hasher) { hasher.combine(description) }
+    /// Equal versions hash alike: what ``compare(_:_:ignoringLocal:)`` compares, so `1.0` and `1.0.0` (trailing
+    /// zeros) and `+01` and `+1` (numeric local segments) hash the same although they print differently.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(epoch)
+        hasher.combine(trimmedRelease)
+        hasher.combine(pre?.kind ?? -1)
+        hasher.combine(pre?.number ?? -1)
+        hasher.combine(post ?? -1)
+        hasher.combine(dev ?? -1)
+        for segment in local {
+            if let number = Int(segment) { hasher.combine(number) } else { hasher.combine(segment) }
+        }
+    }
     public static func < (lhs: PythonVersion, rhs: PythonVersion) -> Bool { compare(lhs, rhs) < 0 }
 
     /// PEP 440 "Summary of permitted suffixes and relative ordering": dev < pre < final < post; local last.
@@ -179,7 +191,8 @@ public struct PythonVersion: Comparable, Hashable, Sendable, CustomStringConvert
                 default: if x != y { return x < y ? -1 : 1 }
                 }
             }
-            return a.local.count < b.local.count ? -1 : 1
+            // Every shared segment is equal (`01` and `1` are): the longer local version is the later one.
+            if a.local.count != b.local.count { return a.local.count < b.local.count ? -1 : 1 }
         }
         return 0
     }

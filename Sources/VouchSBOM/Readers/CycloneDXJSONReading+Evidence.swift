@@ -26,14 +26,15 @@ extension CycloneDXJSONReading {
                             dependencies: (composition["dependencies"]?.array ?? []).compactMap(\.string))
         }
         if let component = metadata?["component"], let name = component["name"]?.string {
-            info.primary = package(component, name: name)
+            // document() has read this node strictly already; a failure there is the document's error.
+            info.primary = try? package(component, name: name)
         }
         // What document() leaves out as not a package (trivy's operating system, files, containers, data).
         var pending = root["components"]?.array ?? []
         while let node = pending.popLast() {
             pending += node["components"]?.array ?? []
             if let type = node["type"]?.string, ["operating-system", "file", "container", "data"].contains(type), let name = node["name"]?.string {
-                info.otherComponents.append(package(node, name: name))
+                if let other = try? package(node, name: name) { info.otherComponents.append(other) }
             }
         }
         let dependencies = root["dependencies"]?.array ?? []
@@ -77,7 +78,7 @@ extension CycloneDXJSONReading {
             default: break
             }
         }
-        evidence.properties = properties(node)
+        evidence.properties = (try? Self.properties(node)) ?? [:]
         return evidence
     }
 

@@ -102,6 +102,12 @@ struct CycloneDXJSONReading {
         let location = properties["vouch:location"]
         var ecosystem = SBOMReader.ecosystem(purl: purl, location: location)
         if purl == nil, properties["aquasecurity:trivy:PkgType"] == "debian" { ecosystem = .debian }
+        // No purl and no telling location (a document Vouch wrote from an SBOM it read): Vouch's own
+        // bom-ref `<ecosystem>:<name>@<version>` says the ecosystem, as SPDX ids do in SPDXJSONReading.
+        if purl == nil, ecosystem == .embedded, let reference = try node.optionalString("bom-ref"),
+           let named = [PackageEcosystem.python, .debian, .swift].first(where: { reference == "\($0.rawValue):\(name)@\(version)" }) {
+            ecosystem = named
+        }
         let licenseSource = properties["vouch:license-source"].flatMap(PackageLicense.Source.init(rawValue:)) ?? .embeddedSBOM
         let licenses = try Self.licenses(node, source: licenseSource)
         var package = SBOMPackage(

@@ -37,8 +37,9 @@ extension SPDXJSONReading {
             default: break
             }
         }
-        if let first = described.first, let node = packages.first(where: { $0["SPDXID"]?.string == first }), let name = node["name"]?.string {
-            var primary = package(node, name: name, spdxID: first)
+        if let first = described.first, let node = packages.first(where: { $0["SPDXID"]?.string == first }), let name = node["name"]?.string,
+           // document() has read this node strictly already; a failure there is the document's error.
+           var primary = try? package(node, name: name, spdxID: first) {
             primary.evidence = Self.evidence(node)
             info.primary = primary
             info.supplier = primary.evidence?.supplier
@@ -47,7 +48,7 @@ extension SPDXJSONReading {
         for node in packages {
             guard let id = node["SPDXID"]?.string, id != described.first, let name = node["name"]?.string,
                   let purpose = node["primaryPackagePurpose"]?.string, ["OPERATING-SYSTEM", "SOURCE", "FILE"].contains(purpose) else { continue }
-            info.otherComponents.append(package(node, name: name, spdxID: id))
+            if let other = try? package(node, name: name, spdxID: id) { info.otherComponents.append(other) }
         }
         return info
     }

@@ -134,6 +134,9 @@ struct SPDXJSONReading {
             // No purl: Vouch's own ids say the ecosystem (`SPDXRef-Package-python-...`), trivy's sourceInfo a Debian package.
             if spdxID.hasPrefix("SPDXRef-Package-python-") { ecosystem = .python }
             if spdxID.hasPrefix("SPDXRef-Package-deb-") || sourceInfo?.hasPrefix("built package from: ") == true { ecosystem = .debian }
+            // The ids the readers give (`debian:<name>@<version>`), once written by Vouch: the ecosystem survives a second round trip.
+            if spdxID.hasPrefix("SPDXRef-Package-debian-") { ecosystem = .debian }
+            if spdxID.hasPrefix("SPDXRef-Package-swift-") { ecosystem = .swift }
         }
         var package = SBOMPackage(
             id: "\(ecosystem.rawValue):\(name)@\(version)", ecosystem: ecosystem, name: name, version: version, purl: purlText,
