@@ -58,6 +58,7 @@ public struct SecretConfig: Hashable, Sendable, Codable {
     }
 
     public static func parseTOML(_ text: String) throws(VouchError) -> SecretConfig {
+        try refuseTableHeaderWithoutKey(text)
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
             throw VouchError(.malformedInput, "not valid TOML: \(error.description) at line \(error.source.begin.line)")
@@ -69,6 +70,92 @@ public struct SecretConfig: Hashable, Sendable, Codable {
         var json: [UInt8] = []
         SecretConfig.appendJSON(table, to: &json)
         return try decode(json)
+    }
+
+    /// A table header whose first character after `[` or `[[` (and blanks) neither starts a key nor closes the
+    /// header, as in `[= "x"]`: TOMLKit's parser (toml++) only asserts that it does, which aborts a debug build
+    /// and is undefined behaviour in a release build (found by the `gitleaks-toml` fuzz target). Such a header
+    /// is not TOML, so it is refused here, naming the line. Headers are told from array values and from the
+    /// insides of strings by a small scan that follows strings, comments and bracket depth.
+    static func refuseTableHeaderWithoutKey(_ text: String) throws(VouchError) {
+        let bytes = Array(text.utf8)
+        var index = 0, line = 1, depth = 0
+        var atLineStart = true
+        func isKeyStart(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: "\""), UInt8(ascii: "'"), UInt8(ascii: "]"): true
+            default: false
+            }
+        }
+        func hasPrefix(_ prefix: [UInt8], at position: Int) -> Bool {
+            position + prefix.count <= bytes.count && Array(bytes[position..<position + prefix.count]) == prefix
+        }
+        /// Skips a string starting at `index` (its opening quote), counting the lines it spans.
+        func skipString() {
+            let quote = bytes[index]
+            let triple = [quote, quote, quote]
+            let multiLine = hasPrefix(triple, at: index)
+            index += multiLine ? 3 : 1
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\\"), quote == UInt8(ascii: "\"") {
+                    if index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") { line += 1 }
+                    index += 2
+                    continue
+                }
+                if byte == UInt8(ascii: "\n") { line += 1; if !multiLine { index += 1; atLineStart = true; return } }
+                if multiLine, hasPrefix(triple, at: index) {
+                    index += 3
+                    while index < bytes.count, bytes[index] == quote { index += 1 }
+                    return
+                }
+                if !multiLine, byte == quote { index += 1; return }
+                index += 1
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\n"):
+                line += 1; atLineStart = true; index += 1
+                continue
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+                index += 1
+                continue
+            case UInt8(ascii: "#"):
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+                continue
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                atLineStart = false
+                skipString()
+                continue
+            case UInt8(ascii: "["):
+                if atLineStart, depth == 0 {
+                    var next = index + 1
+                    if next < bytes.count, bytes[next] == UInt8(ascii: "[") { next += 1 }
+                    while next < bytes.count, bytes[next] == UInt8(ascii: " ") || bytes[next] == UInt8(ascii: "\t") { next += 1 }
+                    if next < bytes.count, !isKeyStart(bytes[next]) {
+                        throw VouchError(.malformedInput, "not valid TOML: a table header must start with a key at line \(line)")
+                    }
+                    // The header itself: its brackets are not an array's.
+                    while index < bytes.count, bytes[index] != UInt8(ascii: "\n") {
+                        if bytes[index] == UInt8(ascii: "\"") || bytes[index] == UInt8(ascii: "'") { skipString() } else { index += 1 }
+                        if atLineStart { break }
+                        if index < bytes.count, bytes[index] == UInt8(ascii: "#") { break }
+                    }
+                    atLineStart = false
+                    continue
+                }
+                depth += 1
+            case UInt8(ascii: "]"):
+                depth = max(0, depth - 1)
+            default:
+                break
+            }
+            atLineStart = false
+            index += 1
+        }
     }
 
     public static func parseJSON(_ text: String) throws(VouchError) -> SecretConfig {

@@ -43,7 +43,7 @@ struct PolicyCheckOCIArchiveCLITests {
         try #require(generated.status == 0, "\(generated.stderr)")
         let key = directory.path + "/release.key"
         let layout = directory.path + "/signed-layout"
-        let signed = try CommandRunner.vouch(["sign", archive, "--key", key, "--output", layout])
+        let signed = try CommandRunner.vouch(["sign", archive, "--key", key, "--output", layout, "--reference", "ghcr.io/acme/app"])
         try #require(signed.status == 0, "\(signed.stderr)")
         let predicate = try directory.write("sbom.spdx.json", #"{"spdxVersion": "SPDX-2.3", "SPDXID": "SPDXRef-DOCUMENT", "name": "app", "packages": []}"#)
         let attested = try CommandRunner.vouch(["attest", layout, "--predicate", predicate, "--type", "spdx", "--key", key, "--attach"])

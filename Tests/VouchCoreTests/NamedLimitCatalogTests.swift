@@ -15,6 +15,8 @@ struct NamedLimitCatalogTests {
         "maximumBytes": "func contents(of path: String, maximumBytes: Int)",
         // VouchRegistry bounds a registry's index nesting by the image reader's ImageLimits.maxIndexDepth (issue 13).
         "maxIndexDepth": "public var maxIndexDepth: Int",
+        // VouchAttest reads cosign payload blobs through a CosignArtifactSource under its ImageLimits.maxJSONBytes.
+        "maxJSONBytes": "public var maxJSONBytes: Int64",
     ]
 
     /// `limitName:` arguments of reads whose length is clamped to the maximum first, so they cannot fire.

@@ -135,4 +135,16 @@ import VouchTestSupport
         let report = try validate(bom)
         #expect(report.schemaProblems.count == JSONSchemaValidator.maximumProblems)
     }
+
+    /// A schema whose `$ref` chain never ends (`{"$ref": "#"}`) stops at the named limit instead of recursing.
+    @Test func anEndlessReferenceChainStopsAtMaximumReferenceDepth() throws {
+        let schema = try JSONNode(parsing: Array(##"{"$ref": "#"}"##.utf8), path: "loop.schema.json")
+        let validator = JSONSchemaValidator(documents: ["loop.schema.json": schema])
+        let instance = try JSONNode(parsing: Array("{}".utf8), path: "doc.json")
+        #expect {
+            _ = try validator.validate(instance, against: "loop.schema.json")
+        } throws: { error in
+            (error as? VouchError)?.limit?.name == "maximumReferenceDepth"
+        }
+    }
 }

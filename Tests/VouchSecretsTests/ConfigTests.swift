@@ -140,4 +140,41 @@ import VouchTestSupport
         #expect(try detector.findings(in: Array("token: \(secret)".utf8), target: ScanTarget(path: "a", commit: info)).isEmpty)
         #expect(try detector.findings(in: Array("token: \(secret)".utf8), target: ScanTarget(path: "a", commit: other)).count == 1)
     }
+
+    /// Found by the gitleaks-toml fuzz target: `[=` made TOMLKit's parser fail an assertion (abort in a debug
+    /// build, undefined behaviour in a release build). It is now an error naming the line.
+    @Test func aTableHeaderWithoutAKeyIsAnErrorNotAnAbort() throws {
+        let text = String(decoding: try Fixtures.bytes("fuzz/gitleaks-toml-parse-key-assertion.toml"), as: UTF8.self)
+        #expect(text.hasPrefix("[="))
+        #expect {
+            _ = try SecretConfig.parseTOML(text)
+        } throws: { error in
+            (error as? VouchError)?.code == .malformedInput && "\(error)".contains("table header must start with a key at line 1")
+        }
+        for header in ["[[ =x]]\n", "title = \"t\"\n  [ .a]\n", "a = '''\n'''\n[\t@]\n"] {
+            #expect(throws: VouchError.self) { _ = try SecretConfig.parseTOML(header) }
+        }
+    }
+
+    /// The header check must not refuse valid TOML: brackets inside strings, multi-line regexes, nested
+    /// arrays and comments are not table headers.
+    @Test func bracketsInsideStringsAndArraysAreNotTableHeaders() throws {
+        let config = try SecretConfig.parseTOML("""
+        title = "t" # [= not a header
+        [[rules]]
+        id = "r1"
+        regex = '''
+        [=^a-z]{8}
+        '''
+        keywords = [
+          "[= x",
+        ]
+        [ "extra" ]
+        nested = [
+          [ 1, 2 ],
+          [ [3] ],
+        ]
+        """)
+        #expect(config.rules?.map(\.id) == ["r1"])
+    }
 }

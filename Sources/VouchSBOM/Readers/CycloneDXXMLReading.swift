@@ -5,7 +5,8 @@ import VouchCore
 /// one object model) and handing them to ``CycloneDXJSONReading``, so both encodings of a BOM are read by
 /// the same rules: `metadata/component`, `components/component` (nested ones too), `name`, `version`,
 /// `description`, `purl`, `@type`, `@bom-ref`, `licenses` (`license/id`, `license/name` + `text`,
-/// `expression`), `properties/property/@name`, and `dependencies/dependency/@ref` with the `dependency`
+/// `expression`, `@acknowledgement`), `supplier`, `authors`, `hashes/hash/@alg`, `copyright`, `cpe`,
+/// `externalReferences/reference/@type` + `url`, `properties/property/@name`, and `dependencies/dependency/@ref` with the `dependency`
 /// refs inside it. Elements of other namespaces (prefixed extensions) are ignored, as the XSD's `##other`
 /// wildcards allow.
 enum CycloneDXXMLReading {
@@ -49,6 +50,14 @@ enum CycloneDXXMLReading {
         (components?.children("component") ?? []).reduce(0) { $0 + 1 + count($1.child("components")) }
     }
 
+    /// An `organizationalContact`: name, email.
+    private static func contact(_ node: XMLElementNode, into json: inout JSONWriter) {
+        json.object { json in
+            json.member("name", node.childText("name"))
+            json.member("email", node.childText("email"))
+        }
+    }
+
     private static func component(_ node: XMLElementNode, into json: inout JSONWriter) {
         json.object { json in
             json.member("type", node.attribute("type"))
@@ -57,13 +66,37 @@ enum CycloneDXXMLReading {
             json.member("version", node.childText("version"))
             json.member("description", node.childText("description"))
             json.member("purl", node.childText("purl"))
+            json.member("copyright", node.childText("copyright"))
+            json.member("cpe", node.childText("cpe"))
+            if let supplier = node.child("supplier") {
+                json.object("supplier") { json in
+                    json.member("name", supplier.childText("name"))
+                    json.array("url", supplier.children("url")) { json, url in json.string(url.text.trimmingXMLWhitespace) }
+                    json.array("contact", supplier.children("contact")) { json, contact in Self.contact(contact, into: &json) }
+                }
+            }
+            json.array("authors", node.child("authors")?.children("author") ?? []) { json, author in Self.contact(author, into: &json) }
+            json.array("hashes", node.child("hashes")?.children("hash") ?? []) { json, hash in
+                json.object { json in
+                    json.member("alg", hash.attribute("alg"))
+                    json.member("content", hash.text.trimmingXMLWhitespace)
+                }
+            }
+            json.array("externalReferences", node.child("externalReferences")?.children("reference") ?? []) { json, reference in
+                json.object { json in
+                    json.member("type", reference.attribute("type"))
+                    json.member("url", reference.childText("url"))
+                }
+            }
             json.array("licenses", (node.child("licenses")?.children ?? []).filter { $0.name == "license" || $0.name == "expression" }) { json, choice in
                 json.object { json in
                     switch choice.name {
                     case "expression":
                         json.member("expression", choice.text.trimmingXMLWhitespace)
+                        json.member("acknowledgement", choice.attribute("acknowledgement"))
                     default:
                         json.object("license") { json in
+                            json.member("acknowledgement", choice.attribute("acknowledgement"))
                             json.member("id", choice.childText("id"))
                             json.member("name", choice.childText("name"))
                             // License text is kept exactly as written.
