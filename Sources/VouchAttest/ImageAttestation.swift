@@ -90,6 +90,16 @@ public enum ImageAttestation {
         return try AttestationReport.verify(envelopes: envelopes, subject: layoutPath, digest: digest, keys: keys, expectedPredicateType: expectedPredicateType)
     }
 
+    /// True when `path` holds an OCI layout that stored attestations can be read from: a layout directory,
+    /// or a tar of one (oci-archive, Docker 25+ `docker save`), opened through the one ``OCILayout`` reader.
+    /// `verify-attestation` uses it, so it finds what `verify` and `policy check` find in the same tar.
+    public static func holdsLayout(_ path: String) -> Bool {
+        if isLayout(path) { return true }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { return false }
+        return (try? OCILayout.open(path)) != nil
+    }
+
     /// True when `path` is an OCI layout directory (so an attestation subject is an image, not a file).
     public static func isLayout(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false

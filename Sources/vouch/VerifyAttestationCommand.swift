@@ -78,7 +78,7 @@ struct VerifyAttestationCommand: ParsableCommand {
         if keyless.isKeyless {
             if !keyOptions.key.isEmpty { throw ValidationError("Give --key or the certificate identity flags, not both.") }
             let target = ImageReference(argument: subject, tag: tag) { FileManager.default.fileExists(atPath: $0) }
-            if attestation == nil, !ImageAttestation.isLayout(target.path) {
+            if attestation == nil, !ImageAttestation.holdsLayout(target.path) {
                 throw ValidationError("A keyless verification of a file needs the bundle: --attestation FILE.")
             }
         } else {
@@ -100,7 +100,7 @@ struct VerifyAttestationCommand: ParsableCommand {
         let target = ImageReference(argument: subject, tag: tag) { FileManager.default.fileExists(atPath: $0) }
         let envelopes = try attestation.map { (path) throws(VouchError) in try AttestationDocument.envelopes(from: InputFile.read(path), path: path) }
         var report: AttestationReport
-        if ImageAttestation.isLayout(target.path) {
+        if ImageAttestation.holdsLayout(target.path) {
             if let envelopes {
                 report = try ImageAttestation.verify(layoutPath: target.path, tag: target.tag, envelopes: envelopes, keys: keys, expectedPredicateType: expectedType)
             } else {
@@ -159,7 +159,7 @@ struct VerifyAttestationCommand: ParsableCommand {
         let bundle = try SigstoreBundle(json: try InputFile.read(bundlePath), path: bundlePath)
         let target = ImageReference(argument: subject, tag: tag) { FileManager.default.fileExists(atPath: $0) }
         // About an image in a layout: the digest its tag resolves to.
-        let artifact: BundleVerifier.Artifact = ImageAttestation.isLayout(target.path)
+        let artifact: BundleVerifier.Artifact = ImageAttestation.holdsLayout(target.path)
             ? .digest(try OCILayout.open(target.path).subjectDigest(tag: target.tag))
             : try VerifyBlobCommand.artifact(subject)
         let verifier = BundleVerifier(trustedRoot: try keyless.loadTrustedRoot(), now: Int64(SystemWallClock().now().timeIntervalSince1970))

@@ -68,6 +68,15 @@ struct PolicyCheckOCIArchiveCLITests {
         #expect(passed.status == 0, "\(passed.stdout) \(passed.stderr)")
         #expect(passed.stdout.contains("result: PASS"), "\(passed.stdout)")
         #expect(passed.stdout.contains("PASS  signatures"), "\(passed.stdout)")
+        // verify and verify-attestation read the same tar as the gate does (they used to need a directory).
+        let verified = try CommandRunner.vouch(["verify", signedArchive, "--key", directory.path + "/release.pub"])
+        #expect(verified.status == 0, "\(verified.stdout) \(verified.stderr)")
+        let attestationVerified = try CommandRunner.vouch(["verify-attestation", signedArchive, "--key", directory.path + "/release.pub", "--type", "spdx"])
+        #expect(attestationVerified.status == 0, "\(attestationVerified.stdout) \(attestationVerified.stderr)")
+        let otherKey = try CommandRunner.vouch(["key", "generate", "--no-password", "--output-prefix", directory.path + "/other"])
+        try #require(otherKey.status == 0, "\(otherKey.stderr)")
+        let wrongKey = try CommandRunner.vouch(["verify-attestation", signedArchive, "--key", directory.path + "/other.pub", "--type", "spdx"])
+        #expect(wrongKey.status == 1, "\(wrongKey.stdout) \(wrongKey.stderr)")
 
         let tamperedArchive = directory.path + "/tampered-oci.tar"
         try Self.pack(layout, into: tamperedArchive, tamper: true)
