@@ -54,6 +54,18 @@ public struct KeylessImageAttestations: Sendable, Codable, VerdictReport {
 
     public var passed: Bool { verdict.passed }
 
+    private enum EncodingKeys: String, CodingKey { case image, digest, attestations, expectedPredicateType, passed }
+
+    /// The stored fields plus `passed`, the verdict field every Vouch JSON report has.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: EncodingKeys.self)
+        try container.encode(image, forKey: .image)
+        try container.encode(digest, forKey: .digest)
+        try container.encode(attestations, forKey: .attestations)
+        try container.encodeIfPresent(expectedPredicateType, forKey: .expectedPredicateType)
+        try container.encode(passed, forKey: .passed)
+    }
+
     public static func verify(layoutPath: String, tag: String?, policy: CertificateIdentityPolicy, verifier: BundleVerifier, expectedPredicateType: String?) throws(VouchError) -> KeylessImageAttestations {
         let layout = try OCILayout.open(layoutPath)
         return try verify(subject: try layout.subjectDigest(tag: tag), in: layout, policy: policy, verifier: verifier, expectedPredicateType: expectedPredicateType)

@@ -23,6 +23,18 @@ public struct KeylessImageVerification: Sendable, Codable {
     public var failures: [CheckFailure]
     public var passed: Bool { failures.isEmpty && signatures.contains(where: \.passed) }
 
+    private enum EncodingKeys: String, CodingKey { case image, digest, signatures, failures, passed }
+
+    /// The stored fields plus `passed`, the verdict field every Vouch JSON report has.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: EncodingKeys.self)
+        try container.encode(image, forKey: .image)
+        try container.encode(digest, forKey: .digest)
+        try container.encode(signatures, forKey: .signatures)
+        try container.encode(failures, forKey: .failures)
+        try container.encode(passed, forKey: .passed)
+    }
+
     public static func verify(layoutPath: String, tag: String?, policy: CertificateIdentityPolicy, verifier: BundleVerifier) throws(VouchError) -> KeylessImageVerification {
         let layout = try OCILayout.open(layoutPath)
         return try verify(subject: try layout.subjectDigest(tag: tag), in: layout, policy: policy, verifier: verifier)

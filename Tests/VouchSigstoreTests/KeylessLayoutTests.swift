@@ -66,6 +66,7 @@ import VouchTestSupport
         try Self.addAtt(layout)
         let result = try CommandRunner.vouch(["verify-attestation", layout, "--format", "json"] + Self.identityFlags())
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(Self.json(result)["passed"] as? Bool == true, "the verdict field of every JSON report: \(result.stdout)")
         let steps = Self.steps(Self.json(result), list: "attestations")
         #expect(steps.count == 1)
         let (source, failed) = try #require(steps.first)
@@ -84,6 +85,7 @@ import VouchTestSupport
         try Self.addAtt(layout)
         let result = try CommandRunner.vouch(["verify-attestation", layout, "--format", "json"] + Self.identityFlags())
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(Self.json(result)["passed"] as? Bool == false, "\(result.stdout)")
         #expect(Array(Self.steps(Self.json(result), list: "attestations").values) == [["artifact digest"]], "\(result.stdout)")
     }
 
@@ -162,6 +164,7 @@ import VouchTestSupport
         // The sha256-<hex> index lists referrers: it is not a second image, so no tag is needed.
         let result = try CommandRunner.vouch(["verify", layout, "--format", "json"] + Self.identityFlags())
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(Self.json(result)["passed"] as? Bool == true, "the verdict field of every JSON report: \(result.stdout)")
         let steps = Self.steps(Self.json(result), list: "signatures")
         #expect(steps.count == 1 && steps.keys.first?.hasPrefix("referrer sha256:") == true, "\(steps)")
         #expect(steps.values.first == [], "\(result.stdout)")
