@@ -27,6 +27,25 @@ import VouchTestSupport
         #expect(!document.packages.contains { $0.name == "oldpkg" })
     }
 
+    /// Found by the dpkg-status fuzz target: `Package: ` with an empty value made a package without a name.
+    @Test func aStatusParagraphWithAnEmptyPackageNameIsNotAPackage() throws {
+        let root = try TemporaryDirectory()
+        _ = try root.write("var/lib/dpkg/status", """
+            Package: \("")
+            Version: 12.4+deb12u5
+            Architecture: amd64
+            Status: install ok installed
+
+            Package: zlib1g
+            Version: 1:1.2.13.dfsg-1
+            Architecture: amd64
+            Status: install ok installed
+
+            """)
+        let document = try SBOMTestFixtures.document(root.path, name: "empty-name-root")
+        #expect(document.packages.filter { $0.ecosystem == .debian }.map(\.name) == ["zlib1g"])
+    }
+
     @Test func debianLicenseNamesMapToSPDXOnlyWhenKnown() {
         #expect(DebianLicenseName.spdx("GPL-2+ or Artistic-2.0") == "GPL-2.0-or-later OR Artistic-2.0")
         #expect(DebianLicenseName.spdx("Expat") == "MIT")

@@ -26,7 +26,8 @@ public struct DpkgCataloger: Cataloger {
         for source in sources {
             let bytes = try resolver.contents(of: source, maximumBytes: Self.maximumStatusBytes)
             for paragraph in DebianControlParagraphs.parse(bytes) {
-                guard let name = paragraph.field("package") else { continue }
+                // A paragraph without a package name (`Package:` missing or empty) describes no package.
+                guard let name = paragraph.field("package"), !name.isEmpty else { continue }
                 if let status = paragraph.field("status"), !status.hasSuffix(" installed") { continue }
                 let version = paragraph.field("version") ?? ""
                 let architecture = paragraph.field("architecture")
