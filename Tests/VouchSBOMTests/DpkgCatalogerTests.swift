@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import VouchCore
 import VouchTestSupport
@@ -44,6 +45,31 @@ import VouchTestSupport
             """)
         let document = try SBOMTestFixtures.document(root.path, name: "empty-name-root")
         #expect(document.packages.filter { $0.ecosystem == .debian }.map(\.name) == ["zlib1g"])
+    }
+
+    /// Found by the dpkg-status fuzz target (input `Fixtures/fuzz/dpkg-status-source-continuation-line.status`):
+    /// an indented line under `Source: glibc` became part of the source package's name (`glibc\nContains`),
+    /// which the SPDX writer could not carry, so the package changed on an SPDX round trip. Simple fields keep
+    /// their first line only.
+    @Test func aContinuationLineUnderASimpleFieldIsNotPartOfItsValue() throws {
+        let root = try TemporaryDirectory()
+        let input = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("fuzz/dpkg-status-source-continuation-line.status")))
+        _ = try root.write("var/lib/dpkg/status", String(decoding: input, as: UTF8.self))
+        let document = try SBOMTestFixtures.document(root.path, name: "continuation-root")
+        let debian = document.packages.filter { $0.ecosystem == .debian }
+        let libc = try #require(debian.first { $0.name == "libc6" })
+        #expect(libc.sourcePackage == "glibc")
+        for package in debian {
+            for value in [package.name, package.version, package.sourcePackage ?? "", package.architecture ?? ""] {
+                #expect(!value.contains("\n"), "\(package.id): a simple field kept a continuation line")
+            }
+        }
+        // The property the fuzz target checks: the packages survive an SPDX JSON write and read.
+        let bytes = try SBOMGenerator.encode(document, as: .spdxJSON, options: SBOMEncodingOptions())
+        let read = try SBOMReader.read(bytes, path: "written.spdx.json")
+        let sources = Dictionary(read.packages.filter { $0.ecosystem == .debian }.map { ($0.name + "@" + $0.version, $0.sourcePackage) },
+                                 uniquingKeysWith: { first, _ in first })
+        for package in debian { #expect(sources[package.name + "@" + package.version] == package.sourcePackage, "\(package.id)") }
     }
 
     @Test func debianLicenseNamesMapToSPDXOnlyWhenKnown() {

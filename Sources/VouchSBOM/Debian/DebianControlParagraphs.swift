@@ -40,4 +40,12 @@ extension StringProtocol {
 
 extension Array where Element == (name: String, value: String) {
     func field(_ name: String) -> String? { first { $0.name == name }?.value }
+
+    /// A simple field (Debian Policy 5.1: `Package`, `Version`, `Architecture`, `Source`, `Status`, `Maintainer`,
+    /// `Homepage`) is one line; continuation lines under it are not part of its value (they are malformed), so
+    /// only the first line is kept. Found by the dpkg-status fuzz target: `Source: glibc` followed by an indented
+    /// line became a source package named `glibc\nContains`, which no SBOM format can carry.
+    func simpleField(_ name: String) -> String? {
+        field(name).map { value in value.firstIndex(of: "\n").map { String(value[..<$0]) } ?? value }
+    }
 }

@@ -27,11 +27,11 @@ public struct DpkgCataloger: Cataloger {
             let bytes = try resolver.contents(of: source, maximumBytes: Self.maximumStatusBytes)
             for paragraph in DebianControlParagraphs.parse(bytes) {
                 // A paragraph without a package name (`Package:` missing or empty) describes no package.
-                guard let name = paragraph.field("package"), !name.isEmpty else { continue }
-                if let status = paragraph.field("status"), !status.hasSuffix(" installed") { continue }
-                let version = paragraph.field("version") ?? ""
-                let architecture = paragraph.field("architecture")
-                var sourcePackage = paragraph.field("source")
+                guard let name = paragraph.simpleField("package"), !name.isEmpty else { continue }
+                if let status = paragraph.simpleField("status"), !status.hasSuffix(" installed") { continue }
+                let version = paragraph.simpleField("version") ?? ""
+                let architecture = paragraph.simpleField("architecture")
+                var sourcePackage = paragraph.simpleField("source")
                 var sourceVersion: String?
                 if let text = sourcePackage, let space = text.firstIndex(of: " ") {
                     sourcePackage = String(text[..<space])
@@ -46,10 +46,10 @@ public struct DpkgCataloger: Cataloger {
                     id: id, ecosystem: .debian, name: name, version: version,
                     purl: PackageURL.deb(namespace: vendor, name: name, version: version, architecture: architecture),
                     license: license, summary: paragraph.field("description")?.split(separator: "\n").first.map(String.init),
-                    homepage: paragraph.field("homepage"), supplier: paragraph.field("maintainer"), location: source,
+                    homepage: paragraph.simpleField("homepage"), supplier: paragraph.simpleField("maintainer"), location: source,
                     sourcePackage: sourcePackage ?? name, architecture: architecture, sourceVersion: sourceVersion, distro: distro)
                 // Debian Policy 5.6.2: `Maintainer: Name <address>`, the package's supplier.
-                package.suppliers = MetadataPeople.people(names: nil, emails: paragraph.field("maintainer"))
+                package.suppliers = MetadataPeople.people(names: nil, emails: paragraph.simpleField("maintainer"))
                 result.packages.append(package)
             }
         }
