@@ -1,4 +1,5 @@
 public import VouchCore
+import VouchImage
 
 /// A registry reference, `[REGISTRY/]REPOSITORY[:TAG][@DIGEST]` (distribution's reference grammar, as
 /// docker, cosign and skopeo's `docker://` read it).
@@ -29,6 +30,12 @@ public struct RemoteReference: Hashable, Sendable, CustomStringConvertible {
 
     /// `REGISTRY/REPOSITORY`: what cosign writes as the simple-signing `docker-reference`.
     public var repositoryName: String { "\(registry)/\(repository)" }
+
+    /// The repository as cosign writes it into a signature's `docker-reference` and an attestation's subject
+    /// name (``RegistryReference/cosignRepository``: Docker Hub as `index.docker.io/...`).
+    public var cosignRepository: String {
+        RegistryReference(parsing: repositoryName)?.cosignRepository ?? repositoryName
+    }
 
     /// The same repository with another tag and no digest.
     public func tagged(_ tag: String) -> RemoteReference {

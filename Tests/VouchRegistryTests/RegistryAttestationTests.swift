@@ -99,4 +99,85 @@ struct RegistryAttestationTests {
         let viaFlag = try CommandRunner.vouch(["policy", "check", reference, "--policy", policy, "--signature-repository", signatures] + Self.http)
         #expect(viaFlag.status == 0, "\(viaFlag.stdout)\(viaFlag.stderr)")
     }
+
+    @Test("attest REF --attach appends to cosign's .att manifest without dropping another signer's layer; verify-attestation REF finds both")
+    func attachByReference() throws {
+        let registry = try RegistryServer(.plainHTTP)
+        defer { registry.stop() }
+        let work = try TemporaryDirectory()
+        _ = try SigningFixtures.generate("ecdsa-p256", in: work, prefix: "first")
+        _ = try SigningFixtures.generate("ed25519", in: work, prefix: "second")
+        _ = try Self.layoutWithSBOM(in: work)
+        let reference = "\(registry.host)/attested/app:1"
+        try #require(try CommandRunner.vouch(["image", "push", ImageFixtures.path("oci-layout"), reference] + Self.http).status == 0)
+        let digest = try CommandRunner.vouch(["image", "digest", ImageFixtures.path("oci-layout")]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        let none = try CommandRunner.vouch(["verify-attestation", reference, "--key", work.path + "/first.pub"] + Self.http)
+        #expect(none.status == 1, "\(none.stdout)\(none.stderr)")
+        for key in ["first", "second"] {
+            let attested = try SigningFixtures.vouch(
+                ["attest", reference, "--predicate", work.path + "/sbom.spdx.json", "--type", "spdx", "--key", work.path + "/\(key).key", "--attach",
+                 "--output", work.path + "/\(key).intoto.jsonl"] + Self.http)
+            try #require(attested.status == 0, "\(attested.stdout)\(attested.stderr)")
+            #expect(attested.stderr.contains("the image's manifest digest \(digest)"), "\(attested.stderr)")
+            #expect(attested.stderr.contains("tagged \(registry.host)/attested/app:sha256-\(digest.dropFirst(7)).att"), "\(attested.stderr)")
+        }
+
+        // cosign v2's attestation manifest: one DSSE layer per attestation, in order, each with cosign's annotations.
+        let layers = try Self.attestationLayers(reference, work: work, name: "pulled")
+        #expect(layers.count == 2, "another signer's layer was dropped: \(layers)")
+        #expect(layers.allSatisfy { $0["mediaType"] as? String == "application/vnd.dsse.envelope.v1+json" })
+        #expect(layers.allSatisfy { ($0["annotations"] as? [String: String]) == ["predicateType": "https://spdx.dev/Document", "dev.cosignproject.cosign/signature": ""] })
+        // The first layer is the first envelope, byte for byte; the Statement names the repository and the digest.
+        let firstEnvelope = try String(contentsOfFile: work.path + "/first.intoto.jsonl", encoding: .utf8).trimmingCharacters(in: .newlines)
+        let firstDigest = try #require(layers.first?["digest"] as? String)
+        let stored = try String(contentsOfFile: work.path + "/pulled/blobs/sha256/" + firstDigest.dropFirst(7), encoding: .utf8)
+        #expect(stored == firstEnvelope)
+        let payload = try #require((try Self.json(Data(stored.utf8))["payload"] as? String).flatMap { Data(base64Encoded: $0) })
+        let subject = try #require((try Self.json(payload)["subject"] as? [[String: Any]])?.first)
+        #expect(subject["name"] as? String == "\(registry.host)/attested/app")
+        #expect((subject["digest"] as? [String: String])?["sha256"] == String(digest.dropFirst(7)))
+
+        for key in ["first", "second"] {
+            let verified = try CommandRunner.vouch(["verify-attestation", reference, "--key", work.path + "/\(key).pub", "--type", "spdx"] + Self.http)
+            #expect(verified.status == 0, "\(key): \(verified.stdout)\(verified.stderr)")
+        }
+    }
+
+    @Test("attest REF --referrer (no tag) is found by verify-attestation REF through the referrers tag-schema index; a tampered image is not attested")
+    func referrerByReference() throws {
+        let registry = try RegistryServer(.plainHTTP)
+        defer { registry.stop() }
+        let work = try TemporaryDirectory()
+        _ = try SigningFixtures.generate("ecdsa-p256", in: work, prefix: "k")
+        _ = try Self.layoutWithSBOM(in: work)
+        let reference = "\(registry.host)/referred/app:1"
+        try #require(try CommandRunner.vouch(["image", "push", ImageFixtures.path("oci-layout"), reference] + Self.http).status == 0)
+        let attested = try SigningFixtures.vouch(
+            ["attest", reference, "--predicate", work.path + "/sbom.spdx.json", "--type", "spdx", "--key", work.path + "/k.key", "--referrer"] + Self.http)
+        try #require(attested.status == 0, "\(attested.stdout)\(attested.stderr)")
+        let pulled = try CommandRunner.vouch(["image", "pull", reference, "--output", work.path + "/pulled", "--with-signatures"] + Self.http)
+        try #require(pulled.status == 0, "\(pulled.stderr)")
+        #expect(!pulled.stdout.contains(".att"), "--referrer alone wrote the .att tag: \(pulled.stdout)")
+        #expect(pulled.stdout.contains("with referrer (tag schema sha256-"), "\(pulled.stdout)")
+        let verified = try CommandRunner.vouch(["verify-attestation", reference, "--key", work.path + "/k.pub", "--type", "spdx"] + Self.http)
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+
+        let missing = try SigningFixtures.vouch(
+            ["attest", "\(registry.host)/referred/none:1", "--predicate", work.path + "/sbom.spdx.json", "--type", "spdx", "--key", work.path + "/k.key", "--attach"] + Self.http)
+        #expect(missing.status == 2, "\(missing.stdout)\(missing.stderr)")
+        #expect(missing.stderr.contains("no such image"), "\(missing.stderr)")
+
+        let inspect = try Self.json(Data(try CommandRunner.vouch(["image", "inspect", ImageFixtures.path("oci-layout"), "--format", "json"]).stdout.utf8))
+        let config = try #require(inspect["configDigest"] as? String)
+        let hex = config.dropFirst(7)
+        let blob = registry.directory.path + "/storage/docker/registry/v2/blobs/sha256/\(hex.prefix(2))/\(hex)/data"
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: blob)))
+        bytes[bytes.count / 2] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: blob))
+        let tampered = try SigningFixtures.vouch(
+            ["attest", reference, "--predicate", work.path + "/sbom.spdx.json", "--type", "spdx", "--key", work.path + "/k.key", "--attach"] + Self.http)
+        #expect(tampered.status == 1, "\(tampered.stdout)\(tampered.stderr)")
+        #expect(tampered.stdout.contains("NOT INTACT: \(reference)"), "\(tampered.stdout)")
+    }
 }
