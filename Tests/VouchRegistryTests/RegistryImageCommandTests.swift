@@ -95,7 +95,7 @@ struct RegistryImageCommandTests {
         #expect(left.isEmpty, "temporary layouts were left behind: \(left)")
     }
 
-    @Test("an unknown image exits 2 with 'no such image' and an image whose config the registry serves tampered exits 1, for every command")
+    @Test("an unknown image exits 2 with 'no such image' and an image whose config the registry serves tampered exits 1, for every command that reads one")
     func missingAndTamperedImages() throws {
         let registry = try RegistryServer(.plainHTTP)
         defer { registry.stop() }
@@ -121,6 +121,7 @@ struct RegistryImageCommandTests {
             ("sbom", { ["sbom", $0] }),
             ("secrets scan", { ["secrets", "scan", "--image", $0] }),
             ("vuln scan", { ["vuln", "scan", $0, "--db", database, "--max-db-age", "0"] }),
+            ("verify", { ["verify", $0, "--key", work.path + "/k.pub"] }),
             ("verify-attestation", { ["verify-attestation", $0, "--key", work.path + "/k.pub"] }),
             ("policy check", { ["policy", "check", $0, "--policy", policy] }),
         ]
