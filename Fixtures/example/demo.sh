@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Vouch's main job on the bundled example, the way a release pipeline and its deploy gate would run it:
 # verify the image -> SBOMs -> secret scan -> key -> sign -> attest SBOM and provenance -> policy check
-# passes; then tamper one layer of a copy and watch the same check fail with the precise reason.
+# passes, on the layout and on the image pushed to a loopback registry; then tamper one layer of a copy and
+# watch the same check fail with the precise reason.
 # Usage: Fixtures/example/demo.sh [path/to/vouch]     (make demo builds vouch and runs this)
 set -euo pipefail
 vouch=$(realpath "${1:-.build/release/vouch}")
@@ -54,6 +55,42 @@ GITHUB_WORKFLOW_REF=acme/gateway/.github/workflows/release.yml@refs/tags/v1.0.0 
 step "7. the deploy gate: policy check (expected: PASS)"
 cp Fixtures/example/policy.yaml "$work/policy.yaml"
 "$vouch" policy check "$image" --policy "$work/policy.yaml"
+
+step "7b. the gate on the image where it lives: push it with its signature and attestations to a loopback registry, check it by reference"
+if [[ -x /usr/bin/docker-registry ]]; then
+    registry_dir=$(mktemp -d "${TMPDIR:-/tmp}/vouch-demo-registry-XXXXXX")
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+    cat > "$registry_dir/config.yml" <<YML
+version: 0.1
+log:
+  level: warn
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $registry_dir/storage
+http:
+  addr: 127.0.0.1:$port
+YML
+    /usr/bin/docker-registry serve "$registry_dir/config.yml" > "$registry_dir/registry.log" 2>&1 < /dev/null &
+    registry_pid=$!
+    # Stopped by its PID however the demo ends from here on.
+    stop_registry() { kill "$registry_pid" 2> /dev/null || true; wait "$registry_pid" 2> /dev/null || true; rm -rf "$registry_dir"; }
+    trap stop_registry EXIT
+    for _ in $(seq 1 150); do
+        python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.2)' "$port" 2> /dev/null && break
+        kill -0 "$registry_pid" 2> /dev/null || { cat "$registry_dir/registry.log" >&2; echo "demo: docker-registry exited" >&2; exit 1; }
+        sleep 0.1
+    done
+    reference="127.0.0.1:$port/acme/gateway:1.0"
+    "$vouch" image push "$image" "$reference" --allow-http-registry
+    "$vouch" policy check "$reference" --policy "$work/policy.yaml" --allow-http-registry
+    stop_registry
+    trap - EXIT
+    echo "registry stopped"
+else
+    echo "skipped: docker-registry is not installed (apt-get install docker-registry)"
+fi
 
 step "8. tamper one layer of a copy, check again (expected: FAIL, exit 1)"
 rm -rf "$work/tampered" && cp -r "$image" "$work/tampered"

@@ -21,21 +21,38 @@ public enum ImageAttestation {
         return (envelope, entry.digest)
     }
 
+    /// Where ``attach(_:predicateType:layoutPath:tag:referrer:)`` stored an envelope.
+    public struct Attached: Sendable {
+        /// The cosign tag `sha256-<hex>.att` whose manifest now holds the envelope (after any earlier ones).
+        public var tag: String
+        /// The referrer manifest written with `referrer`.
+        public var referrer: Digest?
+    }
+
     /// Attaches `envelope` to the layout under `sha256-<hex>.att` and, with `referrer`, as a referrer.
-    public static func attach(_ envelope: DSSEEnvelope, predicateType: String, layoutPath: String, tag: String?, referrer: Bool) throws(VouchError) {
+    /// The layer is cosign v2's attestation layer: media type `application/vnd.dsse.envelope.v1+json`, the
+    /// `predicateType` annotation, and an empty `dev.cosignproject.cosign/signature` annotation (cosign's
+    /// `static.NewAttestation`: the signature is inside the envelope).
+    @discardableResult
+    public static func attach(_ envelope: DSSEEnvelope, predicateType: String, layoutPath: String, tag: String?, referrer: Bool) throws(VouchError) -> Attached {
         let writer = try OCILayoutWriter(layoutPath)
         let layout = try OCILayout.open(layoutPath)
         let entry = try layout.image(tagged: tag)
         let blob = Array(envelope.jsonLine.utf8)
         let blobDigest = try writer.writeBlob(blob)
-        let layer = Descriptor(mediaType: envelopeMediaType, digest: blobDigest, size: Int64(blob.count), annotations: ["predicateType": predicateType])
+        let layer = Descriptor(
+            mediaType: envelopeMediaType, digest: blobDigest, size: Int64(blob.count),
+            annotations: [CosignSimpleSigning.signatureAnnotation: "", "predicateType": predicateType])
         var manifests = layout.index.manifests
         let store = CosignLayoutStore(layout: layout, writer: writer)
-        _ = try store.appendLayer(layer, tag: OCILayout.cosignTag(for: entry.digest, kind: .attestation), manifests: &manifests)
+        let attestationTag = OCILayout.cosignTag(for: entry.digest, kind: .attestation)
+        _ = try store.appendLayer(layer, tag: attestationTag, manifests: &manifests)
+        var referrerDigest: Digest?
         if referrer {
-            _ = try store.addReferrer(layer, artifactType: envelopeMediaType, subject: entry.descriptor, manifests: &manifests)
+            referrerDigest = try store.addReferrer(layer, artifactType: envelopeMediaType, subject: entry.descriptor, manifests: &manifests)
         }
         try writer.writeIndex(layout.index, manifests: manifests)
+        return Attached(tag: attestationTag, referrer: referrerDigest)
     }
 
     /// Every attestation stored for the selected image (tag scheme and referrers), verified.

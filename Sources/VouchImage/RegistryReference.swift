@@ -4,6 +4,10 @@ public import VouchCore
 /// distribution/reference (`reference.go`), which containerd's `io.containerd.image.name`, Docker's
 /// `RepoTags` and a fully written `org.opencontainers.image.ref.name` follow.
 ///
+/// This is Vouch's one reference parser: SBOM root naming and the simple-signing `docker-reference` read
+/// references with it, and so does every registry command, through VouchRegistry's `RemoteReference`
+/// (this value with Docker Hub normalised for the registry client).
+///
 /// The first path component is the registry when it holds a `.` or a `:`, or is `localhost`, as Docker
 /// and go-containerregistry decide it; otherwise the reference is a short name (`nginx:1.0`), which only
 /// Docker's convention places on Docker Hub.
@@ -36,7 +40,7 @@ public struct RegistryReference: Hashable, Sendable, CustomStringConvertible {
         guard !rest.isEmpty, rest.utf8.count <= Self.maxNameLength else { return nil }
         var components = rest.split(separator: "/", omittingEmptySubsequences: false)
         if components.count > 1, components[0].contains(".") || components[0].contains(":") || components[0] == "localhost" {
-            guard Self.isRegistry(components[0]) else { return nil }
+            guard Self.namesRegistry(components[0]) else { return nil }
             registry = String(components.removeFirst())
         }
         guard components.allSatisfy(Self.isPathComponent) else { return nil }
@@ -97,6 +101,15 @@ public struct RegistryReference: Hashable, Sendable, CustomStringConvertible {
             index = end
         }
         return true
+    }
+
+    /// Whether the first component of a reference names a registry (Docker's and go-containerregistry's
+    /// rule): it has a `.` or a `:`, or is `localhost`, and is a host name, IPv4 or bracketed IPv6 address
+    /// with an optional port. `ImageSource.classify` (VouchRegistry) tells a reference from a path by it.
+    public static func namesRegistry(_ component: some StringProtocol) -> Bool {
+        let text = Substring(component)
+        guard text.contains(".") || text.contains(":") || text == "localhost" else { return false }
+        return isRegistry(text)
     }
 
     /// A host name or IPv4 address with an optional port, or a bracketed IPv6 address with one.

@@ -1,4 +1,5 @@
 public import VouchCore
+import VouchImage
 
 /// Where an image argument points: a container on disk (an OCI layout, an oci-archive or docker-save
 /// tar) or an image in a registry.
@@ -12,8 +13,8 @@ public enum ImageSource: Hashable, Sendable {
     /// 1. skopeo's transport prefixes make it explicit: `docker://REF` is a registry reference;
     ///    `oci:PATH[:TAG]`, `oci-archive:PATH[:TAG]` and `docker-archive:PATH[:TAG]` are local.
     /// 2. An existing path wins: the argument, or its part before a `:TAG`, names a file or directory.
-    /// 3. Otherwise a reference whose first component is a registry host (has a `.` or a `:`, or is
-    ///    `localhost`), such as `ghcr.io/org/app:1.0` or `127.0.0.1:5000/app`, is a registry reference.
+    /// 3. Otherwise a reference whose first component is a registry host (``RegistryReference/namesRegistry(_:)``:
+    ///    has a `.` or a `:`, or is `localhost`, and is a host name or address), such as `ghcr.io/org/app:1.0` or `127.0.0.1:5000/app`, is a registry reference.
     /// 4. Anything else is a local path (so a mistyped file name is "not found", and nothing is contacted;
     ///    write `docker://alpine` for a Docker Hub short name).
     public static func classify(_ argument: String, exists: (String) -> Bool) throws(VouchError) -> ImageSource {
@@ -27,7 +28,7 @@ public enum ImageSource: Hashable, Sendable {
         let onDisk = local(argument, exists: exists)
         if case .local(let path, _) = onDisk, exists(path) { return onDisk }
         let firstComponent = argument.split(separator: "/", maxSplits: 1).first.map(String.init) ?? ""
-        if argument.contains("/"), RemoteReference.looksLikeHost(firstComponent), !argument.hasPrefix("./"), !argument.hasPrefix("../") {
+        if argument.contains("/"), RegistryReference.namesRegistry(firstComponent), !argument.hasPrefix("./"), !argument.hasPrefix("../") {
             return .registry(try RemoteReference(parsing: argument))
         }
         return onDisk

@@ -1,7 +1,9 @@
 public import VouchCore
+public import VouchImage
 
-/// A registry reference, `[REGISTRY/]REPOSITORY[:TAG][@DIGEST]` (distribution's reference grammar, as
-/// docker, cosign and skopeo's `docker://` read it).
+/// A registry reference as the registry client addresses it, `[REGISTRY/]REPOSITORY[:TAG][@DIGEST]`:
+/// parsed by the one reference parser, ``RegistryReference`` in VouchImage (distribution's grammar, as
+/// docker, cosign and skopeo's `docker://` read it), then normalised.
 ///
 /// Docker Hub is normalised as docker does: no registry means `docker.io`, a one-component repository
 /// gets `library/`, and the API host of `docker.io` is `registry-1.docker.io`. Neither tag nor digest
@@ -47,61 +49,33 @@ public struct RemoteReference: Hashable, Sendable, CustomStringConvertible {
         return text
     }
 
-    /// Parses `text`. Throws ``VouchError/Code/invalidArgument`` naming what is wrong.
+    /// Parses `text` with the one reference parser, ``RegistryReference/init(parsing:)`` (distribution's
+    /// grammar), then normalises Docker Hub as docker does. Throws ``VouchError/Code/invalidArgument``
+    /// saying what the grammar is.
     public init(parsing text: String) throws(VouchError) {
-        guard !text.isEmpty, text.utf8.count <= 1024 else {
-            throw VouchError(.invalidArgument, "'\(text.prefix(80))' is not an image reference (empty or longer than 1024 bytes)")
-        }
-        var rest = Substring(text)
-        var digest: Digest?
-        if let at = rest.firstIndex(of: "@") {
-            do {
-                digest = try Digest(parsing: String(rest[rest.index(after: at)...]))
-            } catch {
-                throw VouchError(.invalidArgument, "image reference '\(text)': \(error.reason)")
-            }
-            rest = rest[..<at]
-        }
-        var tag: String?
-        if let colon = rest.lastIndex(of: ":"), !rest[colon...].contains("/") {
-            let candidate = String(rest[rest.index(after: colon)...])
-            guard Self.isValidTag(candidate) else {
-                throw VouchError(.invalidArgument, "image reference '\(text)': tag '\(candidate)' must be 1-128 of [A-Za-z0-9_.-], not starting with '.' or '-'")
-            }
-            tag = candidate
-            rest = rest[..<colon]
-        }
-        var components = rest.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
-        var registry = "docker.io"
-        if components.count > 1, Self.looksLikeHost(components[0]) {
-            registry = components.removeFirst()
-            if registry == "index.docker.io" || registry == "registry-1.docker.io" { registry = "docker.io" }
-        }
-        if registry == "docker.io", components.count == 1 { components.insert("library", at: 0) }
-        guard !components.isEmpty, components.allSatisfy(Self.isValidPathComponent) else {
+        guard let parsed = RegistryReference(parsing: text) else {
             throw VouchError(
                 .invalidArgument,
-                "image reference '\(text)': the repository must be lowercase components of [a-z0-9] joined by '.', '_', '__' or '-', separated by '/'")
+                "'\(text.prefix(300))' is not an image reference [REGISTRY/]REPOSITORY[:TAG][@sha256:HEX]: the repository is lowercase " +
+                    "components of [a-z0-9] joined by '.', '_', '__' or '-', separated by '/', at most \(RegistryReference.maxNameLength) " +
+                    "bytes with the registry; a tag is 1-128 of [A-Za-z0-9_.-], not starting with '.' or '-'; a digest is sha256:<64 hex>")
         }
-        self.init(registry: registry, repository: components.joined(separator: "/"), tag: tag, digest: digest)
+        self.init(normalizing: parsed)
     }
 
-    /// A first component is a registry host when it has a `.` or a `:` or is `localhost` (docker's rule).
-    static func looksLikeHost(_ component: String) -> Bool {
-        guard !component.isEmpty, component != ".", component != ".." else { return false }
-        guard component.contains(".") || component.contains(":") || component == "localhost" else { return false }
-        return component.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-.:[]".contains($0)) }
+    /// `reference` as the registry client addresses it: no registry (a short name) is `docker.io`, whose
+    /// other spellings (`index.docker.io`, `registry-1.docker.io`) are `docker.io` too, and a one-component
+    /// Docker Hub path is under `library/`.
+    public init(normalizing reference: RegistryReference) {
+        var registry = reference.registry ?? "docker.io"
+        if registry == "index.docker.io" || registry == "registry-1.docker.io" { registry = "docker.io" }
+        let path = registry == "docker.io" && !reference.path.contains("/") ? "library/" + reference.path : reference.path
+        self.init(registry: registry, repository: path, tag: reference.tag, digest: reference.digest)
     }
 
-    static func isValidTag(_ tag: String) -> Bool {
-        guard let first = tag.first, tag.count <= 128, first != ".", first != "-" else { return false }
-        return tag.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_.-".contains($0)) }
-    }
-
-    static func isValidPathComponent(_ component: String) -> Bool {
-        guard let first = component.first, let last = component.last else { return false }
-        let alphanumeric: (Character) -> Bool = { $0.isASCII && ($0.isLowercase || $0.isNumber) }
-        guard alphanumeric(first), alphanumeric(last) else { return false }
-        return component.allSatisfy { alphanumeric($0) || "._-".contains($0) } && !component.contains("..") && !component.contains("___")
+    /// The repository as cosign writes it into a signature's `docker-reference` (``RegistryReference/cosignRepository``:
+    /// Docker Hub as `index.docker.io/...`).
+    public var cosignRepository: String {
+        RegistryReference(parsing: repositoryName)?.cosignRepository ?? repositoryName
     }
 }

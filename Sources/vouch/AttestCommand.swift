@@ -5,8 +5,9 @@ import VouchCore
 import VouchCrypto
 import VouchImage
 import VouchFiles
+import VouchRegistry
 
-struct AttestCommand: ParsableCommand {
+struct AttestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "attest",
         abstract: "Sign an in-toto Statement v1 about a file or an image into a DSSE envelope (.intoto.jsonl) or a Sigstore bundle.",
@@ -19,6 +20,11 @@ struct AttestCommand: ParsableCommand {
             digest without reading SUBJECT. Which digest was attested is printed on standard error. \
             For a layout, --attach / --referrer store the envelope in the layout \
             as cosign does in a registry (tag sha256-<hex>.att, layer application/vnd.dsse.envelope.v1+json). \
+            For a registry reference (see 'Image references' in the README), --attach writes cosign v2's \
+            <repo>:sha256-<hex>.att manifest in the registry (in --signature-repository or COSIGN_REPOSITORY \
+            when set), adding the envelope after the layers already there, and --referrer an OCI 1.1 \
+            referrer (with the sha256-<hex> referrers tag-schema index on a registry without the referrers \
+            API); the Statement names the repository and the digest the reference resolves to. \
             The predicate is the JSON file given, embedded byte \
             for byte. The envelope's payloadType is application/vnd.in-toto+json and its signature covers \
             the DSSE pre-authentication encoding. ECDSA keys sign with SHA-256 (P-384: SHA-384), Ed25519 \
@@ -37,6 +43,8 @@ struct AttestCommand: ParsableCommand {
                   --key release.key --attach
               vouch attest app-oci.tar --predicate sbom.spdx.json --type spdx \\
                   --key release.key --output-layout signed/app
+              vouch attest ghcr.io/acme/app:1.0 --predicate sbom.spdx.json --type spdx \\
+                  --key release.key --attach
             """
     )
 
@@ -83,6 +91,17 @@ struct AttestCommand: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
 
+    @OptionGroup var registry: RegistryFlags
+
+    @Option(help: "For a registry reference: the repository the attestation is written to (default: COSIGN_REPOSITORY, else the image's).")
+    var signatureRepository: String?
+
+    /// The subject as a registry reference (no `--tag`, and ``ImageSource/classify(_:exists:)`` says so).
+    private var remoteSubject: RemoteReference? {
+        guard tag == nil, case .registry(let reference)? = try? ImageSource.of(subject) else { return nil }
+        return reference
+    }
+
     func validate() throws {
         if subjectFile, subjectDigest != nil { throw ValidationError("Give --subject-file or --subject-digest, not both.") }
         if let subjectDigest {
@@ -93,6 +112,10 @@ struct AttestCommand: ParsableCommand {
         if subjectFile, attach || referrer || outputLayout != nil { throw ValidationError("--subject-file attests a file; --attach, --referrer and --output-layout need an image.") }
         do { _ = try PredicateType.resolve(type) } catch { throw ValidationError("--type: \(error.reason)") }
         let isLayout = ImageAttestation.isLayout(ImageReference(argument: subject, tag: tag) { FileManager.default.fileExists(atPath: $0) }.path)
+        if remoteSubject != nil {
+            if subjectFile || outputLayout != nil { throw ValidationError("--subject-file and --output-layout need a file on disk, not a registry reference.") }
+            return
+        }
         if (attach || referrer || reference != nil), !isLayout, outputLayout == nil {
             throw ValidationError("--attach, --referrer and --reference apply to an image (an OCI layout directory, or a tar with --output-layout).")
         }
@@ -101,7 +124,11 @@ struct AttestCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
+        if subjectDigest == nil, let remote = remoteSubject {
+            try await attestInRegistry(remote)
+            return
+        }
         let predicateType = try PredicateType.resolve(type)
         let key = try keyOptions.load(rsaPSS: true)
         let predicateJSON = try InputFile.read(predicate)
@@ -139,6 +166,11 @@ struct AttestCommand: ParsableCommand {
                 subjectName: name, digest: digest, predicateJSON: predicateJSON, predicatePath: predicate, predicateType: predicateType, key: key)
             note("subject \(subject): the file's digest \(digest)")
         }
+        try write(envelope, key: key)
+    }
+
+    /// `--output` and `--bundle`, or the envelope on standard output when nothing else takes it.
+    private func write(_ envelope: DSSEEnvelope, key: SigningKey) throws {
         var files: [OutputBatch.File] = []
         if let output { files.append(OutputBatch.File(path: output, bytes: Array((envelope.jsonLine + "\n").utf8))) }
         if let bundle {
@@ -149,6 +181,40 @@ struct AttestCommand: ParsableCommand {
         }
         try OutputBatch.write(files, overwrite: force)
         if output == nil && bundle == nil && !attach && !referrer && outputLayout == nil { try StandardOutput.line(envelope.jsonLine) }
+    }
+
+    /// An image in a registry: its documents and cosign artifacts are staged in a temporary layout, the
+    /// Statement is about the digest the reference resolves to (named by the repository, as cosign names
+    /// it), and with --attach / --referrer the layout code appends the envelope to the staged
+    /// `sha256-<hex>.att` manifest (read-modify-write: another signer's layer is kept byte for byte), which is
+    /// then pushed to the signature repository (a referrer also updates the referrers tag-schema index on
+    /// a registry without the referrers API).
+    private func attestInRegistry(_ remote: RemoteReference) async throws {
+        let predicateType = try PredicateType.resolve(type)
+        let key = try keyOptions.load(rsaPSS: true)
+        let predicateJSON = try InputFile.read(predicate)
+        let signatures = try RegistrySignatures.signatureRepository(for: remote, flag: signatureRepository)
+        let service = RegistrySignatures(options: try registry.options())
+        let scratch = try TemporaryLayoutDirectory()
+        let staged = scratch.path + "/layout"
+        let fetched = try await service.stage(remote, signatureRepository: signatures, into: staged)
+        if !fetched.failures.isEmpty {
+            try StandardOutput.line("NOT INTACT: \(remote.description.terminalEscaped): the registry served documents that do not match their digests, so nothing is attested")
+            for failure in fetched.failures { try StandardOutput.line("  \(failure.description.terminalEscaped)") }
+            try ExitStatus.conclude(fetched)
+        }
+        let attested = try ImageAttestation.attest(
+            layoutPath: staged, tag: nil, reference: reference ?? remote.cosignRepository, predicateJSON: predicateJSON, predicatePath: predicate,
+            predicateType: predicateType, key: key)
+        note("subject \(remote): the image's manifest digest \(attested.digest)")
+        if attach || referrer {
+            let stored = try ImageAttestation.attach(attested.envelope, predicateType: predicateType, layoutPath: staged, tag: nil, referrer: referrer)
+            try await service.publish(
+                layout: staged, tags: attach ? [stored.tag] : [], referrers: [stored.referrer].compactMap { $0 }, subject: attested.digest, to: signatures)
+            if attach { note("attestation manifest tagged \(signatures.repositoryName):\(stored.tag)") }
+            if let referrerDigest = stored.referrer { note("referrer manifest \(referrerDigest) in \(signatures.repositoryName)") }
+        }
+        try write(attested.envelope, key: key)
     }
 
     /// Says on standard error which digest was attested (standard output may carry the envelope).

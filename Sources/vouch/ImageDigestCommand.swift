@@ -2,8 +2,9 @@ import ArgumentParser
 import VouchCore
 import VouchImage
 import VouchFiles
+import VouchRegistry
 
-struct ImageDigestCommand: ParsableCommand {
+struct ImageDigestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digest",
         abstract: "Print the image's digest: what a registry would call it.",
@@ -16,6 +17,10 @@ struct ImageDigestCommand: ParsableCommand {
             Examples:
               vouch image digest app-oci.tar
               vouch image digest --manifest --platform linux/arm64 multi.tar
+              vouch image digest ghcr.io/org/app:1.0
+
+            A registry reference (see 'Image references' in the README) is fetched and checked into a \
+            private temporary layout first, removed afterwards.
             """
     )
 
@@ -29,8 +34,13 @@ struct ImageDigestCommand: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
 
-    func run() throws {
-        let summary = ImageSummary(try options.load())
+    @OptionGroup var registry: RegistryFlags
+
+    func run() async throws {
+        let (options, argument) = try await self.options.resolved(.documents, registry: registry, format: format)
+        defer { withExtendedLifetime(argument) {} }
+        var summary = ImageSummary(try options.load())
+        if argument.remote != nil { summary.path = argument.displayName }
         guard let digest = manifest ? summary.manifestDigest : summary.imageDigest else {
             throw VouchError(
                 .unsupportedInput,

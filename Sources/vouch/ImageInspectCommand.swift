@@ -2,8 +2,9 @@ import ArgumentParser
 import VouchCore
 import VouchImage
 import VouchFiles
+import VouchRegistry
 
-struct ImageInspectCommand: ParsableCommand {
+struct ImageInspectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Show an image's format, tags, digests, platform, layers and history.",
@@ -14,6 +15,10 @@ struct ImageInspectCommand: ParsableCommand {
             Examples:
               vouch image inspect app.tar
               vouch image inspect --format json ./layout
+              vouch image inspect ghcr.io/org/app:1.0
+
+            A registry reference (see 'Image references' in the README) is fetched and checked into a \
+            private temporary layout first, removed afterwards.
             """
     )
 
@@ -24,8 +29,13 @@ struct ImageInspectCommand: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
 
-    func run() throws {
-        let summary = ImageSummary(try options.load())
+    @OptionGroup var registry: RegistryFlags
+
+    func run() async throws {
+        let (options, argument) = try await self.options.resolved(.documents, registry: registry, format: format)
+        defer { withExtendedLifetime(argument) {} }
+        var summary = ImageSummary(try options.load())
+        if argument.remote != nil { summary.path = argument.displayName }
         switch format {
         case .json:
             try StandardOutput.write(JSONOutput.encode(summary))

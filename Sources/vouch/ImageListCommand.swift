@@ -2,8 +2,9 @@ import ArgumentParser
 import VouchCore
 import VouchImage
 import VouchFiles
+import VouchRegistry
 
-struct ImageListCommand: ParsableCommand {
+struct ImageListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ls",
         abstract: "List the files of each layer, of one layer, or of the final (squashed) filesystem.",
@@ -16,6 +17,10 @@ struct ImageListCommand: ParsableCommand {
             Examples:
               vouch image ls --squashed app.tar
               vouch image ls --layer 2 --format json ./layout
+              vouch image ls --squashed ghcr.io/org/app:1.0
+
+            A registry reference (see 'Image references' in the README) is fetched and checked into a \
+            private temporary layout first, removed afterwards.
             """
     )
 
@@ -32,12 +37,16 @@ struct ImageListCommand: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
 
+    @OptionGroup var registry: RegistryFlags
+
     func validate() throws {
         if squashed, layer != nil { throw ValidationError("Give --layer or --squashed, not both.") }
         if let layer, layer < 0 { throw ValidationError("--layer must not be negative (got \(layer)); layers count from 0.") }
     }
 
-    func run() throws {
+    func run() async throws {
+        let (options, argument) = try await self.options.resolved(.image, registry: registry, format: format)
+        defer { withExtendedLifetime(argument) {} }
         let image = try options.load()
         let listing = try ImageListing.make(image, layer: layer, squashed: squashed)
         switch format {

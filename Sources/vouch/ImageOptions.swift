@@ -4,10 +4,11 @@ import Glibc
 #endif
 import VouchCore
 import VouchImage
+import VouchRegistry
 
 /// The options every `vouch image` subcommand takes: which image, which tag, which platform.
 struct ImageOptions: ParsableArguments {
-    @Argument(help: "An OCI layout directory, an oci-archive tar, or a docker-save tar; IMAGE:TAG picks a tag.")
+    @Argument(help: "An OCI layout directory, an oci-archive tar, a docker-save tar (IMAGE:TAG picks a tag), or a registry reference.")
     var image: String
 
     @Option(help: "The tag to pick when the container holds several images.")
@@ -34,6 +35,16 @@ struct ImageOptions: ParsableArguments {
 
     func load() throws(VouchError) -> LoadedImage {
         try ImageLoader().load(reference, platform: try requestedPlatform)
+    }
+
+    /// The options with a registry reference fetched into a temporary layout (``ImageArgument``); the
+    /// returned argument keeps that layout alive.
+    func resolved(_ contents: StagedImage.Contents, registry: RegistryFlags, format: OutputFormat = .text) async throws -> (ImageOptions, ImageArgument) {
+        let argument = try await ImageArgument.resolve(image, tag: tag, contents: contents, registry: registry, format: format)
+        var options = self
+        options.image = argument.path
+        options.tag = argument.tag
+        return (options, argument)
     }
 
     /// The image the options name; without a tag, every image of a container that holds several.

@@ -4,6 +4,7 @@ import VouchCore
 import VouchImage
 import VouchSBOM
 import VouchFiles
+import VouchRegistry
 
 /// `vouch sbom`: SBOMs of a venv, a site-packages directory or a root filesystem, and RECORD verification.
 struct SbomCommand: ParsableCommand {
@@ -16,7 +17,7 @@ struct SbomCommand: ParsableCommand {
     )
 }
 
-struct SbomGenerateCommand: ParsableCommand {
+struct SbomGenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Write an SBOM of SOURCE: a venv, a site-packages or root filesystem directory, or a container image.",
@@ -26,7 +27,9 @@ struct SbomGenerateCommand: ParsableCommand {
             packages (var/lib/dpkg/status, status.d/), and Swift packages (Package.resolved pins, \
             Package.swift's products). An image (OCI layout, OCI archive, docker-save \
             tar, IMAGE:tag) is read through its squashed filesystem and described by its manifest \
-            digest; its layers must verify. Dependencies are the Requires-Dist entries whose \
+            digest; its layers must verify. A registry reference (see 'Image references' in the README) \
+            is fetched and checked into a private temporary layout first, removed afterwards, and named \
+            by the reference. Dependencies are the Requires-Dist entries whose \
             markers hold for the environment's Python (from pyvenv.cfg), extras followed only where a \
             dependent asked for them; requirements nothing installed satisfies are listed in the document.
 
@@ -55,6 +58,7 @@ struct SbomGenerateCommand: ParsableCommand {
               vouch sbom .venv --files --format spdx-tag-value -o files.spdx
               vouch sbom app.tar --platform linux/arm64 -o image.spdx.json
               vouch sbom ./app-layout --name ghcr.io/acme/app:1.0 -o app.spdx.json
+              vouch sbom ghcr.io/acme/app:1.0 -o app.spdx.json
               vouch sbom .venv --author "Example Org (sbom@example.com)" -o app.spdx.json
             """
     )
@@ -101,6 +105,8 @@ struct SbomGenerateCommand: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
 
+    @OptionGroup var registry: RegistryFlags
+
     func validate() throws {
         let formats = format.isEmpty ? 1 : format.count
         if !output.isEmpty, output.count != formats {
@@ -126,7 +132,9 @@ struct SbomGenerateCommand: ParsableCommand {
         return options
     }
 
-    func run() throws {
+    func run() async throws {
+        let argument = try await ImageArgument.resolve(source, tag: tag, contents: .image, registry: registry)
+        defer { withExtendedLifetime(argument) {} }
         let formats = format.isEmpty ? [SBOMFormat.spdxJSON] : format.map(\.value)
         let outputs = formats.enumerated().map { index, format in
             SBOMOutput(format: format, path: output.isEmpty ? nil : output[index])
@@ -135,11 +143,12 @@ struct SbomGenerateCommand: ParsableCommand {
         let interpreter = pythonVersion.map { PythonInterpreter(fullVersion: $0, machine: machine) }
         let platform = try self.platform.map { text throws(VouchError) in try Platform(parsing: text) }
         let result = try SBOMExport.run(
-            source: source, outputs: outputs,
+            source: argument.path, outputs: outputs,
             catalog: catalogOptions(interpreter: interpreter, machine: machine),
             encoding: encodingOptions, platform: platform,
-            clock: try SystemWallClock(validating: ProcessInfo.processInfo.environment), tag: tag,
-            subject: SBOMSubject(name: name, version: subjectVersion))
+            clock: try SystemWallClock(validating: ProcessInfo.processInfo.environment), tag: argument.tag,
+            // A registry image is named by its reference, as a layout is by the reference in its tags.
+            subject: SBOMSubject(name: name ?? argument.remote.map { _ in argument.displayName }, version: subjectVersion))
         for warning in result.document.warnings { OutputStyle.warn(warning) }
         try StandardOutput.write(result.standardOutput)
     }

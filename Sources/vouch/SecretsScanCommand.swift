@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import VouchCore
+import VouchRegistry
 import VouchSecrets
 
-struct SecretsScanCommand: ParsableCommand {
+struct SecretsScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
         abstract: "Scan files, directory trees, standard input, git history or image layers for secrets.",
@@ -29,7 +30,9 @@ struct SecretsScanCommand: ParsableCommand {
             with a stray NUL byte and UTF-16 text are scanned too.
 
             With --image every layer is scanned, so a secret deleted by a later layer is still reported, \
-            with its layer index; paths are absolute within the image.
+            with its layer index; paths are absolute within the image. A registry reference (see 'Image \
+            references' in the README) is fetched and checked into a private temporary layout first, \
+            removed afterwards.
 
             Exit status: 0 no findings; 1 (or --exit-code) findings remain; 2 the scan could not run or a \
             file could not be read; 64 usage error.
@@ -39,6 +42,7 @@ struct SecretsScanCommand: ParsableCommand {
               git diff | vouch secrets scan -
               vouch secrets scan --git --log-opts='--since=2025-01-01' path/to/repo
               vouch secrets scan --image app.oci.tar --format sarif --report out.sarif
+              vouch secrets scan --image ghcr.io/org/app:1.0
               vouch secrets scan --format json --report base.json .
               vouch secrets scan --baseline base.json .
               vouch secrets scan --min-confidence medium --max-archive-depth 0 .
@@ -51,8 +55,10 @@ struct SecretsScanCommand: ParsableCommand {
     @Flag(help: "Scan the lines added by every commit (git log -p) instead of the files on disk.")
     var git = false
 
-    @Option(help: "Scan every file of every layer of this image (OCI layout, oci-archive or docker-save tar), IMAGE[:tag].")
+    @Option(help: "Scan every file of every layer of this image (OCI layout, oci-archive or docker-save tar, IMAGE[:tag]; or a registry reference).")
     var image: String?
+
+    @OptionGroup var registry: RegistryFlags
 
     @Option(help: "With --image: the tag to pick when the container holds several images (as IMAGE:TAG).")
     var tag: String?
@@ -104,11 +110,14 @@ struct SecretsScanCommand: ParsableCommand {
         if exitCode < 0 || exitCode > 255 { throw ValidationError("--exit-code must be 0-255.") }
     }
 
-    func run() throws {
+    func run() async throws {
         var request = SecretScanRequest(paths: paths.isEmpty ? ["."] : paths)
         request.git = git
-        request.image = image
-        request.imageTag = tag
+        var argument: ImageArgument?
+        if let image { argument = try await ImageArgument.resolve(image, tag: tag, contents: .image, registry: registry) }
+        defer { withExtendedLifetime(argument) {} }
+        request.image = argument?.path
+        request.imageTag = argument?.tag
         request.logOptions = logOptions.map { $0.split(separator: " ").map(String.init) } ?? []
         request.configPath = config
         request.baselinePath = baseline

@@ -112,7 +112,7 @@ struct SignCommand: AsyncParsableCommand {
         if let failure = fetched.failures.first {
             throw VouchError(.malformedInput, "the image fails its integrity checks, so it is not signed: \(failure)", path: remote.description)
         }
-        var signed = try ImageSignature.sign(layoutPath: staged, tag: nil, key: key, reference: reference ?? remote.repositoryName, referrer: referrer)
+        var signed = try ImageSignature.sign(layoutPath: staged, tag: nil, key: key, reference: reference ?? remote.cosignRepository, referrer: referrer)
         try await service.publish(
             layout: staged, tags: [signed.signatureTag].compactMap { $0 }, referrers: [signed.referrerManifest].compactMap { $0 },
             subject: signed.signedDigest, to: signatures)

@@ -5,9 +5,10 @@ import VouchCore
 import VouchCrypto
 import VouchImage
 import VouchFiles
+import VouchRegistry
 import VouchSigstore
 
-struct VerifyAttestationCommand: ParsableCommand {
+struct VerifyAttestationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify-attestation",
         abstract: "Verify DSSE/in-toto attestations about a file or an image: signature, subject digest and predicate type.",
@@ -26,6 +27,12 @@ struct VerifyAttestationCommand: ParsableCommand {
             Rekor entry in their annotations, and cosign v3's Sigstore bundle referrers (found in index.json or \
             the sha256-<hex> referrers index); one signed by the identity must name the image's digest.
 
+            For a registry reference (see 'Image references' in the README), the image and every cosign \
+            artifact about it are fetched and checked into a private temporary layout first (removed \
+            afterwards): the sha256-<hex>.att and .sig tags (in --signature-repository or COSIGN_REPOSITORY \
+            when set), the OCI 1.1 referrers API's answer, or the sha256-<hex> referrers tag-schema index \
+            on a registry without that API; they are then read as a layout's are.
+
             Exit codes: 0 verified; 1 no signature verified or a Statement check failed; 2 a file or key \
             could not be read.
 
@@ -36,6 +43,7 @@ struct VerifyAttestationCommand: ParsableCommand {
                   --attestation app.sigstore.json --print-predicate
               vouch verify-attestation ./app-layout:latest --key release.pub \\
                   --type cyclonedx
+              vouch verify-attestation ghcr.io/acme/app:1.0 --key release.pub --type spdx
               vouch verify-attestation ./app-layout:1.0 --type slsaprovenance \\
                   --certificate-identity-regexp '^https://github.com/acme/app/' \\
                   --certificate-oidc-issuer https://token.actions.githubusercontent.com
@@ -73,12 +81,18 @@ struct VerifyAttestationCommand: ParsableCommand {
 
     @OptionGroup var outputOptions: OutputOptions
 
+    @OptionGroup var registry: RegistryFlags
+
+    @Option(help: "For a registry reference: the repository attestations are read from (default: COSIGN_REPOSITORY, else the image's).")
+    var signatureRepository: String?
+
     func validate() throws {
         if let type { do { _ = try PredicateType.resolve(type) } catch { throw ValidationError("--type: \(error.reason)") } }
         if keyless.isKeyless {
             if !keyOptions.key.isEmpty { throw ValidationError("Give --key or the certificate identity flags, not both.") }
             let target = ImageReference(argument: subject, tag: tag) { FileManager.default.fileExists(atPath: $0) }
-            if attestation == nil, !ImageAttestation.holdsLayout(target.path) {
+            let inRegistry = tag == nil && (try? ImageSource.of(subject)).map { if case .registry = $0 { true } else { false } } == true
+            if attestation == nil, !inRegistry, !ImageAttestation.holdsLayout(target.path) {
                 throw ValidationError("A keyless verification of a file needs the bundle: --attestation FILE.")
             }
         } else {
@@ -86,12 +100,25 @@ struct VerifyAttestationCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
+        // A registry reference: the image and every cosign artifact about it are fetched into a temporary
+        // layout, and verified there by the layout code (the one CosignArtifactFinder).
+        let argument = try await ImageArgument.resolve(
+            subject, tag: tag, contents: .imageWithArtifacts, registry: registry, signatureRepository: signatureRepository, format: format)
+        defer { withExtendedLifetime(argument) {} }
+        var command = self
+        command.subject = argument.path
+        command.tag = argument.tag
+        try command.runResolved(name: argument.displayName)
+    }
+
+    /// `name`: how the subject is named in the report (the argument, or the reference of a registry image).
+    private func runResolved(name: String) throws {
         if let policy = keyless.policy() {
             if let attestation {
                 try runKeyless(policy: policy, bundlePath: attestation)
             } else {
-                try runKeylessStored(policy: policy)
+                try runKeylessStored(policy: policy, name: name)
             }
             return
         }
@@ -136,7 +163,7 @@ struct VerifyAttestationCommand: ParsableCommand {
             if !verdict.passed, report.failures.isEmpty {
                 for failure in verdict.failures where failure.subject == "attestations" { out += "FAILED \(failure.description.terminalEscaped)\n" }
             }
-            out += verdict.passed ? "Verified OK: \(subject.terminalEscaped)\(digest)\n" : "Verification FAILED: \(subject.terminalEscaped)\n"
+            out += verdict.passed ? "Verified OK: \(name.terminalEscaped)\(digest)\n" : "Verification FAILED: \(name.terminalEscaped)\n"
             if printPredicate {
                 // Standard output carries the predicate alone, so it can be piped to jq.
                 StandardError.write(out)
@@ -177,7 +204,7 @@ struct VerifyAttestationCommand: ParsableCommand {
     }
 
     /// The keyless attestations stored for an image in its layout (cosign v2 `.att`, cosign v3 bundle referrers).
-    private func runKeylessStored(policy: CertificateIdentityPolicy) throws {
+    private func runKeylessStored(policy: CertificateIdentityPolicy, name: String) throws {
         let expectedType = try type.map { (name) throws(VouchError) in try PredicateType.resolve(name) }
         let target = ImageReference(argument: subject, tag: tag) { FileManager.default.fileExists(atPath: $0) }
         let verifier = BundleVerifier(trustedRoot: try keyless.loadTrustedRoot(), now: Int64(SystemWallClock().now().timeIntervalSince1970))
@@ -202,7 +229,7 @@ struct VerifyAttestationCommand: ParsableCommand {
             for failure in verdict.failures where failure.subject == "attestations" || failure.subject == result.digest.description {
                 out += "FAILED \(failure.description.terminalEscaped)\n"
             }
-            out += verdict.passed ? "Verified OK: \(subject.terminalEscaped) (\(result.digest))\n" : "Verification FAILED: \(subject.terminalEscaped) (\(result.digest))\n"
+            out += verdict.passed ? "Verified OK: \(name.terminalEscaped) (\(result.digest))\n" : "Verification FAILED: \(name.terminalEscaped) (\(result.digest))\n"
             try StandardOutput.write(out)
             if printPredicate, verdict.passed {
                 for check in result.counted { if let predicate = check.predicate { try StandardOutput.line(predicate) } }

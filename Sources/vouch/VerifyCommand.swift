@@ -74,8 +74,11 @@ struct VerifyCommand: AsyncParsableCommand {
             let directory = try TemporaryLayoutDirectory()
             let signatures = try RegistrySignatures.signatureRepository(for: reference, flag: signatureRepository)
             let fetched = try await RegistrySignatures(options: try registry.options()).stage(reference, signatureRepository: signatures, into: directory.path + "/layout")
-            if let failure = fetched.failures.first {
-                throw VouchError(.malformedInput, "the registry served documents that do not match their digests: \(failure)", path: reference.description)
+            if !fetched.failures.isEmpty {
+                // Bytes that do not match what was signed: a negative verdict (exit 1), as for every command.
+                try StandardOutput.line("NOT INTACT: \(reference.description.terminalEscaped): the registry served documents or blobs that do not match their digests")
+                for failure in fetched.failures { try StandardOutput.line("  \(failure.description.terminalEscaped)") }
+                try ExitStatus.conclude(fetched)
             }
             target = ImageReference(path: directory.path + "/layout")
             remote = reference

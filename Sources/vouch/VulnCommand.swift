@@ -1,5 +1,6 @@
 import ArgumentParser
 import VouchCore
+import VouchRegistry
 import VouchFiles
 import VouchCrypto
 import VouchImage
@@ -14,13 +15,14 @@ struct VulnCommand: ParsableCommand {
     )
 }
 
-struct VulnScanCommand: ParsableCommand {
+struct VulnScanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "scan",
         abstract: "Report the known vulnerabilities of a venv, filesystem, image or SBOM.",
         discussion: """
             SOURCE is anything 'vouch sbom' reads (a venv, site-packages, a root filesystem directory, an \
-            image as OCI layout, OCI archive or docker-save tar); --sbom FILE reads an SPDX 2.3 (JSON or \
+            image as OCI layout, OCI archive or docker-save tar, or a registry reference, fetched and checked \
+            into a private temporary layout first); --sbom FILE reads an SPDX 2.3 (JSON or \
             tag-value) or CycloneDX 1.4-1.7 (JSON or XML) SBOM instead (Vouch's, syft's, trivy's). Python distributions match PyPI records; \
             Debian packages match Debian:<VERSION_ID> records by source package and source version.
 
@@ -42,6 +44,7 @@ struct VulnScanCommand: ParsableCommand {
               vouch vuln scan .venv --db osv/PyPI/all.zip
               vouch vuln scan app.oci.tar --db osv/PyPI/all.zip --db osv/Debian/all.zip --severity CRITICAL,HIGH
               vouch vuln scan --sbom app.cdx.json --db ~/.cache/osv-scanner --format sarif -o vuln.sarif
+              vouch vuln scan ghcr.io/org/app:1.0 --db osv/Debian/all.zip
               vouch vuln scan .venv --db osv/ --ignore PYSEC-2023-74 --vex app.openvex.json
               vouch vuln scan app.oci.tar --db osv/PyPI/all.zip --format cosign-vuln -o vuln.json --exit-code 0
               vouch attest app.oci.tar --predicate vuln.json --type vuln --key release.key --output vuln.intoto.jsonl
@@ -50,6 +53,8 @@ struct VulnScanCommand: ParsableCommand {
 
     @Argument(help: "A venv, site-packages or root filesystem directory, or an image (OCI layout, OCI archive, docker-save tar; IMAGE:tag).")
     var source: String?
+
+    @OptionGroup var registry: RegistryFlags
 
     @Option(help: "Scan the packages an SBOM lists (SPDX 2.3 JSON or tag-value, CycloneDX 1.4-1.7 JSON or XML) instead of a SOURCE.")
     var sbom: String?
@@ -119,16 +124,20 @@ struct VulnScanCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
+        var argument: ImageArgument?
+        if let source { argument = try await ImageArgument.resolve(source, tag: nil, contents: .image, registry: registry) }
+        defer { withExtendedLifetime(argument) {} }
         let scan = VulnerabilityScan(databases: db, severities: try severities(), ignores: ignore.map { VulnerabilityIgnore(id: $0) },
                                      vexFiles: vex, maximumDatabaseAge: try maximumAge(),
                                      cacheDirectory: noCache ? nil : VulnerabilityDatabase.defaultCacheDirectory)
-        let report: VulnerabilityReport
+        var report: VulnerabilityReport
         if let sbom {
             report = try scan.scan(sbom: sbom)
         } else {
             let platform = try self.platform.map { text throws(VouchError) in try Platform(parsing: text) }
-            report = try scan.scan(source: source!, platform: platform)
+            report = try scan.scan(source: argument!.path, platform: platform)
+            if let argument, argument.remote != nil { report.source.name = argument.displayName }
         }
         for warning in report.warnings { OutputStyle.warn(warning) }
         let bytes = try format.value.render(report)

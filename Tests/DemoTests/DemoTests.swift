@@ -24,6 +24,14 @@ struct DemoTests {
         // Before tampering: every rule passes.
         #expect(sections[0].contains("result: PASS (8 rules)"), "\(sections[0].suffix(3000))")
         #expect(!sections[0].contains("  FAIL  "))
+        // The gate by registry reference (issue 13): pushed with its signature and attestations to the registry
+        // the demo starts, the image passes the same policy there, and the registry is stopped.
+        if RegistryServer.shouldRun {
+            #expect(sections[0].contains("with tag sha256-"), "the signature and attestations were not pushed: \(sections[0].suffix(3000))")
+            #expect(sections[0].contains("/acme/gateway:1.0 ("), "no policy check by reference: \(sections[0].suffix(3000))")
+            #expect(sections[0].components(separatedBy: "result: PASS (8 rules)").count == 3, "the policy check by reference did not pass")
+            #expect(sections[0].contains("registry stopped"))
+        }
         // After: the integrity rule fails and names the layer, the rest of the verdict stands.
         #expect(sections[1].contains("  FAIL  integrity:"))
         #expect(sections[1].contains("  FAIL  secrets:"), "a layer that cannot be read cannot be called free of secrets")

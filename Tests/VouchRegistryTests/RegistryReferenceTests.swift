@@ -1,5 +1,6 @@
 import Testing
 import VouchCore
+import VouchImage
 @testable import VouchRegistry
 
 @Suite("registry references and the reference-or-path rule")
@@ -36,6 +37,30 @@ struct RegistryReferenceTests {
         }
     }
 
+    @Test("RemoteReference is RegistryReference's parse, normalised: the two accept and refuse the same texts")
+    func oneParser() throws {
+        let texts = ["ghcr.io/org/app:1.0", "localhost:5000/app", "[::1]:5000/a/b__c:x_y", "acme/app:1.0", "alpine", "docker.io/nginx",
+                     "", "Ghcr/App", "ghcr.io//app", "ghcr.io/org/app:", "a/b..c", "bad_host.io/app", "host:99999x/app",
+                     "ghcr.io/" + String(repeating: "a", count: RegistryReference.maxNameLength)]
+        for text in texts {
+            let parsed = RegistryReference(parsing: text)
+            let remote = try? RemoteReference(parsing: text)
+            #expect((parsed == nil) == (remote == nil), "\(text)")
+            if let parsed, let remote {
+                #expect(remote == RemoteReference(normalizing: parsed), "\(text)")
+                #expect(remote.tag == parsed.tag && remote.digest == parsed.digest, "\(text)")
+            }
+        }
+        #expect(try RemoteReference(parsing: "[::1]:5000/a/b__c:x_y").registry == "[::1]:5000")
+    }
+
+    @Test("the docker-reference cosign writes: the repository, Docker Hub as index.docker.io")
+    func cosignRepository() throws {
+        #expect(try RemoteReference(parsing: "alpine:3").cosignRepository == "index.docker.io/library/alpine")
+        #expect(try RemoteReference(parsing: "docker.io/someone/tool").cosignRepository == "index.docker.io/someone/tool")
+        #expect(try RemoteReference(parsing: "127.0.0.1:5000/team/app:1").cosignRepository == "127.0.0.1:5000/team/app")
+    }
+
     @Test("an existing path wins over a reference that looks the same")
     func existingPathWins() throws {
         let exists: (String) -> Bool = { $0 == "ghcr.io/org/app" || $0 == "layout" }
@@ -53,6 +78,9 @@ struct RegistryReferenceTests {
         #expect(try ImageSource.classify("alpine:3", exists: none) == .local(path: "alpine", tag: "3"))
         #expect(try ImageSource.classify("./dir.d/app.tar", exists: none) == .local(path: "./dir.d/app.tar", tag: nil))
         #expect(try ImageSource.classify("app.tar", exists: none) == .local(path: "app.tar", tag: nil))
+        // The host rule is the parser's: a first component that is no host name stays a path.
+        #expect(try ImageSource.classify("bad_host.io/app", exists: none) == .local(path: "bad_host.io/app", tag: nil))
+        #expect(try ImageSource.classify("[::1]:5000/app", exists: none) == .registry(try RemoteReference(parsing: "[::1]:5000/app")))
     }
 
     @Test("skopeo's transport prefixes make either side explicit")
