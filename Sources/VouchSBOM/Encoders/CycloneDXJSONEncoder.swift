@@ -57,6 +57,12 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
                 json.array("dependsOn", dependency.dependsOn) { json, ref in json.string(ref) }
             }
         }
+        json.array("compositions", model.compositions) { json, composition in
+            json.object { json in
+                json.member("aggregate", composition.aggregate)
+                json.array("dependencies", composition.dependencies) { json, ref in json.string(ref) }
+            }
+        }
         json.endObject()
         return json.finish()
     }
@@ -116,10 +122,11 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
     }
 
     /// The `licenses` member (``CycloneDXLicenseChoice``); left out when nothing is known.
-    /// From 1.6 on, an id or expression Vouch derived says `acknowledgement: declared` (the metadata declared
-    /// it), and an id carries the notes of what it was derived from as its text.
+    /// From 1.6 on every license says `acknowledgement: declared`: it is what the package's metadata (or
+    /// its license files) declare. Vouch concludes no license (SPDX `licenseConcluded` NOASSERTION), so no
+    /// `concluded` entry is written. An id carries the notes of what it was derived from as its text.
     private static func writeLicenses(_ license: PackageLicense, specVersion: String, into json: inout JSONWriter) {
-        let acknowledges = specVersion != "1.5" && !license.notes.isEmpty
+        let acknowledges = specVersion != "1.5"
         guard let choice = CycloneDXLicenseChoice(license) else { return }
         json.key("licenses")
         json.beginArray()
@@ -128,6 +135,7 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
             case .named(let name, let text):
                 json.object("license") { json in
                     json.member("name", name)
+                    if acknowledges { json.member("acknowledgement", "declared") }
                     json.object("text") { json in
                         json.member("contentType", "text/plain")
                         json.member("content", text)
