@@ -90,4 +90,22 @@ import VouchTestSupport
             #expect(crate["authors"] == nil, "the originator stays unknown")
         }
     }
+
+    /// With the project's uv.lock (Fixtures/sbom/real-venv/make-uv-lock.py), the CycloneDX 1.6 SBOM of the
+    /// real venv scores A (>= 9) by `vouch sbom score` (sbomqs 2.0's categories and weights).
+    @Test(.enabled(if: Peers.shouldRun("python3")))
+    func theCycloneDXSBOMWithTheLockScoresA() throws {
+        let venv = try Self.realVenv()
+        let directory = try TemporaryDirectory("sbom-score")
+        let lock = directory.path + "/uv.lock"
+        let made = try CommandRunner.run(venv + "/bin/python", [Fixtures.path("sbom/real-venv/make-uv-lock.py"), Fixtures.path("sbom/real-venv/requirements.txt"), lock])
+        try #require(made.status == 0, "\(made.stderr)")
+        let file = directory.path + "/venv.cdx.json"
+        let run = try CommandRunner.vouch(["sbom", venv, "--lock", lock, "--supplier", Self.supplier, "--author", Self.supplier, "--format", "cyclonedx-json", "-o", file])
+        try #require(run.status == 0, "\(run.stderr)")
+        let score = try CommandRunner.vouch(["sbom", "score", file, "--format", "json"])
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as? Object, "\(score.stdout)\(score.stderr)")
+        #expect(report["grade"] as? String == "A", "\(report["score"] ?? "")")
+        #expect((report["score"] as? Double ?? 0) >= 9)
+    }
 }

@@ -21,6 +21,9 @@ struct CycloneDXDocumentModel {
         var authors: [SBOMParty] = []
     }
 
+    /// The license of the BOM's own data (CycloneDX `metadata.licenses`), as SPDX documents' `dataLicense`.
+    static let dataLicense = "CC0-1.0"
+
     var specVersion: String
     var serialNumber: String
     var timestamp: String
@@ -75,6 +78,7 @@ struct CycloneDXDocumentModel {
             // forgotten (and never filled with a guess).
             if package.suppliers.isEmpty { properties.append(("vouch:unknown", "supplier")) }
             if let source = package.hashSource { properties.append(("vouch:hash-source", source)) }
+            if let fileName = package.artifactFileName { properties.append(("bsi:component:filename", fileName)) }
             for extra in document.inferredExtras[package.id] ?? [] { properties.append(("vouch:inferred-extra", extra)) }
             for requirement in unsatisfied[package.id] ?? [] {
                 properties.append(("vouch:unsatisfied-requirement", "\(requirement.requirement) (\(requirement.reason))"))

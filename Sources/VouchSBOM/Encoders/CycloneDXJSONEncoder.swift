@@ -49,6 +49,23 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
                     }
                 }
             }
+            // The root's supplier supplies what the BOM describes (CycloneDX metadata.supplier).
+            if let supplier = model.root.supplier {
+                json.object("supplier") { json in
+                    json.member("name", supplier.name ?? supplier.email ?? "")
+                    if supplier.email != nil {
+                        json.array("contact", [supplier]) { json, contact in
+                            json.object { json in
+                                json.member("name", contact.name)
+                                json.member("email", contact.email)
+                            }
+                        }
+                    }
+                }
+            }
+            json.array("licenses", [CycloneDXDocumentModel.dataLicense]) { json, id in
+                json.object { json in json.object("license") { json in json.member("id", id) } }
+            }
         }
         json.array("components", model.components, omitWhenEmpty: false) { json, component in Self.write(component, specVersion: model.specVersion, into: &json) }
         json.array("dependencies", model.dependencies, omitWhenEmpty: false) { json, dependency in

@@ -45,6 +45,22 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
             }
             xml.close()
         }
+        if let supplier = model.root.supplier {
+            xml.open("supplier")
+            xml.element("name", supplier.name ?? supplier.email ?? "")
+            if supplier.email != nil {
+                xml.open("contact")
+                xml.element("name", supplier.name)
+                xml.element("email", supplier.email)
+                xml.close()
+            }
+            xml.close()
+        }
+        xml.open("licenses")
+        xml.open("license")
+        xml.element("id", CycloneDXDocumentModel.dataLicense)
+        xml.close()
+        xml.close()
         xml.close()
         xml.open("components")
         for component in model.components { Self.component(component, specVersion: model.specVersion, into: &xml) }

@@ -41,6 +41,9 @@ public struct SBOMPackage: Hashable, Sendable {
     /// Where ``hashes`` come from when not from the package's own SBOM: the lock file that pinned the
     /// artifact (`uv.lock`), `direct_url.json`'s `archive_info`.
     public var hashSource: String? = nil
+    /// The file name of the artifact it was installed from (`uvicorn-0.34.0-py3-none-any.whl`), when a lock
+    /// file says it; CycloneDX property `bsi:component:filename` (BSI TR-03183-2 5.2.2).
+    public var artifactFileName: String? = nil
     /// Where the package's metadata was found in the source (its `.dist-info` directory, status file...).
     public var location: String
     /// How it was installed (registry, local directory, editable, VCS, archive URL).

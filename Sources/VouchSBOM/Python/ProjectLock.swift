@@ -136,26 +136,31 @@ public struct ProjectLock: Hashable, Sendable {
     /// `WHEEL`'s (`wheelTags`), else, when no locked wheel has them (built locally from the sdist), the
     /// sdist's. Empty when the lock pins another version or cannot tell which artifact it was.
     public func artifactHashes(name: String, version: String, wheelTags: Set<String>) -> [ComponentHash] {
-        guard let entries = locked[name] else { return [] }
+        installedArtifact(name: name, version: version, wheelTags: wheelTags)?.hashes ?? []
+    }
+
+    /// The artifact ``artifactHashes(name:version:wheelTags:)`` takes the hashes of.
+    public func installedArtifact(name: String, version: String, wheelTags: Set<String>) -> Artifact? {
+        guard let entries = locked[name] else { return nil }
         let matching = entries.filter { entry in
             guard let locked = entry.version else { return true }
             guard let a = PythonVersion(locked), let b = PythonVersion(version) else { return locked == version }
             return PythonVersion.compare(a, b, ignoringLocal: false) == 0
         }
-        guard matching.count == 1, let entry = matching.first else { return [] }
+        guard matching.count == 1, let entry = matching.first else { return nil }
         let artifacts = entry.artifacts.filter { !$0.hashes.isEmpty }
-        if artifacts.count == 1, artifacts[0].fileName == nil { return artifacts[0].hashes }
+        if artifacts.count == 1, artifacts[0].fileName == nil { return artifacts[0] }
         let wheels = artifacts.filter(\.isWheel)
         let fitting = wheels.filter { !wheelTags.isEmpty && Self.tags(ofWheel: $0.fileName!) == wheelTags }
-        if fitting.count == 1 { return fitting[0].hashes }
+        if fitting.count == 1 { return fitting[0] }
         if fitting.isEmpty, !wheelTags.isEmpty {
             let sdists = artifacts.filter { !$0.isWheel && $0.fileName != nil }
             let lockedTags = wheels.reduce(into: Set<String>()) { tags, wheel in tags.formUnion(Self.tags(ofWheel: wheel.fileName!)) }
             if sdists.count == 1, wheelTags.isDisjoint(with: lockedTags) {
-                return sdists[0].hashes
+                return sdists[0]
             }
         }
-        return []
+        return nil
     }
 
     /// The expanded tags of a wheel file name (`{name}-{ver}(-{build})?-{py}-{abi}-{plat}.whl`, compressed tag

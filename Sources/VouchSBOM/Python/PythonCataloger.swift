@@ -206,8 +206,11 @@ public struct PythonCataloger: Cataloger {
                     tags.formUnion(ProjectLock.expand(tag: line.dropFirst(4).trimmingCharacters(in: .whitespaces)))
                 }
             }
-            packages[index].hashes = lock.artifactHashes(name: distribution.normalizedName, version: distribution.package.version, wheelTags: tags)
-            if !packages[index].hashes.isEmpty { packages[index].hashSource = lock.path.split(separator: "/").last.map(String.init) ?? lock.path }
+            guard let artifact = lock.installedArtifact(name: distribution.normalizedName, version: distribution.package.version, wheelTags: tags),
+                  !artifact.hashes.isEmpty else { continue }
+            packages[index].hashes = artifact.hashes
+            packages[index].artifactFileName = artifact.fileName
+            packages[index].hashSource = lock.path.split(separator: "/").last.map(String.init) ?? lock.path
         }
     }
 
