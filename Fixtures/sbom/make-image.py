@@ -2,9 +2,10 @@
 """Builds an image from the committed SBOM fixtures, without a Docker engine, for the image-source tests:
 layer 1 is debian-root (dpkg status, copyright), layer 2 is edge-venv installed at /opt/venv.
 
-    python3 Fixtures/sbom/make-image.py OUT_DIR
+    python3 Fixtures/sbom/make-image.py OUT_DIR [VENV]
 
-Writes OUT_DIR/oci (an OCI layout) and OUT_DIR/image.tar (a docker-save tar of the same image).
+With VENV (a real venv), the image has one layer instead: VENV's pyvenv.cfg and lib/ at /opt/venv (symlinks
+left out). Writes OUT_DIR/oci (an OCI layout) and OUT_DIR/image.tar (a docker-save tar of the same image).
 Reproducible: fixed mtimes, uid/gid 0, sorted entries, gzip mtime 0.
 """
 import gzip, hashlib, io, json, os, pathlib, shutil, sys, tarfile
@@ -18,10 +19,12 @@ def sha(data):
     return "sha256:" + hashlib.sha256(data).hexdigest()
 
 
-def layer(source, prefix):
+def layer(source, prefix, only=None):
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as archive:
-        paths = sorted(p for p in source.rglob("*"))
+        paths = sorted(p for p in source.rglob("*")
+                       if (only is None or p.relative_to(source).parts[0] in only)
+                       and not any(q.is_symlink() for q in [p, *p.parents] if q != source and source in q.parents))
         dirs = set()
         for p in paths:
             rel = (prefix + "/" + str(p.relative_to(source))).lstrip("/")
@@ -45,12 +48,15 @@ def layer(source, prefix):
     return raw, gzip.compress(raw, mtime=0)
 
 
-layers = [layer(here / "debian-root", ""), layer(here / "edge-venv", "opt/venv")]
+if len(sys.argv) > 2:
+    layers = [layer(pathlib.Path(sys.argv[2]).resolve(), "opt/venv", only={"pyvenv.cfg", "lib"})]
+else:
+    layers = [layer(here / "debian-root", ""), layer(here / "edge-venv", "opt/venv")]
 config = json.dumps({
     "architecture": "amd64", "os": "linux", "created": "2024-01-01T00:00:00Z",
     "config": {"Env": ["PATH=/opt/venv/bin:/usr/bin"]},
     "rootfs": {"type": "layers", "diff_ids": [sha(raw) for raw, _ in layers]},
-    "history": [{"created": "2024-01-01T00:00:00Z", "created_by": "debian"}, {"created": "2024-01-01T00:00:00Z", "created_by": "venv"}],
+    "history": [{"created": "2024-01-01T00:00:00Z", "created_by": "debian"}, {"created": "2024-01-01T00:00:00Z", "created_by": "venv"}][-len(layers):],
 }, sort_keys=True, separators=(",", ":")).encode()
 manifest = json.dumps({
     "schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",

@@ -33,6 +33,15 @@ struct SbomGenerateCommand: AsyncParsableCommand {
             markers hold for the environment's Python (from pyvenv.cfg), extras followed only where a \
             dependent asked for them; requirements nothing installed satisfies are listed in the document.
 
+            Nothing in a venv records what the project itself asked for. The root's direct dependencies \
+            and their extras (uvicorn[standard]) come from the project's lock or requirement file: \
+            --lock FILE, --project DIR, or found next to the venv (project/.venv: project/uv.lock, \
+            pylock.toml, requirements.txt, pyproject.toml, in that order). The lock's hash of the \
+            artifact each distribution was installed from (the wheel its WHEEL tags name) becomes the \
+            component's hash. Without a lock, the root depends on the distributions nothing else \
+            requires, and an extra of theirs whose requirements are all installed is inferred and \
+            marked so (vouch:inferred-extra, an SPDX relationship comment).
+
             Formats: spdx-json, spdx-tag-value (SPDX 2.3), cyclonedx-json, cyclonedx-xml (CycloneDX 1.6, \
             or 1.5 with --spec-version). Give --format/--output pairs to write several in one run; a \
             --format without an --output goes to standard output. Files are written atomically.
@@ -43,7 +52,11 @@ struct SbomGenerateCommand: AsyncParsableCommand {
             versioned by its manifest digest, with a pkg:oci purl; an image that names no repository \
             is named after its file and tag. A venv is named and versioned by the project whose \
             pyproject.toml is in it or next to it, else by its directory (project/.venv is project). \
-            --name and --subject-version (syft's --source-name, --source-version) say it instead.
+            --name and --subject-version (syft's --source-name, --source-version) say it instead. \
+            --supplier names who supplies it (nothing in a venv or image says so; without it the \
+            root's supplier is NOASSERTION and the SBOM lacks an NTIA minimum element, with a warning). \
+            A package vendored into or declared by a distribution whose own metadata names no one is \
+            supplied by that distribution's supplier (SPDX's "actual distribution source"), and says so.
 
             Output is reproducible: the same input gives byte-identical documents; the time is \
             SOURCE_DATE_EPOCH when set, and the SPDX namespace / CycloneDX serial number is a UUIDv5 of \
@@ -60,6 +73,8 @@ struct SbomGenerateCommand: AsyncParsableCommand {
               vouch sbom ./app-layout --name ghcr.io/acme/app:1.0 -o app.spdx.json
               vouch sbom ghcr.io/acme/app:1.0 -o app.spdx.json
               vouch sbom .venv --author "Example Org (sbom@example.com)" -o app.spdx.json
+              vouch sbom app.tar --supplier "Acme (security@acme.example)" -o app.spdx.json
+              vouch sbom .venv --lock uv.lock --format cyclonedx-json -o app.cdx.json
             """
     )
 
@@ -83,6 +98,18 @@ struct SbomGenerateCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Who the SBOM is by, \"Org (email)\": an SPDX Organization creator, CycloneDX metadata.authors and manufacturer.")
     var author: String?
+
+    @Option(name: .long, help: "Who supplies the root component, \"Org (email)\": its SPDX supplier and CycloneDX supplier (an NTIA minimum element nothing in a venv or image states).")
+    var supplier: String?
+
+    @Option(name: .long, help: "The project's lock or requirement file (uv.lock, pylock.toml, requirements*.txt, pyproject.toml): the root's direct dependencies, the extras asked for, the artifacts' hashes.")
+    var lock: String?
+
+    @Option(name: .long, help: "The project directory whose lock file to read (uv.lock, then pylock.toml, requirements.txt, pyproject.toml).")
+    var project: String?
+
+    @Flag(name: .long, help: "Read no lock file, even one next to the venv.")
+    var noLock = false
 
     @Flag(name: .long, help: "List each package's installed files (RECORD) with SHA-256, and SHA-1 for SPDX.")
     var files = false
@@ -121,6 +148,9 @@ struct SbomGenerateCommand: AsyncParsableCommand {
                 throw ValidationError("\(flag) must be a non-empty name without control characters.")
             }
         }
+        if [lock != nil, project != nil, noLock].filter({ $0 }).count > 1 {
+            throw ValidationError("Give at most one of --lock, --project and --no-lock.")
+        }
         if let pythonVersion, !PythonInterpreter.isVersion(pythonVersion) {
             throw ValidationError("--python-version '\(pythonVersion)' is not a Python version such as 3.12 or 3.12.1.")
         }
@@ -148,7 +178,9 @@ struct SbomGenerateCommand: AsyncParsableCommand {
             encoding: encodingOptions, platform: platform,
             clock: try SystemWallClock(validating: ProcessInfo.processInfo.environment), tag: argument.tag,
             // A registry image is named by its reference, as a layout is by the reference in its tags.
-            subject: SBOMSubject(name: name ?? argument.remote.map { _ in argument.displayName }, version: subjectVersion))
+            subject: SBOMSubject(name: name ?? argument.remote.map { _ in argument.displayName }, version: subjectVersion,
+                                 supplier: supplier.flatMap(SBOMEncodingOptions.author)),
+            lock: lockRequest)
         for warning in result.document.warnings { OutputStyle.warn(warning) }
         try StandardOutput.write(result.standardOutput)
     }
@@ -218,6 +250,13 @@ struct SbomVerifyRecordCommand: ParsableCommand {
 }
 
 extension SbomGenerateCommand {
+    /// `--lock`, `--project`, `--no-lock`, else the lock next to a venv.
+    private var lockRequest: ProjectLock.Request {
+        if let lock { return .file(lock) }
+        if let project { return .project(project) }
+        return noLock ? .none : .automatic
+    }
+
     private func catalogOptions(interpreter: PythonInterpreter?, machine: String) -> CatalogOptions {
         var options = CatalogOptions(includeFiles: files, interpreter: interpreter, defaultMachine: machine)
         options.machineIsExplicit = self.machine != nil

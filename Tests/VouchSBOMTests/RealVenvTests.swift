@@ -21,8 +21,10 @@ import VouchTestSupport
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
+    /// The ground truth with requirements.txt as the root's requirements: what Vouch infers without a lock
+    /// (uvicorn's `standard` extra, all of whose requirements are installed) is what the project asked for.
     static func groundTruth(_ venv: String) throws -> GroundTruth {
-        let result = try CommandRunner.run(venv + "/bin/python", [Fixtures.path("sbom/real-venv/ground-truth.py")])
+        let result = try CommandRunner.run(venv + "/bin/python", [Fixtures.path("sbom/real-venv/ground-truth.py"), Fixtures.path("sbom/real-venv/requirements.txt")])
         #expect(result.status == 0, "\(result.stderr)")
         return try JSONDecoder().decode(GroundTruth.self, from: Data(result.stdout.utf8))
     }

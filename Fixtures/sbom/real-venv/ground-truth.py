@@ -1,10 +1,12 @@
 """Ground truth for the SBOM accuracy test, computed by the venv's own Python:
 
-    <venv>/bin/python Fixtures/sbom/real-venv/ground-truth.py
+    <venv>/bin/python Fixtures/sbom/real-venv/ground-truth.py [REQUIREMENTS]
 
-prints JSON {"packages": {normalized name: version}, "edges": [[from, to], ...]} where an edge is a
-Requires-Dist whose marker holds in this interpreter (packaging.markers, the reference implementation of
-PEP 508), with extras followed only where a dependent asked for them, and whose target is installed.
+prints JSON {"packages": {normalized name: version}, "edges": [[from, to], ...], "root": [name, ...]} where an
+edge is a Requires-Dist whose marker holds in this interpreter (packaging.markers, the reference implementation
+of PEP 508), with extras followed only where a dependent asked for them, and whose target is installed.
+With REQUIREMENTS (a requirements file of plain PEP 508 lines), its requirements are the root's: "root" lists
+the installed ones whose marker holds, and the extras they ask for (uvicorn[standard]) are followed too.
 """
 import importlib.metadata as md
 import json
@@ -18,6 +20,17 @@ for dist in md.distributions(path=[p for p in sys.path if p.endswith("site-packa
     dists.setdefault(canonicalize_name(dist.metadata["Name"]), dist)
 extras = {name: set() for name in dists}
 active = {name: set() for name in dists}
+root = set()
+if len(sys.argv) > 1:
+    for line in open(sys.argv[1], encoding="utf-8"):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        req = Requirement(line)
+        target = canonicalize_name(req.name)
+        if target in dists and (req.marker is None or req.marker.evaluate({"extra": ""})):
+            root.add(target)
+            extras[target] |= {canonicalize_name(e) for e in req.extras}
 changed = True
 while changed:
     changed = False
@@ -43,4 +56,4 @@ for name, dist in dists.items():
         target = canonicalize_name(Requirement(requires[index]).name)
         if target in dists and target != name:
             edges.add((name, target))
-print(json.dumps({"packages": {n: d.version for n, d in sorted(dists.items())}, "edges": sorted(edges)}, indent=1))
+print(json.dumps({"packages": {n: d.version for n, d in sorted(dists.items())}, "edges": sorted(edges), "root": sorted(root)}, indent=1))

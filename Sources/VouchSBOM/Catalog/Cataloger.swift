@@ -23,6 +23,9 @@ public struct CatalogOptions: Hashable, Sendable {
     /// templates: most of a venv's cataloging time). A vulnerability scan, which reports no licenses,
     /// turns it off; packages then say NOASSERTION.
     public var resolvesLicenses = true
+    /// The project's lock or requirement file (`--lock`, `--project`, or found next to the venv): the
+    /// root's direct dependencies with their extras, and the pinned artifacts' hashes.
+    public var lock: ProjectLock?
 
     public init(includeFiles: Bool = false, interpreter: PythonInterpreter? = nil, defaultMachine: String = "x86_64") {
         self.includeFiles = includeFiles
@@ -41,6 +44,11 @@ public struct CatalogResult: Sendable {
     public var interpreter: PythonInterpreter?
     /// Whether the tree is a venv (it has `pyvenv.cfg`).
     public var isVirtualEnvironment = false
+    /// The root's direct dependencies (package ids).
+    public var rootDependencies: [String] = []
+    /// Extras inferred as requested (package id to extras) and the edges only they add.
+    public var inferredExtras: [String: [String]] = [:]
+    public var inferredEdges: Set<DependencyEdge> = []
 
     public init() {}
 }

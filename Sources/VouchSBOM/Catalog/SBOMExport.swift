@@ -28,7 +28,7 @@ public enum SBOMExport {
     public static func run(
         source path: String, outputs: [SBOMOutput], catalog: CatalogOptions = CatalogOptions(),
         encoding: SBOMEncodingOptions = SBOMEncodingOptions(), platform: Platform? = nil, clock: any WallClock = SystemWallClock(),
-        tag: String? = nil, subject: SBOMSubject = SBOMSubject()
+        tag: String? = nil, subject: SBOMSubject = SBOMSubject(), lock: ProjectLock.Request = .automatic
     ) throws(VouchError) -> SBOMExportResult {
         guard SBOMEncodingOptions.cycloneDXVersions.contains(encoding.cycloneDXVersion) else {
             throw VouchError(.invalidArgument, "CycloneDX spec version \(encoding.cycloneDXVersion) is not supported (1.5 and 1.6 are)")
@@ -36,10 +36,27 @@ public enum SBOMExport {
         let opened = try SBOMSourceOpener.open(path, tag: tag, platform: platform, subject: subject)
         var options = catalog
         if let machine = opened.machine, !options.machineIsExplicit { options.defaultMachine = machine }
+        let isVenv = opened.source == nil && (try? opened.resolver.info("/pyvenv.cfg")) != nil
+        var lockWarning: String?
+        if lock == .automatic {
+            // A file found next to the venv that cannot be read is not what the user asked for: warn, read none.
+            do throws(VouchError) {
+                options.lock = try ProjectLock.resolve(lock, source: path, isVenv: isVenv)
+            } catch {
+                lockWarning = "\(error.description); no lock file read (give --lock FILE or --no-lock)"
+            }
+        } else {
+            options.lock = try ProjectLock.resolve(lock, source: path, isVenv: isVenv)
+        }
         var document = try SBOMGenerator(clock: clock).generate(opened.resolver, source: opened.source, options: options)
         if opened.source == nil {
             subject.describe(&document.source, directory: path, project: opened.project.project)
             if let warning = opened.project.warning { document.warnings.append(warning) }
+        }
+        if let lockWarning { document.warnings.append(lockWarning) }
+        if opened.source != nil { document.source.supplier = subject.supplier }
+        if document.source.supplier == nil {
+            document.warnings.append("the root component's supplier is unknown (NOASSERTION): nothing in the source names it, so the SBOM lacks the NTIA minimum element 'supplier name' for its root; give --supplier \"Org (email)\"")
         }
         // An SBOM of nothing is almost always the wrong directory (venv/bin, a build context): say what
         // was looked for where instead of writing an empty document.

@@ -20,6 +20,9 @@ public struct SBOMGenerator: Sendable {
         var warnings: [String] = []
         var interpreter: PythonInterpreter?
         var isVenv = false
+        var rootDependencies: [String] = []
+        var inferredExtras: [String: [String]] = [:]
+        var inferredEdges: Set<DependencyEdge> = []
         for cataloger in catalogers {
             let result = try cataloger.catalog(resolver, options: options)
             if packages.isEmpty { packages = result.packages } else { packages += result.packages }
@@ -28,6 +31,9 @@ public struct SBOMGenerator: Sendable {
             warnings += result.warnings
             interpreter = interpreter ?? result.interpreter
             isVenv = isVenv || result.isVirtualEnvironment
+            rootDependencies += result.rootDependencies
+            inferredExtras.merge(result.inferredExtras) { $0 + $1 }
+            inferredEdges.formUnion(result.inferredEdges)
         }
         var described = source ?? SBOMSource(kind: isVenv ? .virtualEnvironment : .directory, name: resolver.displayName)
         if source == nil, !isVenv, packages.contains(where: { $0.location.hasPrefix("/") && $0.ecosystem == .python && TreePath.components($0.location).count == 1 }) {
@@ -35,9 +41,14 @@ public struct SBOMGenerator: Sendable {
         }
         if described.interpreter == nil { described.interpreter = interpreter?.description }
         packages.sort { $0.id < $1.id }
-        return SBOMDocument(
+        var document = SBOMDocument(
             source: described, packages: packages, dependencies: dependencies.sorted(),
             unsatisfied: unsatisfied.sorted(), created: clock.now(), includesFiles: options.includeFiles, warnings: warnings)
+        document.rootDependencies = rootDependencies.sorted()
+        document.lockFile = options.lock?.path
+        document.inferredExtras = inferredExtras
+        document.inferredEdges = inferredEdges
+        return document
     }
 
     /// Encodes `document` in `format`.

@@ -69,7 +69,10 @@ public enum SBOMSourceOpener {
             name: purlReference?.name ?? fileName, digest: digest,
             repositoryURL: purlReference?.registry == nil ? nil : purlReference?.repository,
             tag: purlReference?.tag ?? (purlReference == nil ? bareTag : nil), architecture: image.config.architecture)
-        return SBOMSource(kind: .image, name: name, digest: digest, version: subject.version ?? digest, purl: purl)
+        var source = SBOMSource(kind: .image, name: name, digest: digest, version: subject.version ?? digest, purl: purl)
+        source.supplier = subject.supplier
+        source.layers = image.layers.map { SBOMSource.Layer(digest: $0.descriptor?.digest.description, diffID: $0.expectedDiffID?.description) }
+        return source
     }
 
     /// The name of an image file or layout without its directory and archive suffix.

@@ -5,10 +5,13 @@ import Foundation
 public struct SBOMSubject: Hashable, Sendable {
     public var name: String?
     public var version: String?
+    /// Who supplies the root component (`--supplier "Org (email)"`).
+    public var supplier: SBOMParty?
 
-    public init(name: String? = nil, version: String? = nil) {
+    public init(name: String? = nil, version: String? = nil, supplier: SBOMParty? = nil) {
         self.name = name
         self.version = version
+        self.supplier = supplier
     }
 
     /// Names a directory source's root once the catalogers said what it is: a venv after its project
@@ -16,6 +19,7 @@ public struct SBOMSubject: Hashable, Sendable {
     /// has a conventional name (`project/.venv` is `project`); other directories keep their path. The
     /// version is the project's when nothing overrides it.
     func describe(_ source: inout SBOMSource, directory: String, project: PythonProject?) {
+        source.supplier = supplier ?? source.supplier
         switch source.kind {
         case .virtualEnvironment:
             source.name = name ?? project?.name ?? Self.venvName(directory)

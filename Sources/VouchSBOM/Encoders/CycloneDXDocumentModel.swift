@@ -21,6 +21,9 @@ struct CycloneDXDocumentModel {
         var authors: [SBOMParty] = []
     }
 
+    /// The license of the BOM's own data (CycloneDX `metadata.licenses`), as SPDX documents' `dataLicense`.
+    static let dataLicense = "CC0-1.0"
+
     var specVersion: String
     var serialNumber: String
     var timestamp: String
@@ -31,6 +34,8 @@ struct CycloneDXDocumentModel {
     var components: [Component]
     /// Every component's bom-ref with what it depends on, in component order.
     var dependencies: [(ref: String, dependsOn: [String])]
+    /// CycloneDX `compositions`: how complete each component's `dependencies` entry is.
+    var compositions: [(aggregate: String, dependencies: [String])] = []
 
     init(_ document: SBOMDocument, options: SBOMEncodingOptions) {
         specVersion = options.cycloneDXVersion
@@ -40,11 +45,18 @@ struct CycloneDXDocumentModel {
         toolVersion = VouchVersion.current
         var rootProperties: [(String, String)] = [("vouch:source-kind", document.source.kind.rawValue)]
         if let interpreter = document.source.interpreter { rootProperties.append(("vouch:python-interpreter", interpreter)) }
+        for (index, layer) in document.source.layers.enumerated() { rootProperties.append(("vouch:layer", "\(index): \(layer.description)")) }
+        for note in document.rootDependencyNotes { rootProperties.append(("vouch:direct-dependencies", note)) }
+        for requirement in document.unsatisfiedMap[SBOMDocument.rootPackageID] ?? [] {
+            rootProperties.append(("vouch:unsatisfied-requirement", "\(requirement.requirement) (\(requirement.reason))"))
+        }
         root = Component(
             type: document.source.kind == .image ? "container" : "application", bomRef: "vouch:source", name: document.source.name,
             version: document.source.version ?? document.source.digest, description: nil, license: .noAssertion, purl: document.source.purl, externalReferences: [],
             properties: rootProperties, hashes: document.source.digest.flatMap { $0.hasPrefix("sha256:") ? [("SHA-256", String($0.dropFirst(7)))] : nil } ?? [],
             components: [])
+        root.supplier = document.source.supplier
+        if root.supplier == nil { root.properties.append(("vouch:unknown", "supplier")) }
         let unsatisfied = document.unsatisfiedMap
         // Indices rather than copies: a package is a dozen reference-counted fields.
         var byParent: [String: [Int]] = [:]
@@ -61,6 +73,13 @@ struct CycloneDXDocumentModel {
             if let architecture = package.architecture { properties.append(("vouch:architecture", architecture)) }
             if let sourceVersion = package.sourceVersion { properties.append(("vouch:source-version", sourceVersion)) }
             if let distro = package.distro { properties.append(("vouch:distro", distro)) }
+            if package.suppliedByParent { properties.append(("vouch:supplier-source", "parent distribution")) }
+            // CycloneDX has no NOASSERTION: a supplier nothing names is said to be unknown, not left to look
+            // forgotten (and never filled with a guess).
+            if package.suppliers.isEmpty { properties.append(("vouch:unknown", "supplier")) }
+            if let source = package.hashSource { properties.append(("vouch:hash-source", source)) }
+            if let fileName = package.artifactFileName { properties.append(("bsi:component:filename", fileName)) }
+            for extra in document.inferredExtras[package.id] ?? [] { properties.append(("vouch:inferred-extra", extra)) }
             for requirement in unsatisfied[package.id] ?? [] {
                 properties.append(("vouch:unsatisfied-requirement", "\(requirement.requirement) (\(requirement.reason))"))
             }
@@ -72,6 +91,9 @@ struct CycloneDXDocumentModel {
             case .archive(let url): references.append(("distribution", url))
             }
             if let homepage = package.homepage, homepage.hasPrefix("http"), !homepage.utf8.contains(0x20) { references.append(("website", homepage)) }
+            if let repository = package.sourceRepository, !repository.utf8.contains(0x20), !references.contains(where: { $0.0 == "vcs" }) {
+                references.append(("vcs", repository))
+            }
             var children = (byParent[package.id] ?? []).map(build)
             children += package.files.map { file in
                 Component(type: "file", bomRef: package.id + "#file:" + file.path, name: file.path, version: nil, description: nil,
@@ -89,7 +111,37 @@ struct CycloneDXDocumentModel {
         }
         components = (byParent[""] ?? []).map(build)
         let map = document.dependencyMap
-        dependencies = Array(document.packages.lazy.filter { $0.containment == .installed }.map { ($0.id, map[$0.id] ?? []) })
+        dependencies = [(root.bomRef, document.rootDependencies)] + document.packages.map { ($0.id, map[$0.id] ?? []) }
+        compositions = Self.compositions(document, rootRef: root.bomRef)
+    }
+}
+
+extension CycloneDXDocumentModel {
+    /// What Vouch knows of each `dependencies` entry's completeness (CycloneDX 1.6 `compositions`,
+    /// `aggregate`): an installed Python distribution's list is `complete` when every `Requires-Dist` whose
+    /// marker holds resolved to an installed distribution, `incomplete` when one is not installed; the
+    /// root's is `complete` when a lock file named its direct dependencies (all installed), else
+    /// `incomplete_first_party_only` (the top-level distributions stand in for what the project asked
+    /// for); Debian and Swift packages and the components vendored into or declared by a distribution
+    /// have relationships Vouch does not read: `unknown`.
+    static func compositions(_ document: SBOMDocument, rootRef: String) -> [(aggregate: String, dependencies: [String])] {
+        let missing = Set(document.unsatisfied.filter { $0.reason == "not installed" }.map(\.packageID))
+        var byAggregate: [String: [String]] = [:]
+        let rootAggregate = document.lockFile != nil && document.packages.contains { $0.ecosystem == .python }
+            ? (missing.contains(SBOMDocument.rootPackageID) ? "incomplete" : "complete") : "incomplete_first_party_only"
+        byAggregate[rootAggregate, default: []].append(rootRef)
+        for package in document.packages {
+            let aggregate: String
+            if package.ecosystem == .python, package.containment == .installed {
+                aggregate = missing.contains(package.id) ? "incomplete" : "complete"
+            } else {
+                aggregate = "unknown"
+            }
+            byAggregate[aggregate, default: []].append(package.id)
+        }
+        return ["complete", "incomplete", "incomplete_first_party_only", "unknown"].compactMap { aggregate in
+            byAggregate[aggregate].map { (aggregate, $0) }
+        }
     }
 }
 

@@ -49,12 +49,35 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
                     }
                 }
             }
+            // The root's supplier supplies what the BOM describes (CycloneDX metadata.supplier).
+            if let supplier = model.root.supplier {
+                json.object("supplier") { json in
+                    json.member("name", supplier.name ?? supplier.email ?? "")
+                    if supplier.email != nil {
+                        json.array("contact", [supplier]) { json, contact in
+                            json.object { json in
+                                json.member("name", contact.name)
+                                json.member("email", contact.email)
+                            }
+                        }
+                    }
+                }
+            }
+            json.array("licenses", [CycloneDXDocumentModel.dataLicense]) { json, id in
+                json.object { json in json.object("license") { json in json.member("id", id) } }
+            }
         }
         json.array("components", model.components, omitWhenEmpty: false) { json, component in Self.write(component, specVersion: model.specVersion, into: &json) }
         json.array("dependencies", model.dependencies, omitWhenEmpty: false) { json, dependency in
             json.object { json in
                 json.member("ref", dependency.ref)
                 json.array("dependsOn", dependency.dependsOn) { json, ref in json.string(ref) }
+            }
+        }
+        json.array("compositions", model.compositions) { json, composition in
+            json.object { json in
+                json.member("aggregate", composition.aggregate)
+                json.array("dependencies", composition.dependencies) { json, ref in json.string(ref) }
             }
         }
         json.endObject()
@@ -116,10 +139,11 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
     }
 
     /// The `licenses` member (``CycloneDXLicenseChoice``); left out when nothing is known.
-    /// From 1.6 on, an id or expression Vouch derived says `acknowledgement: declared` (the metadata declared
-    /// it), and an id carries the notes of what it was derived from as its text.
+    /// From 1.6 on every license says `acknowledgement: declared`: it is what the package's metadata (or
+    /// its license files) declare. Vouch concludes no license (SPDX `licenseConcluded` NOASSERTION), so no
+    /// `concluded` entry is written. An id carries the notes of what it was derived from as its text.
     private static func writeLicenses(_ license: PackageLicense, specVersion: String, into json: inout JSONWriter) {
-        let acknowledges = specVersion != "1.5" && !license.notes.isEmpty
+        let acknowledges = specVersion != "1.5"
         guard let choice = CycloneDXLicenseChoice(license) else { return }
         json.key("licenses")
         json.beginArray()
@@ -128,6 +152,7 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
             case .named(let name, let text):
                 json.object("license") { json in
                     json.member("name", name)
+                    if acknowledges { json.member("acknowledgement", "declared") }
                     json.object("text") { json in
                         json.member("contentType", "text/plain")
                         json.member("content", text)

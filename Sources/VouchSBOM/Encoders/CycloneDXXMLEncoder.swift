@@ -45,6 +45,22 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
             }
             xml.close()
         }
+        if let supplier = model.root.supplier {
+            xml.open("supplier")
+            xml.element("name", supplier.name ?? supplier.email ?? "")
+            if supplier.email != nil {
+                xml.open("contact")
+                xml.element("name", supplier.name)
+                xml.element("email", supplier.email)
+                xml.close()
+            }
+            xml.close()
+        }
+        xml.open("licenses")
+        xml.open("license")
+        xml.element("id", CycloneDXDocumentModel.dataLicense)
+        xml.close()
+        xml.close()
         xml.close()
         xml.open("components")
         for component in model.components { Self.component(component, specVersion: model.specVersion, into: &xml) }
@@ -60,6 +76,18 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
             }
         }
         xml.close()
+        if !model.compositions.isEmpty {
+            xml.open("compositions")
+            for composition in model.compositions {
+                xml.open("composition")
+                xml.element("aggregate", composition.aggregate)
+                xml.open("dependencies")
+                for ref in composition.dependencies { xml.empty("dependency", [("ref", ref)]) }
+                xml.close()
+                xml.close()
+            }
+            xml.close()
+        }
         xml.close()
         return Array(xml.output.utf8)
     }
@@ -104,14 +132,14 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
             xml.open("licenses")
             switch choice {
             case .named(let name, let text):
-                xml.open("license")
+                xml.open("license", specVersion != "1.5" ? [("acknowledgement", "declared")] : [])
                 xml.element("name", name)
                 xml.element("text", text, [("content-type", "text/plain")])
                 xml.close()
             case .id(let id):
                 // The notes of what the id was derived from are its text, and from 1.6 on it is
                 // acknowledged as declared (the JSON encoder's rule).
-                let acknowledges = specVersion != "1.5" && !component.license.notes.isEmpty
+                let acknowledges = specVersion != "1.5"
                 xml.open("license", acknowledges ? [("acknowledgement", "declared")] : [])
                 xml.element("id", id)
                 if !component.license.notes.isEmpty {
@@ -119,7 +147,7 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
                 }
                 xml.close()
             case .expression(let expression):
-                xml.element("expression", expression)
+                xml.element("expression", expression, specVersion != "1.5" ? [("acknowledgement", "declared")] : [])
             }
             xml.close()
         }

@@ -39,6 +39,8 @@ struct SPDXDocumentModel {
         var element: String
         var type: String
         var related: String
+        /// SPDX 2.3 clause 11.3 `comment`: why an edge is inferred.
+        var comment: String? = nil
     }
 
     var name: String
@@ -66,6 +68,7 @@ struct SPDXDocumentModel {
         licenseListVersion = SPDXLicenseList.version.split(separator: ".").prefix(2).joined(separator: ".")
         extractedLicenses = document.licenseReferences
 
+        let unsatisfied = document.unsatisfiedMap
         // SPDX 2.3 clause 7.3: the root's version when known; NOASSERTION says it was looked for (NTIA's
         // minimum elements want every component versioned).
         var root = Package(spdxID: Self.rootID, name: document.source.name, version: document.source.version ?? document.source.digest ?? "NOASSERTION",
@@ -75,7 +78,15 @@ struct SPDXDocumentModel {
         if let digest = document.source.digest, digest.hasPrefix("sha256:") {
             root.checksums = [("SHA256", String(digest.dropFirst(7)))]
         }
-        if let interpreter = document.source.interpreter { root.comment = "\(document.source.kind.rawValue); markers evaluated for \(interpreter)" }
+        root.supplier = document.source.supplier?.spdxText ?? "NOASSERTION"
+        var rootComments: [String] = []
+        if let interpreter = document.source.interpreter { rootComments.append("\(document.source.kind.rawValue); markers evaluated for \(interpreter)") }
+        for (index, layer) in document.source.layers.enumerated() { rootComments.append("layer \(index): \(layer.description)") }
+        rootComments += document.rootDependencyNotes
+        for requirement in unsatisfied[SBOMDocument.rootPackageID] ?? [] {
+            rootComments.append("unsatisfied requirement: \(requirement.requirement) (\(requirement.reason))")
+        }
+        root.comment = rootComments.isEmpty ? nil : rootComments.joined(separator: "\n")
         packages.append(root)
         relationships.append(Relationship(element: "SPDXRef-DOCUMENT", type: "DESCRIBES", related: Self.rootID))
 
@@ -96,7 +107,6 @@ struct SPDXDocumentModel {
         for package in document.packages {
             identifiers[package.id] = uniqueID("SPDXRef-Package-", package.id)
         }
-        let unsatisfied = document.unsatisfiedMap
         for package in document.packages {
             var comments: [String] = []
             switch package.containment {
@@ -112,6 +122,11 @@ struct SPDXDocumentModel {
             if let source = package.sourcePackage, source != package.name { comments.append("source package: \(source)") }
             if let sourceVersion = package.sourceVersion { comments.append("source version: \(sourceVersion)") }
             if let distro = package.distro { comments.append("distro: \(distro)") }
+            if package.suppliedByParent { comments.append("supplier: that of the distribution it ships inside; its own metadata names none") }
+            if let source = package.hashSource { comments.append("checksums: of the artifact \(source) pins") }
+            if let extras = document.inferredExtras[package.id] {
+                comments.append("extras inferred as requested: \(extras.joined(separator: ", ")) (all they require is installed; no lock file says so)")
+            }
             var entry = Package(
                 spdxID: identifiers[package.id]!, name: package.name, version: package.version.isEmpty ? nil : package.version,
                 purl: package.purl, licenseDeclared: package.license.expression ?? "NOASSERTION", summary: package.summary,
@@ -149,9 +164,14 @@ struct SPDXDocumentModel {
                 }
             }
         }
+        for id in document.rootDependencies {
+            guard let to = identifiers[id] else { continue }
+            relationships.append(Relationship(element: Self.rootID, type: "DEPENDS_ON", related: to))
+        }
         for edge in document.dependencies {
             guard let from = identifiers[edge.from], let to = identifiers[edge.to] else { continue }
-            relationships.append(Relationship(element: from, type: "DEPENDS_ON", related: to))
+            let comment = document.inferredEdges.contains(edge) ? "inferred: required by an extra inferred as requested (all it requires is installed)" : nil
+            relationships.append(Relationship(element: from, type: "DEPENDS_ON", related: to, comment: comment))
         }
     }
 

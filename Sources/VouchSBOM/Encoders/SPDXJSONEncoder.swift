@@ -42,6 +42,7 @@ public struct SPDXJSONEncoder: SBOMEncoder {
                 json.member("spdxElementId", relationship.element)
                 json.member("relationshipType", relationship.type)
                 json.member("relatedSpdxElement", relationship.related)
+                json.member("comment", relationship.comment)
             }
         }
         json.endObject()

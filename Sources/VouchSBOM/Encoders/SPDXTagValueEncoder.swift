@@ -48,6 +48,7 @@ public struct SPDXTagValueEncoder: SBOMEncoder {
         out += "\n##### Relationships\n\n"
         for relationship in model.relationships {
             out += "Relationship: \(relationship.element) \(relationship.type) \(relationship.related)\n"
+            if let comment = relationship.comment { out += "RelationshipComment: \(Self.line(comment))\n" }
         }
         return Array(out.utf8)
     }

@@ -19,6 +19,26 @@ public struct SBOMDocument: Sendable {
     public var warnings: [String]
     /// What the document said about itself, when it was read from a file (``SBOMReader``).
     public var info: SBOMDocumentInfo?
+    /// The root component's direct dependencies (package ids): a lock file's, else the distributions
+    /// nothing else requires.
+    public var rootDependencies: [String] = []
+    /// The lock or requirement file the direct dependencies and extras came from; nil when none was read.
+    public var lockFile: String?
+    /// Extras inferred as requested because all they require is installed (no lock said), by package id.
+    public var inferredExtras: [String: [String]] = [:]
+    /// Dependency edges that exist only because of ``inferredExtras``.
+    public var inferredEdges: Set<DependencyEdge> = []
+
+    /// The id unsatisfied requirements of the root component (a lock's direct dependency nothing
+    /// installed satisfies) are filed under.
+    public static let rootPackageID = "vouch:source"
+
+    /// What the document says of where the root's direct dependencies came from.
+    var rootDependencyNotes: [String] {
+        guard !rootDependencies.isEmpty || lockFile != nil else { return [] }
+        if let lockFile { return ["direct dependencies and requested extras: from \(lockFile)"] }
+        return ["direct dependencies: the installed distributions no other one requires (no lock or requirement file was read)"]
+    }
 
     public init(source: SBOMSource, packages: [SBOMPackage], dependencies: [DependencyEdge],
                 unsatisfied: [UnsatisfiedRequirement], created: Date, includesFiles: Bool, warnings: [String] = []) {

@@ -21,6 +21,9 @@ public struct SBOMPackage: Hashable, Sendable {
     public var licenseFiles: [String]
     public var summary: String?
     public var homepage: String?
+    /// The source repository the metadata names (`Project-URL: Source, https://...`); CycloneDX
+    /// `externalReferences` type `vcs`.
+    public var sourceRepository: String? = nil
     /// Author or maintainer, as written.
     public var supplier: String?
     /// Who supplies the package (PyPI `Maintainer`/`Maintainer-email`, else the authors; Debian
@@ -28,9 +31,19 @@ public struct SBOMPackage: Hashable, Sendable {
     public var suppliers: [SBOMParty] = []
     /// Who made it (PyPI `Author`/`Author-email`).
     public var originators: [SBOMParty] = []
+    /// Whether ``suppliers`` are those of the distribution this vendored or declared package ships inside
+    /// (its own metadata names no one): SPDX 2.3 clause 7.5's supplier is "the actual distribution source",
+    /// which for a crate compiled into a wheel is whoever supplies the wheel.
+    public var suppliedByParent = false
     /// Hashes of the package's artifact as a source states them (a PEP 770 SBOM's component hashes), with
     /// CycloneDX algorithm names; never a hash of metadata presented as the artifact's.
     public var hashes: [ComponentHash] = []
+    /// Where ``hashes`` come from when not from the package's own SBOM: the lock file that pinned the
+    /// artifact (`uv.lock`), `direct_url.json`'s `archive_info`.
+    public var hashSource: String? = nil
+    /// The file name of the artifact it was installed from (`uvicorn-0.34.0-py3-none-any.whl`), when a lock
+    /// file says it; CycloneDX property `bsi:component:filename` (BSI TR-03183-2 5.2.2).
+    public var artifactFileName: String? = nil
     /// Where the package's metadata was found in the source (its `.dist-info` directory, status file...).
     public var location: String
     /// How it was installed (registry, local directory, editable, VCS, archive URL).

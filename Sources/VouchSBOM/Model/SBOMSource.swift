@@ -20,6 +20,28 @@ public struct SBOMSource: Hashable, Sendable {
     public var purl: String?
     /// The interpreter markers were evaluated for, e.g. `CPython 3.11.7`.
     public var interpreter: String?
+    /// Who supplies the root component (`--supplier`): SPDX 2.3 clause 7.5 `supplier` of the described
+    /// package, CycloneDX `metadata.component.supplier` and `metadata.supplier`. Nil when nobody said it:
+    /// the source itself does not name its supplier, and Vouch invents none.
+    public var supplier: SBOMParty? = nil
+    /// For an image, its layers in order: the manifest's blob digest and the config's `diff_id` (the
+    /// uncompressed tar's digest), each as `sha256:HEX`; either is nil when the image does not record it.
+    public var layers: [Layer] = []
+
+    public struct Layer: Hashable, Sendable {
+        public var digest: String?
+        public var diffID: String?
+
+        public init(digest: String?, diffID: String?) {
+            self.digest = digest
+            self.diffID = diffID
+        }
+
+        /// `sha256:... (diff_id sha256:...)`.
+        public var description: String {
+            [digest, diffID.map { "diff_id " + $0 }].compactMap { $0 }.joined(separator: " ")
+        }
+    }
 
     public init(kind: Kind, name: String, digest: String? = nil, interpreter: String? = nil, version: String? = nil, purl: String? = nil) {
         self.kind = kind

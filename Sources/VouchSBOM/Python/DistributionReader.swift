@@ -47,10 +47,12 @@ struct DistributionReader {
 
         var warnings: [String] = []
         var origin = PackageOrigin.registry
+        var archiveHashes: [ComponentHash] = []
         if entries.contains("direct_url.json") {
             let directPath = TreePath.join(path, "direct_url.json")
             if let direct = try? resolver.contents(of: directPath, maximumBytes: DirectURL.maximumBytes), let parsed = DirectURL.origin(parsing: direct) {
                 origin = parsed
+                if case .archive = parsed { archiveHashes = DirectURL.archiveHashes(parsing: direct) }
             } else {
                 // Installed from somewhere other than an index, but we cannot tell where: claim no PyPI purl.
                 origin = .unknownDirect
@@ -73,6 +75,11 @@ struct DistributionReader {
             location: path, origin: origin)
         package.suppliers = MetadataPeople.suppliers(metadata)
         package.originators = MetadataPeople.originators(metadata)
+        package.sourceRepository = sourceRepository(metadata)
+        if !archiveHashes.isEmpty {
+            package.hashes = archiveHashes
+            package.hashSource = "direct_url.json"
+        }
         if includeFiles, entries.contains("RECORD") {
             package.files = try recordedFiles(TreePath.join(path, "RECORD"))
         }
@@ -127,6 +134,20 @@ struct DistributionReader {
             matched += 1
         }
         return matched == count
+    }
+
+    /// The source repository `Project-URL` names (the packaging guide's well-known labels `Source`,
+    /// `Repository`, `Source Code`, `Code`, compared as the guide normalizes them: lowercased, without
+    /// punctuation or spaces).
+    private func sourceRepository(_ metadata: CoreMetadata) -> String? {
+        for url in metadata.all("Project-URL") {
+            let parts = url.split(separator: ",", maxSplits: 1).map { String($0).trimmingSpaces() }
+            guard parts.count == 2 else { continue }
+            let label = String(parts[0].lowercased().filter { $0.isLetter || $0.isNumber })
+            if ["source", "repository", "sourcecode", "code", "github"].contains(label),
+               parts[1].hasPrefix("https://") || parts[1].hasPrefix("http://") { return parts[1] }
+        }
+        return nil
     }
 
     private func homepage(_ metadata: CoreMetadata) -> String? {

@@ -74,9 +74,15 @@ public struct PythonCataloger: Cataloger {
         }
         packages += try attach(vendored, to: distributions, resolver: resolver, warnings: &result.warnings)
 
-        let graph = DependencyGraph.build(distributions, environments: environments, warnings: &result.warnings)
+        let graph = DependencyGraph.build(distributions, environments: environments, roots: options.lock?.direct,
+                                          rootID: SBOMDocument.rootPackageID, warnings: &result.warnings)
         result.dependencies = graph.edges
         result.unsatisfied = graph.unsatisfied
+        result.rootDependencies = graph.rootDependencies
+        result.inferredExtras = graph.inferredExtras
+        result.inferredEdges = graph.inferredEdges
+        if let lock = options.lock, !lock.locked.isEmpty { try Self.applyLockedHashes(lock, to: &packages, distributions, resolver: resolver) }
+        Self.inheritSuppliers(&packages)
         Self.makeDeclaredIDsUnique(&packages)
         result.packages = packages
         return result
@@ -182,6 +188,42 @@ public struct PythonCataloger: Cataloger {
             packages.append(package)
         }
         return packages
+    }
+
+    /// Each installed distribution the lock pins gets the hashes of the artifact it was installed from
+    /// (``ProjectLock/artifactHashes(name:version:wheelTags:)``, told by the `Tag:` lines of its `WHEEL`).
+    private static func applyLockedHashes(_ lock: ProjectLock, to packages: inout [SBOMPackage], _ distributions: [InstalledDistribution],
+                                          resolver: any FileResolver) throws(VouchError) {
+        var byID: [String: Int] = [:]
+        for index in packages.indices where packages[index].parentID == nil { byID[packages[index].id] = index }
+        for distribution in distributions where lock.locked[distribution.normalizedName] != nil {
+            guard let index = byID[distribution.package.id], packages[index].hashes.isEmpty else { continue }
+            var tags: Set<String> = []
+            let wheel = TreePath.join(distribution.metadataDirectory, "WHEEL")
+            if distribution.metadataDirectory.hasSuffix(".dist-info"), try resolver.info(wheel)?.kind == .regular {
+                let text = String(decoding: try resolver.contents(of: wheel, maximumBytes: maximumConfigBytes), as: UTF8.self)
+                for line in text.split(whereSeparator: \.isNewline) where line.hasPrefix("Tag:") {
+                    tags.formUnion(ProjectLock.expand(tag: line.dropFirst(4).trimmingCharacters(in: .whitespaces)))
+                }
+            }
+            guard let artifact = lock.installedArtifact(name: distribution.normalizedName, version: distribution.package.version, wheelTags: tags),
+                  !artifact.hashes.isEmpty else { continue }
+            packages[index].hashes = artifact.hashes
+            packages[index].artifactFileName = artifact.fileName
+            packages[index].hashSource = lock.path.split(separator: "/").last.map(String.init) ?? lock.path
+        }
+    }
+
+    /// A vendored or declared package whose own metadata names no supplier is supplied by whoever supplies
+    /// the distribution it ships inside (``SBOMPackage/suppliedByParent``); its originator stays unknown.
+    private static func inheritSuppliers(_ packages: inout [SBOMPackage]) {
+        var suppliers: [String: [SBOMParty]] = [:]
+        for package in packages where package.parentID == nil && !package.suppliers.isEmpty { suppliers[package.id] = package.suppliers }
+        for index in packages.indices where packages[index].suppliers.isEmpty {
+            guard let parent = packages[index].parentID, let inherited = suppliers[parent] else { continue }
+            packages[index].suppliers = inherited
+            packages[index].suppliedByParent = true
+        }
     }
 
     /// `#2`, `#3`... after an id that repeats (an embedded SBOM listing a component twice); then sorted.
