@@ -18,7 +18,7 @@ trap 'rm -rf "$profile"' EXIT
 flags=(--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run --no-default-browser-check
        --disable-extensions --disable-background-networking --disable-component-update --disable-sync
        --disable-default-apps --user-data-dir="$profile" --host-resolver-rules='MAP * ~NOTFOUND'
-       --proxy-server='http://127.0.0.1:9' --virtual-time-budget=5000)
+       --proxy-server='http://127.0.0.1:9' --virtual-time-budget=5000 --run-all-compositor-stages-before-draw)
 isolate=()
 if unshare -n true 2>/dev/null; then isolate=(unshare -n); fi
 case $mode in

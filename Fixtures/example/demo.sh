@@ -55,6 +55,11 @@ step "7. the deploy gate: policy check (expected: PASS)"
 cp Fixtures/example/policy.yaml "$work/policy.yaml"
 "$vouch" policy check "$image" --policy "$work/policy.yaml"
 
+step "7b. the auditor's report: one offline HTML page of the SBOM with its attestation status and vulnerabilities"
+"$vouch" vuln scan "$image" --db Fixtures/example/vulndb --max-db-age 0 --format json --output "$work/vulns.json" --exit-code 0
+"$vouch" sbom report "$work/sbom.spdx.json" --attestation "$work/sbom.intoto.jsonl" --key "$work/keys/release.pub" \
+    --vuln "$work/vulns.json" --output "$work/sbom-report.html"
+
 step "8. tamper one layer of a copy, check again (expected: FAIL, exit 1)"
 rm -rf "$work/tampered" && cp -r "$image" "$work/tampered"
 layer=$("$vouch" image inspect "$work/tampered" --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["layers"][1]["digest"].split(":")[1])')

@@ -153,7 +153,7 @@ private struct Page {
     mutating func profiles(_ checks: [MinimumElementsReport]) {
         add("<section id=\"profiles\"><h2>Minimum elements</h2>")
         for check in checks {
-            add("<details\(check.passed ? "" : " open")><summary>\(esc(check.profileTitle)) \(badge(check.passed)) <small>\(check.elements.filter(\.passed).count) of \(check.elements.count) elements met</small></summary>")
+            add("<details><summary>\(esc(check.profileTitle)) \(badge(check.passed)) <small>\(check.elements.filter(\.passed).count) of \(check.elements.count) elements met</small></summary>")
             add("<table><thead><tr><th>element</th><th></th><th>have</th><th>where</th><th>missing</th></tr></thead><tbody>")
             for element in check.elements {
                 let listed = element.failing.prefix(SBOMHTMLReport.maximumListedMissing).joined(separator: ", ")
@@ -287,7 +287,7 @@ private struct Page {
         header{background:#1d2330;color:#fff;padding:14px 24px}header h1{margin:0;font-size:20px}header p{margin:4px 0 0;opacity:.75}\
         main{padding:8px 24px 40px;max-width:1400px}section{background:#fff;border:1px solid #dde1e7;border-radius:8px;padding:4px 16px 12px;margin:14px 0}\
         h2{font-size:17px;margin:12px 0 8px}table{border-collapse:collapse;width:100%;margin:6px 0}\
-        th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eceef2;vertical-align:top;white-space:pre-line}\
+        th,td{text-align:left;padding:4px 8px;border-bottom:1px solid #eceef2;vertical-align:top;white-space:pre-line;overflow-wrap:break-word}\
         thead th{background:#f0f2f5;font-weight:600}table.kv th{width:140px;color:#555}.mono{font-family:ui-monospace,monospace;font-size:12px;word-break:break-all}\
         .cards{display:flex;flex-wrap:wrap;gap:10px;margin:6px 0 10px}.card{border:1px solid #dde1e7;border-radius:8px;padding:8px 14px;min-width:130px;display:flex;flex-direction:column;gap:2px}\
         .card b{font-size:22px}.badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:700;color:#fff;vertical-align:middle}\
