@@ -55,9 +55,9 @@ step "7. the deploy gate: policy check (expected: PASS)"
 cp Fixtures/example/policy.yaml "$work/policy.yaml"
 "$vouch" policy check "$image" --policy "$work/policy.yaml"
 
-step "7b. the auditor's report: one offline HTML page of the SBOM with its attestation status and vulnerabilities"
+step "7b. the auditor's report: one offline HTML page of the SBOM with the image's signature, the attestation and the vulnerabilities"
 "$vouch" vuln scan "$image" --db Fixtures/example/vulndb --max-db-age 0 --format json --output "$work/vulns.json" --exit-code 0
-"$vouch" sbom report "$work/sbom.spdx.json" --attestation "$work/sbom.intoto.jsonl" --key "$work/keys/release.pub" \
+"$vouch" sbom report "$work/sbom.spdx.json" --image "$image" --attestation "$work/sbom.intoto.jsonl" --key "$work/keys/release.pub" \
     --vuln "$work/vulns.json" --output "$work/sbom-report.html"
 
 step "8. tamper one layer of a copy, check again (expected: FAIL, exit 1)"

@@ -9,8 +9,8 @@ public import VouchAttest
 /// re-serialize the predicate).
 ///
 /// It passes when some envelope is signed by a given key, its Statement checks pass, and its predicate is
-/// this SBOM. The subject digest is reported, not checked against an artifact: the report is about the SBOM,
-/// and `vouch verify-attestation IMAGE` binds an attestation to an image.
+/// this SBOM. Given the image's digest (`--image`), the Statement must name it; without one the subject
+/// digest is reported, not checked against an artifact.
 public struct SBOMAttestationStatus: VerdictReport, Sendable, Encodable {
     public struct Envelope: Sendable, Encodable {
         /// The key that verified a signature, for each signature that verified.
@@ -54,7 +54,7 @@ public struct SBOMAttestationStatus: VerdictReport, Sendable, Encodable {
     /// Verifies `envelopes` (read from `attestationPath`) with `keys` and compares each predicate with `sbom`.
     /// Throws only when the SBOM is not JSON or an envelope could not be checked at all.
     public static func verify(envelopes: [DSSEEnvelope], attestationPath: String, keys: [VerificationKey],
-                              sbom: [UInt8], sbomPath: String) throws(VouchError) -> SBOMAttestationStatus {
+                              sbom: [UInt8], sbomPath: String, imageDigest: Digest? = nil) throws(VouchError) -> SBOMAttestationStatus {
         let document = try JSONValue(parsing: sbom, path: sbomPath)
         var results: [Envelope] = []
         for envelope in envelopes {
@@ -73,10 +73,14 @@ public struct SBOMAttestationStatus: VerdictReport, Sendable, Encodable {
             }
             let named = statement.subjects.compactMap { $0.digest["sha256"] }.first
             var digest = try Digest(algorithm: .sha256, bytes: [UInt8](repeating: 0, count: 32))
-            if let named, let parsed = try? Digest(parsing: "sha256:\(named.lowercased())") { digest = parsed }
+            if let imageDigest {
+                digest = imageDigest
+            } else if let named, let parsed = try? Digest(parsing: "sha256:\(named.lowercased())") {
+                digest = parsed
+            }
             let verification = try AttestationVerification.verify(subject: sbomPath, subjectDigest: digest, envelope: envelope, keys: keys, expectedPredicateType: nil)
             var problems = verification.failures.map(\.description)
-            if named == nil { problems.append("the Statement names no sha256 subject") }
+            if named == nil, imageDigest == nil { problems.append("the Statement names no sha256 subject") }
             if verification.signatures.allSatisfy({ !$0.verified }) { problems.append("no signature verified with the given keys") }
             let predicate = try? JSONValue(parsing: statement.predicateJSON, path: attestationPath)
             let matches = predicate.map { JSONEquality.equal($0, document) } ?? false

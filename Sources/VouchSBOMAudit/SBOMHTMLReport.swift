@@ -1,6 +1,7 @@
 public import Foundation
 public import VouchCore
 public import VouchSBOM
+public import VouchAttest
 import VouchCrypto
 import VouchPolicy
 
@@ -16,13 +17,15 @@ public struct SBOMReportInput: Sendable {
     public var score: QualityScore
     public var licenses: LicenseReport
     public var attestation: SBOMAttestationStatus?
+    /// The cosign signatures of the image the SBOM describes (`--image`), verified with the given keys.
+    public var imageSignature: ImageSignatureVerification?
     public var vulnerabilities: VulnerabilitySummary?
     /// When the report was made (an injected clock: `SOURCE_DATE_EPOCH` makes it reproducible).
     public var generated: Date
 
     /// Runs every audit over the SBOM in `bytes` (read from `file`).
-    public static func audit(_ bytes: [UInt8], file: String, attestation: SBOMAttestationStatus?, vulnerabilities: VulnerabilitySummary?,
-                             generated: Date) throws(VouchError) -> SBOMReportInput {
+    public static func audit(_ bytes: [UInt8], file: String, attestation: SBOMAttestationStatus?, imageSignature: ImageSignatureVerification? = nil,
+                             vulnerabilities: VulnerabilitySummary?, generated: Date) throws(VouchError) -> SBOMReportInput {
         let document = try SBOMReader.read(bytes, path: file)
         // The reader took the document; the validator takes JSON only, so an XML or tag-value SBOM is reported unvalidated.
         var validation: SBOMValidationReport?, notValidated: String?
@@ -32,7 +35,7 @@ public struct SBOMReportInput: Sendable {
             checks: SBOMProfile.allCases.map { MinimumElements.check(document, profile: $0, file: file) },
             score: QualityScore.score(document, schemaValid: validation?.passed ?? false, file: file),
             licenses: LicenseReport.make(document, rule: nil, policyPath: nil, file: file),
-            attestation: attestation, vulnerabilities: vulnerabilities, generated: generated)
+            attestation: attestation, imageSignature: imageSignature, vulnerabilities: vulnerabilities, generated: generated)
     }
 }
 
@@ -57,6 +60,7 @@ public enum SBOMHTMLReport {
         let components = QueriedComponent.all(in: input.document)
         let title = info?.primary.map { $0.version.isEmpty ? $0.name : "\($0.name) \($0.version)" } ?? input.file
         page.summary(input, components: components.count)
+        if let signature = input.imageSignature { page.imageSignature(signature) }
         if let attestation = input.attestation { page.attestation(attestation) }
         page.validation(input.validation, notValidated: input.notValidated)
         page.profiles(input.checks)
@@ -102,6 +106,9 @@ private struct Page {
         add("<div class=\"card\"><b>\(passedProfiles)/\(input.checks.count)</b>profiles met</div>")
         add("<div class=\"card\"><b>\(input.licenses.unknown)</b>packages without a license</div>")
         if let vulns { add("<div class=\"card\"><b>\(vulns)</b>known vulnerabilities</div>") }
+        if let signature = input.imageSignature {
+            add("<div class=\"card\">\(badge(signature.passed, "SIGNED", "NOT VERIFIED"))<span>image signature</span></div>")
+        }
         if let attestation = input.attestation {
             add("<div class=\"card\">\(badge(attestation.passed, "SIGNED", "NOT VERIFIED"))<span>attestation</span></div>")
         }
@@ -118,6 +125,18 @@ private struct Page {
     }
 
     mutating func row(_ key: String, _ value: String) { add("<tr><th>\(esc(key))</th><td>\(esc(value))</td></tr>") }
+
+    mutating func imageSignature(_ result: ImageSignatureVerification) {
+        add("<section id=\"image-signature\"><h2>Image signature \(badge(result.passed, "VERIFIED", "NOT VERIFIED"))</h2>")
+        add("<p>\(esc(result.image)) \(esc(result.digest.description)): \(result.passed ? "a given key signed this digest (cosign signature stored with the image)." : "no signature of this digest verified with the given keys.")</p>")
+        add("<table><thead><tr><th>signature</th><th>signed digest</th><th>verified by</th><th>problems</th></tr></thead><tbody>")
+        for check in result.signatures {
+            add("<tr><td>\(esc("\(check.source) layer \(check.layer)"))</td><td class=\"mono\">\(esc(check.signedDigest ?? "-"))</td>")
+            add("<td>\(esc(check.signature.verifiedBy ?? "no given key"))</td><td>\(esc(check.signature.failures.joined(separator: "; ")))</td></tr>")
+        }
+        for failure in result.failures { add("<tr><td colspan=\"4\">\(esc(failure.description))</td></tr>") }
+        add("</tbody></table></section>\n")
+    }
 
     mutating func attestation(_ status: SBOMAttestationStatus) {
         add("<section id=\"attestation\"><h2>Signature and attestation \(badge(status.passed, "VERIFIED", "NOT VERIFIED"))</h2>")

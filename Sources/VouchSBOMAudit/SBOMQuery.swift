@@ -147,11 +147,13 @@ public struct SBOMQueryResult: VerdictReport, Sendable, Encodable {
         return lines.map { $0 + "\n" }.joined()
     }
 
-    private enum CodingKeys: String, CodingKey { case file, filters, fields, total, matched, components }
+    private enum CodingKeys: String, CodingKey { case file, passed, filters, fields, total, matched, components }
 
+    /// Schemas/sbom-query.schema.json.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(file, forKey: .file)
+        try container.encode(verdict.passed, forKey: .passed)
         try container.encode(filters, forKey: .filters)
         try container.encode(fields, forKey: .fields)
         try container.encode(total, forKey: .total)

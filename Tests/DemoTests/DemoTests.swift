@@ -24,10 +24,12 @@ struct DemoTests {
         // Before tampering: every rule passes.
         #expect(sections[0].contains("result: PASS (8 rules)"), "\(sections[0].suffix(3000))")
         #expect(!sections[0].contains("  FAIL  "))
-        // Step 7b, the auditor's report: written, the SBOM attestation verified with the release key, the findings listed.
+        // Step 7b, the auditor's report: written, the image signature and the SBOM attestation (bound to the image)
+        // verified with the release key, the findings listed.
         let report = (try? String(contentsOfFile: Fixtures.path("generated/example/sbom-report.html"), encoding: .utf8)) ?? ""
         #expect(report.contains("Signature and attestation <span class=\"badge ok\">VERIFIED</span>"), "\(report.prefix(500))")
         #expect(report.contains("VOUCH-DEMO-0001 CVE-2099-0101"))
+        #expect(report.contains("Image signature <span class=\"badge ok\">VERIFIED</span>"))
         // After: the integrity rule fails and names the layer, the rest of the verdict stands.
         #expect(sections[1].contains("  FAIL  integrity:"))
         #expect(sections[1].contains("  FAIL  secrets:"), "a layer that cannot be read cannot be called free of secrets")

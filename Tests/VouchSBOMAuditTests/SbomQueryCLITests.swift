@@ -177,6 +177,29 @@ import VouchTestSupport
         #expect(result.stderr.contains("other.yaml"))
     }
 
+    @Test(.enabled(if: Peers.shouldRun("check-jsonschema")))
+    func jsonOutputsMatchTheirSchemas() throws {
+        let checker = try Peers.require("check-jsonschema")
+        let directory = try TemporaryDirectory("sbom-query-schema")
+        let file = try bom(directory)
+        let strict = try policy(directory, "version: 1\nrules:\n  licenses:\n    allow: [MIT]\n")
+        let runs: [(String, [String], Int32)] = [
+            ("sbom-query", ["sbom", "query", file, "--select", "name,version,purl,ecosystem,license,license-declared,license-concluded,supplier,id,hashes,cpe,role", "--format", "json"], 0),
+            ("sbom-query", ["sbom", "query", file, "--where", "name=nothing", "--format", "json"], 1),
+            ("sbom-licenses", ["sbom", "licenses", file, "--format", "json"], 0),
+            ("sbom-licenses", ["sbom", "licenses", file, "--policy", strict, "--format", "json"], 1),
+        ]
+        for (index, (schema, arguments, status)) in runs.enumerated() {
+            let result = try CommandRunner.vouch(arguments)
+            #expect(result.status == status, "\(arguments): \(result.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? Object)
+            #expect(object["passed"] as? Bool == (status == 0), "the verdict field is 'passed'")
+            let output = try directory.write("out-\(index).json", result.stdout)
+            let checked = try CommandRunner.run(checker, ["--schemafile", Fixtures.repositoryRoot.appendingPathComponent("Schemas/\(schema).schema.json").path, output])
+            #expect(checked.status == 0, "\(schema): \(checked.stdout)\(checked.stderr)")
+        }
+    }
+
     @Test(arguments: ["query", "licenses", "report"])
     func helpTeachesWithExamples(command: String) throws {
         let result = try CommandRunner.vouch(["sbom", command, "--help"])

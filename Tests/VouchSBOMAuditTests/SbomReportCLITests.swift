@@ -126,6 +126,36 @@ import VouchTestSupport
         #expect(noKey.status == 64)
     }
 
+    /// `--image`: the image's cosign signature verified with the key, and the attestation bound to its digest.
+    @Test func imageSignatureAndAttestationBoundToTheImageAreVerified() throws {
+        let directory = try TemporaryDirectory("sbom-report-image")
+        let file = try bom(directory)
+        let layout = directory.path + "/layout", unsigned = directory.path + "/unsigned"
+        try FileManager.default.copyItem(atPath: ImageFixtures.path("oci-layout"), toPath: layout)
+        try FileManager.default.copyItem(atPath: ImageFixtures.path("oci-layout"), toPath: unsigned)
+        let prefix = directory.path + "/release"
+        try #require(try CommandRunner.vouch(["key", "generate", "--no-password", "--output-prefix", prefix]).status == 0)
+        let signed = try CommandRunner.vouch(["sign", layout, "--key", prefix + ".key", "--reference", "example.com/app"])
+        try #require(signed.status == 0, "\(signed.stderr)")
+        let envelope = directory.path + "/sbom.intoto.jsonl"
+        let attested = try CommandRunner.vouch(["attest", layout, "--predicate", file, "--type", "cyclonedx", "--key", prefix + ".key", "--output", envelope])
+        try #require(attested.status == 0, "\(attested.stderr)")
+        let (result, html) = try report([file, "--image", layout, "--attestation", envelope, "--key", prefix + ".pub"], in: directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("image signature verified, attestation verified"))
+        #expect(html.contains("<h2>Image signature <span class=\"badge ok\">VERIFIED</span></h2>"))
+        #expect(html.contains("<h2>Signature and attestation <span class=\"badge ok\">VERIFIED</span></h2>"))
+        // The same attestation next to an image that is not signed: neither verifies for it.
+        let other = directory.path + "/other.html"
+        let failed = try CommandRunner.vouch(["sbom", "report", file, "--image", unsigned, "--attestation", envelope, "--key", prefix + ".pub", "--output", other])
+        #expect(failed.status == 1)
+        let otherHTML = try String(contentsOfFile: other, encoding: .utf8)
+        #expect(otherHTML.contains("<h2>Image signature <span class=\"badge bad\">NOT VERIFIED</span></h2>"))
+        let notLayout = try CommandRunner.vouch(["sbom", "report", file, "--image", file, "--key", prefix + ".pub", "--output", other])
+        #expect(notLayout.status == 2)
+        #expect(notLayout.stderr.contains("--image takes an OCI image layout directory"))
+    }
+
     @Test func vulnerabilitiesFromAVouchVulnReportAreListedMostSevereFirst() throws {
         let directory = try TemporaryDirectory("sbom-report-vuln")
         // The demo's OSV records name Starlette and Jinja2 versions; a BOM with those packages matches them.
