@@ -230,7 +230,7 @@ let package = Package(
         // MARK: sbom audit (issue 15): validate, check against minimum-elements profiles, score and diff any SBOM.
         .target(
             name: "VouchSBOMAudit",
-            dependencies: ["VouchCore", "VouchSBOM", "VouchVuln"],
+            dependencies: ["VouchCore", "VouchFiles", "VouchCrypto", "VouchSBOM", "VouchVuln", "VouchPolicy", "VouchAttest"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -53,10 +53,11 @@ swift += ["    ]", "}", ""]
     f"Copied by `scripts/sbom-cyclonedx-schemas.py` from cyclonedx-python-lib {version} (its `cyclonedx/schema/_res`),"
     + (f" which takes them from CycloneDX/specification at commit {commit.group(1)}" if commit else "")
     + ", with `$ref`s pointing at the files beside them. Apache-2.0 (CycloneDX).\n\n"
-    "SPDX 2.3 has no schema here: its official `spdx-schema.json` is not shipped by any package this project installs, so "
-    "`vouch sbom validate` checks SPDX 2.3 JSON against rules written from the SPDX 2.3 specification "
-    "(`Sources/VouchSBOMAudit/SPDXDocumentRules.swift`).\n\n"
-    "| file | SHA-256 |\n| --- | --- |\n" + "\n".join(rows) + "\n",
+    "SPDX 2.3: see the section below (`scripts/sbom-spdx-schema.py`).\n\n"
+    "| file | SHA-256 |\n| --- | --- |\n" + "\n".join(rows) + "\n"
+    # The SPDX section belongs to scripts/sbom-spdx-schema.py: kept as it is.
+    + (lambda old: old[old.index("\n## SPDX 2.3\n"):] if "\n## SPDX 2.3\n" in old else "")(
+        (out_dir / "README.md").read_text(encoding="utf-8") if (out_dir / "README.md").exists() else ""),
     encoding="utf-8",
 )
 print(f"{len(FILES)} schemas from cyclonedx-python-lib {version}")

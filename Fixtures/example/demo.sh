@@ -91,6 +91,10 @@ YML
 else
     echo "skipped: docker-registry is not installed (apt-get install docker-registry)"
 fi
+step "7c. the auditor's report: one offline HTML page of the SBOM with the image's signature, the attestation and the vulnerabilities"
+"$vouch" vuln scan "$image" --db Fixtures/example/vulndb --max-db-age 0 --format json --output "$work/vulns.json" --exit-code 0
+"$vouch" sbom report "$work/sbom.spdx.json" --image "$image" --attestation "$work/sbom.intoto.jsonl" --key "$work/keys/release.pub" \
+    --vuln "$work/vulns.json" --output "$work/sbom-report.html"
 
 step "8. tamper one layer of a copy, check again (expected: FAIL, exit 1)"
 rm -rf "$work/tampered" && cp -r "$image" "$work/tampered"

@@ -6,19 +6,19 @@ import VouchSBOM
 /// Annex D semantics: `A OR B` is acceptable when either side is; `A AND B` when both are;
 /// `L WITH E` is judged as `L WITH E` if listed, else as `L`. A license is acceptable when it is not denied
 /// and, if the rule has an allow list, is on it. Ids compare case-insensitively (SPDX 2.3 Annex D.2).
-struct LicensePolicyCheck {
-    let rule: LicenseRule
+public struct LicensePolicyCheck {
+    public let rule: LicenseRule
     private let allow: Set<String>
     private let deny: Set<String>
 
-    init(rule: LicenseRule) {
+    public init(rule: LicenseRule) {
         self.rule = rule
         allow = Set(rule.allow.map { $0.lowercased() })
         deny = Set(rule.deny.map { $0.lowercased() })
     }
 
     /// Why the package fails the rule, or nil when it passes.
-    func problem(with package: PackageEvidence) -> String? {
+    public func problem(with package: PackageEvidence) -> String? {
         let expression = package.license?.trimmingCharacters(in: .whitespaces) ?? ""
         if let exception = rule.exceptions.first(where: {
             PythonPackageName.normalize($0.package) == PythonPackageName.normalize(package.name)

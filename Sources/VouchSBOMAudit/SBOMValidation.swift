@@ -73,9 +73,17 @@ public enum SBOMValidator {
                 throw VouchError(.unsupportedInput, "SPDX version \(version) is not validated (SPDX-2.3 and 2.2 JSON are)", path: path)
             }
             let integrity = SPDXIntegrity(root: root)
-            return SBOMValidationReport(file: path, format: "SPDX", specVersion: String(version.dropFirst(5)),
-                                        schema: "SPDX \(version.dropFirst(5)) specification rules (\(SPDXDocumentRules.name))",
-                                        schemaProblems: SPDXDocumentRules.check(root), integrityProblems: integrity.problems, cycles: integrity.cycles)
+            // SPDX 2.3: the official schema, then the clause rules for what it leaves unsaid (value syntax);
+            // a problem both report is listed once. SPDX 2.2 documents: the clause rules only.
+            var problems: [SBOMProblem] = []
+            var schema = "SPDX \(version.dropFirst(5)) specification rules (\(SPDXDocumentRules.name))"
+            if version == "SPDX-2.3" {
+                problems = try SBOMSchemas.validator().validate(root, against: SBOMSchemas.spdxSchemaName).map { SBOMProblem(path: $0.path, message: $0.message) }
+                schema = "\(SBOMSchemas.spdxSchemaName) (\(SBOMSchemas.spdxSource)) and \(SPDXDocumentRules.name)"
+            }
+            for problem in SPDXDocumentRules.check(root) where !problems.contains(problem) { problems.append(problem) }
+            return SBOMValidationReport(file: path, format: "SPDX", specVersion: String(version.dropFirst(5)), schema: schema,
+                                        schemaProblems: problems, integrityProblems: integrity.problems, cycles: integrity.cycles)
         }
         guard root["bomFormat"]?.string == "CycloneDX" else {
             throw VouchError(.unsupportedInput, "neither an SPDX JSON document (spdxVersion) nor a CycloneDX JSON BOM (bomFormat)", path: path)

@@ -3,8 +3,9 @@ public import VouchCore
 public import VouchSBOM
 
 /// SPDX 2.2/2.3 JSON checked against the specification's mandatory fields and value syntax, written from
-/// the SPDX 2.3 specification (clauses cited per rule), since the official `spdx-schema.json` is not
-/// available to the build (see `Schemas/sbom/README.md`). Each rule reports the JSON path it failed at.
+/// the SPDX 2.3 specification (clauses cited per rule). SPDX 2.3 documents are also validated against the
+/// official `spdx-schema.json` (`Schemas/sbom/`); these rules add what the schema leaves unsaid (the
+/// SPDXID and license expression grammar, value syntax). Each rule reports the JSON path it failed at.
 enum SPDXDocumentRules {
     static let name = "Vouch's SPDX 2.3 clause 6-11 rules"
 

@@ -12,9 +12,10 @@ struct SbomValidateCommand: ParsableCommand {
         abstract: "Check an SBOM against its format's schema and for dangling references, duplicate ids and cycles.",
         discussion: """
             CycloneDX 1.4-1.7 JSON is validated against the official JSON schema of its specVersion \
-            (bundled: Schemas/sbom/, from cyclonedx-python-lib 11.12.0). SPDX 2.2/2.3 JSON is checked \
-            against the SPDX 2.3 specification's mandatory fields and value syntax (the official SPDX \
-            JSON schema is not bundled; see Schemas/sbom/README.md). Both are checked for referential \
+            (bundled: Schemas/sbom/, from cyclonedx-python-lib 11.12.0). SPDX 2.3 JSON is validated against \
+            the official SPDX 2.3 JSON schema (bundled, from spdx/spdx-spec v2.3) and, like SPDX 2.2, \
+            against the specification's mandatory fields and value syntax (Schemas/sbom/README.md). \
+            Both are checked for referential \
             integrity: every bom-ref / SPDXID unique, every dependency, composition and relationship \
             naming an element of the document. Dependency cycles are listed but do not fail: both \
             formats allow them.

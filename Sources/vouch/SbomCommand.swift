@@ -12,7 +12,8 @@ struct SbomCommand: ParsableCommand {
         commandName: "sbom",
         abstract: "Write SPDX / CycloneDX SBOMs of a Python environment or filesystem, or verify its RECORD hashes.",
         subcommands: [SbomGenerateCommand.self, SbomVerifyRecordCommand.self,
-                      SbomValidateCommand.self, SbomCheckCommand.self, SbomScoreCommand.self, SbomDiffCommand.self],
+                      SbomValidateCommand.self, SbomCheckCommand.self, SbomScoreCommand.self, SbomDiffCommand.self,
+                      SbomQueryCommand.self, SbomLicensesCommand.self, SbomReportCommand.self],
         defaultSubcommand: SbomGenerateCommand.self
     )
 }

@@ -32,6 +32,12 @@ struct DemoTests {
             #expect(sections[0].components(separatedBy: "result: PASS (8 rules)").count == 3, "the policy check by reference did not pass")
             #expect(sections[0].contains("registry stopped"))
         }
+        // Step 7c, the auditor's report: written, the image signature and the SBOM attestation (bound to the image)
+        // verified with the release key, the findings listed.
+        let report = (try? String(contentsOfFile: Fixtures.path("generated/example/sbom-report.html"), encoding: .utf8)) ?? ""
+        #expect(report.contains("Signature and attestation <span class=\"badge ok\">VERIFIED</span>"), "\(report.prefix(500))")
+        #expect(report.contains("VOUCH-DEMO-0001 CVE-2099-0101"))
+        #expect(report.contains("Image signature <span class=\"badge ok\">VERIFIED</span>"))
         // After: the integrity rule fails and names the layer, the rest of the verdict stands.
         #expect(sections[1].contains("  FAIL  integrity:"))
         #expect(sections[1].contains("  FAIL  secrets:"), "a layer that cannot be read cannot be called free of secrets")

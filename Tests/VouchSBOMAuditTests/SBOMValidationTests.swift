@@ -94,6 +94,31 @@ import VouchTestSupport
         #expect(messages.contains { $0.hasPrefix("$.creationInfo.created:") })
     }
 
+    /// The official SPDX 2.3 schema finds what the clause rules leave to it: a member SPDX does not define.
+    @Test func spdx23IsValidatedAgainstTheOfficialSchema() throws {
+        var document = AuditFixtures.spdx()
+        AuditFixtures.eachPackage(&document) { $0["colour"] = "red" }
+        let report = try validate(document)
+        #expect(report.schema.hasPrefix("spdx-2.3.schema.json (spdx/spdx-spec v2.3 (aadf3b0b8dbbabdb4d880b0fc714255fea436ff7)"))
+        #expect(report.schemaProblems.map(\.description).contains("$.packages[0]: member 'colour' is not allowed"))
+        #expect(!SPDXDocumentRules.check(try SBOMReader.tree(AuditFixtures.bytes(document), path: "x")).contains { $0.message.contains("colour") },
+                "the clause rules do not check unknown members: the schema does")
+        var spdx22 = document
+        spdx22["spdxVersion"] = "SPDX-2.2"
+        #expect(try validate(spdx22).passed, "SPDX 2.2 gets the clause rules only")
+    }
+
+    /// The embedded schema is the file in Schemas/sbom/, whose SHA-256 Schemas/sbom/README.md records.
+    @Test func theEmbeddedSPDXSchemaIsTheRecordedFile() throws {
+        let file = try Fixtures.bytes("../Schemas/sbom/spdx-2.3.schema.json")
+        let digest = try CommandRunner.run("/usr/bin/sha256sum", [Fixtures.path("../Schemas/sbom/spdx-2.3.schema.json")]).stdout.prefix(64)
+        let readme = try String(contentsOf: Fixtures.url("../Schemas/sbom/README.md"), encoding: .utf8)
+        #expect(digest.count == 64 && readme.contains("| `spdx-2.3.schema.json` | `\(digest)` |"))
+        let embedded = try JSONSerialization.jsonObject(with: Data(SBOMSchemas.spdxSchemaText.utf8)) as! NSDictionary
+        let onDisk = try JSONSerialization.jsonObject(with: Data(file)) as! NSDictionary
+        #expect(embedded == onDisk)
+    }
+
     @Test func spdxDanglingRelationshipsAndDuplicateIDsAreIntegrityProblems() throws {
         var document = AuditFixtures.spdx()
         var packages = document["packages"] as! [Object]
