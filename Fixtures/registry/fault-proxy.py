@@ -33,6 +33,7 @@ Top-level switches:
                            through the proxy that carry a `subject` are remembered, `PUT` answers carry
                            `OCI-Subject`, and `GET /v2/<name>/referrers/<digest>[?artifactType=...]` answers an
                            image index of them; without it the request reaches the registry (404)
+  "ignore_range": true     the Range header is not forwarded (the registry answers 200 with the whole blob)
   "paginate_tags": true    `GET /v2/<name>/tags/list?n=K[&last=T]` answers K sorted tags after T with a
                            `Link: <...>; rel="next"` header while more remain (2.8 ignores `n`)
 
@@ -300,7 +301,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def forward(self, method, payload, faults):
         connection = http.client.HTTPConnection("127.0.0.1", UPSTREAM_PORT, timeout=60)
-        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("authorization", "host", "content-length")}
+        # "ignore_range": the Range header is dropped, as by a registry that answers every GET with the whole blob.
+        dropped = ("authorization", "host", "content-length") + (("range",) if control().get("ignore_range") else ())
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in dropped}
         headers["Host"] = "127.0.0.1:%d" % UPSTREAM_PORT
         connection.request(method, self.path, body=payload if payload or method in ("PUT", "POST", "PATCH") else None, headers=headers)
         response = connection.getresponse()

@@ -43,6 +43,14 @@ struct RegistryTransferTests {
         let streamed = try CommandRunner.vouch(["image", "verify", "\(proxy.host)/app:1"] + Self.http)
         #expect(streamed.status == 0, "\(streamed.stdout)\(streamed.stderr)")
         #expect(Self.requests(proxy).contains { $0["range"] as? String == "bytes=7-" })
+
+        // A registry that ignores Range answers 200 with the whole blob again: its first bytes are skipped.
+        try proxy.setControl(#"{"ignore_range": true, "faults": [{"match": "/blobs/", "method": "GET", "truncate": 5, "count": 1}]}"#)
+        let whole = try CommandRunner.vouch(["image", "pull", "\(proxy.host)/app:1", "--output", output.path + "/whole"] + Self.http)
+        #expect(whole.status == 0, "\(whole.stdout)\(whole.stderr)")
+        #expect(Self.requests(proxy).contains { $0["range"] as? String == "bytes=5-" })
+        #expect(try CommandRunner.vouch(["image", "digest", output.path + "/whole"]).stdout == (try Self.fixtureDigest()))
+        #expect(try CommandRunner.vouch(["image", "verify", output.path + "/whole"]).status == 0)
     }
 
     @Test("Retry-After as an HTTP-date is waited for; a POST (not idempotent) that gets 503 is not retried")
