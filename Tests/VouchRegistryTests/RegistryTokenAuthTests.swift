@@ -6,7 +6,7 @@ import VouchTestSupport
 
 /// The third setup of issue 13: docker-registry with TLS and distribution's token auth (`auth: token:`), its
 /// JWTs issued by `Fixtures/registry/token-server.py` and verified by the registry itself.
-@Suite("registry: TLS and token auth (a real token-checking registry)", .enabled(if: RegistryServer.shouldRun))
+@Suite("registry: TLS and token auth (a real token-checking registry)", .enabled(if: RegistryServer.shouldRunTokenAuth))
 struct RegistryTokenAuthTests {
     /// `ci` may push `app` and `mirror`; `reader` may push `app` only; anyone may pull.
     static let control = #"{"users": {"ci": {"password": "pw", "push": ["app", "mirror"]}, "reader": {"password": "rd", "push": ["app"]}}, "anonymous_pull": true, "expires_in": 300}"#

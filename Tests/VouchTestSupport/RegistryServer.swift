@@ -34,6 +34,12 @@ public final class RegistryServer: @unchecked Sendable {
         Peers.isCI || (FileManager.default.isExecutableFile(atPath: executable) && Peers.path("openssl") != nil && Peers.path("htpasswd") != nil)
     }
 
+    /// True when a token-auth test should run: ``shouldRun`` and the peers' venv (its Python runs the token
+    /// server), or this is CI.
+    public static var shouldRunTokenAuth: Bool {
+        Peers.isCI || (shouldRun && FileManager.default.isExecutableFile(atPath: Peers.venvBin.appendingPathComponent("python").path))
+    }
+
     /// `127.0.0.1:PORT`.
     public let host: String
     public let port: Int
@@ -106,10 +112,13 @@ public final class RegistryServer: @unchecked Sendable {
             let tokenPort = try Self.freeLoopbackPort()
             try directory.write("token-control.json", control)
             try directory.write("token-events.jsonl", "")
+            // The peers' venv has `cryptography` (pinned in scripts/peer-requirements.txt) for the ES256 signatures.
+            let python = Peers.venvBin.appendingPathComponent("python").path
+            guard FileManager.default.isExecutableFile(atPath: python) else { throw Peers.MissingPeer(tool: "\(python) (make setup)") }
             let token = Process()
-            token.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            token.executableURL = URL(fileURLWithPath: python)
             token.arguments = [
-                "python3", Fixtures.path("registry/token-server.py"), "\(tokenPort)", root + "/server.pem", root + "/server.key",
+                Fixtures.path("registry/token-server.py"), "\(tokenPort)", root + "/server.pem", root + "/server.key",
                 root + "/token.pem", root + "/token.key", Self.tokenIssuer, Self.tokenService, root + "/token-control.json",
                 root + "/token-events.jsonl",
             ]
