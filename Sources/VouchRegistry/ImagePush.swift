@@ -12,22 +12,29 @@ public struct PushReport: Sendable, Encodable {
     /// The digest the pushed tag now resolves to.
     public var digest: Digest
     public var manifests: Int
-    /// Blobs uploaded, and blobs the registry already had (HEAD first).
+    /// Blobs uploaded, blobs the registry already had (HEAD first), and blobs mounted from
+    /// ``ImagePush/mountSource`` (cross-repository mount).
     public var blobsUploaded: Int
     public var blobsPresent: Int
+    public var blobsMounted: Int
     /// cosign tags and referrers pushed with the image.
     public var artifacts: [String]
 }
 
-/// Pushes the image an OCI layout holds to a registry: every blob (HEAD first, then a monolithic
-/// POST+PUT upload), then the manifests by digest, children before the index, and the top one under the
+/// Pushes the image an OCI layout holds to a registry: every blob (HEAD first, then a cross-repository mount
+/// from ``mountSource`` when it is in the same registry, else an upload: monolithic POST+PUT, chunked PATCHes
+/// above ``RegistryOptions/chunkedUploadThreshold``), then the manifests by digest, children before the index, and the top one under the
 /// tag; then cosign's signature, attestation and SBOM tags and referrers about the image, so a signed
 /// image keeps its signatures. Manifests are sent byte for byte as stored: digests are unchanged.
 public struct ImagePush: Sendable {
     public var options: RegistryOptions
+    /// Where the image came from (`image copy` between repositories): blobs are mounted from it when it is a
+    /// repository of the destination's registry, instead of sent again.
+    public var mountSource: RemoteReference?
 
-    public init(options: RegistryOptions) {
+    public init(options: RegistryOptions, mountSource: RemoteReference? = nil) {
         self.options = options
+        self.mountSource = mountSource
     }
 
     public func push(layout path: String, tag: String?, to reference: RemoteReference) async throws(VouchError) -> PushReport {
@@ -41,8 +48,9 @@ public struct ImagePush: Sendable {
             }
         }
         let options = options
+        let mountFrom = mountSource.flatMap { $0.registry == reference.registry && $0.repository != reference.repository ? $0.repository : nil }
         return try await RegistryClient.with(registry: reference.registry, options: options) { client throws(VouchError) -> PushReport in
-            var uploader = Uploader(client: client, layout: layout, repository: reference.repository, options: options)
+            var uploader = Uploader(client: client, layout: layout, repository: reference.repository, options: options, mountFrom: mountFrom)
             try await uploader.push(entry.descriptor, depth: 0)
             let top = reference.tag ?? reference.digest?.description ?? entry.digest.description
             try await client.putManifest(reference.repository, reference: top, bytes: try layout.readDocumentBlob(entry.descriptor), mediaType: entry.descriptor.mediaType)
@@ -63,7 +71,7 @@ public struct ImagePush: Sendable {
             }
             return PushReport(
                 reference: reference.description, digest: entry.digest, manifests: uploader.manifests, blobsUploaded: uploader.uploaded,
-                blobsPresent: uploader.present, artifacts: pushed)
+                blobsPresent: uploader.present, blobsMounted: uploader.mounted, artifacts: pushed)
         }
     }
 }
@@ -74,16 +82,20 @@ struct Uploader {
     let layout: OCILayout
     let repository: String
     let options: RegistryOptions
+    /// A repository of the same registry to mount blobs from.
+    let mountFrom: String?
     var manifests = 0
     var uploaded = 0
     var present = 0
+    var mounted = 0
     private var done: Set<Digest> = []
 
-    init(client: RegistryClient, layout: OCILayout, repository: String, options: RegistryOptions) {
+    init(client: RegistryClient, layout: OCILayout, repository: String, options: RegistryOptions, mountFrom: String? = nil) {
         self.client = client
         self.layout = layout
         self.repository = repository
         self.options = options
+        self.mountFrom = mountFrom
     }
 
     mutating func push(_ descriptor: Descriptor, depth: Int) async throws(VouchError) {
@@ -130,17 +142,18 @@ struct Uploader {
             case .refused(let why): throw VouchError(.malformedInput, "blob \(blob.digest) refused: \(why)", path: "\(layout.path)/\(relative)")
             }
         }
-        let client = client, repository = repository, limit = options.maxParallelBlobs
-        let results: [Result<Bool, VouchError>] = await withTaskGroup(of: (Int, Result<Bool, VouchError>).self) { group in
+        let client = client, repository = repository, limit = options.maxParallelBlobs, mountFrom = mountFrom
+        typealias Outcome = Result<RegistryClient.BlobPushOutcome, VouchError>
+        let results: [Outcome] = await withTaskGroup(of: (Int, Outcome).self) { group in
             var next = 0
-            var results = [Result<Bool, VouchError>](repeating: .success(false), count: unique.count)
+            var results = [Outcome](repeating: .success(.present), count: unique.count)
             func start() {
                 let index = next
                 next += 1
                 let slice = slices[index], digest = unique[index].digest
                 group.addTask {
                     do throws(VouchError) {
-                        return (index, .success(try await client.pushBlob(repository, digest: digest) { () throws(VouchError) in try Self.mapped(slice) }))
+                        return (index, .success(try await client.pushBlob(repository, digest: digest, mountFrom: mountFrom) { () throws(VouchError) in try Self.mapped(slice) }))
                     } catch {
                         return (index, .failure(error))
                     }
@@ -154,7 +167,11 @@ struct Uploader {
             return results
         }
         for (index, result) in results.enumerated() {
-            if try result.get() { uploaded += 1 } else { present += 1 }
+            switch try result.get() {
+            case .uploaded: uploaded += 1
+            case .mounted: mounted += 1
+            case .present: present += 1
+            }
             done.insert(unique[index].digest)
         }
     }

@@ -141,32 +141,141 @@ public final class RegistryClient: Sendable {
         return .success(bytes)
     }
 
-    /// Uploads a blob unless the registry has it (HEAD first): a monolithic upload, `POST` then `PUT` to
-    /// the `Location` given (kept as given, its query included, `digest` appended). Returns whether it
-    /// was uploaded.
-    @discardableResult
-    func pushBlob(_ repository: String, digest: Digest, body: @Sendable () throws(VouchError) -> Data) async throws(VouchError) -> Bool {
-        if try await blobExists(repository, digest: digest) { return false }
+    /// How a blob came to be in the repository.
+    enum BlobPushOutcome: Sendable {
+        /// The registry had it (`HEAD` answered 200).
+        case present
+        /// Mounted from another repository of the same registry (`POST ?mount=&from=` answered 201).
+        case mounted
+        /// Uploaded.
+        case uploaded
+    }
+
+    /// Makes the blob present in `repository` (distribution-spec v1.1.1, "Push"): `HEAD` first; then, with
+    /// `mountFrom` (a repository of this registry that has it), a cross-repository mount, whose token needs
+    /// both scopes (push on `repository`, pull on `mountFrom`: two `scope=` parameters); else, or when the
+    /// registry declines the mount (202), an upload to the `Location` given (kept as given, its query
+    /// included): one monolithic `PUT` up to ``RegistryOptions/chunkedUploadThreshold`` bytes, above it
+    /// `PATCH`es of ``RegistryOptions/uploadChunkSize`` bytes with `Content-Range`, each to the `Location` the
+    /// previous one returned, then the closing `PUT ?digest=`.
+    func pushBlob(
+        _ repository: String, digest: Digest, mountFrom: String? = nil, body: @Sendable () throws(VouchError) -> Data
+    ) async throws(VouchError) -> BlobPushOutcome {
+        if try await blobExists(repository, digest: digest) { return .present }
         let subject = "\(registry)/\(repository)@\(digest)"
+        var scopes = [Self.pushScope(repository)]
+        var start = await url(repository, "blobs/uploads/")
+        let mount = mountFrom.flatMap { $0 == repository ? nil : $0 }
+        if let mount {
+            scopes.append(Self.pullScope(mount))
+            start += "?mount=\(Self.queryValue(digest.description))&from=\(Self.queryValue(mount))"
+        }
         let (started, startBody) = try await transport.request(
-            .POST, url: await url(repository, "blobs/uploads/"), scopes: [Self.pushScope(repository)],
-            limit: options.limits.maxRegistryResponseBytes, what: "response")
+            .POST, url: start, scopes: scopes, limit: options.limits.maxRegistryResponseBytes, what: "response")
+        if mount != nil, started.status == 201 { return .mounted }
         guard started.status == 202, let location = started.header("Location") else {
             throw RegistryErrorResponse.error(status: started.status, body: startBody, subject: subject)
         }
-        let base = URL(string: started.url)
-        guard let absolute = URL(string: location, relativeTo: base)?.absoluteString else {
-            throw VouchError(.malformedInput, "\(subject): the registry's upload Location '\(location)' is not a URL")
-        }
-        let target = absolute + (absolute.contains("?") ? "&" : "?") + "digest=" + digest.description.replacingOccurrences(of: ":", with: "%3A")
+        var target = try Self.resolve(location, against: started.url, subject: subject)
         let data = try body()
+        let uploadScopes = [Self.pushScope(repository)]
+        var closing: RegistryTransport.Body = .file(data)
+        if Int64(data.count) > options.chunkedUploadThreshold {
+            var offset = 0
+            while offset < data.count {
+                let end = Int(min(Int64(data.count), Int64(offset) + options.uploadChunkSize))
+                let (patched, patchBody) = try await transport.request(
+                    .PATCH, url: target,
+                    headers: [("Content-Type", "application/octet-stream"), ("Content-Range", "\(offset)-\(end - 1)")],
+                    body: .file(data[data.startIndex + offset ..< data.startIndex + end]), scopes: uploadScopes,
+                    limit: options.limits.maxRegistryResponseBytes, what: "response")
+                guard patched.status == 202, let next = patched.header("Location") else {
+                    throw RegistryErrorResponse.error(status: patched.status, body: patchBody, subject: subject)
+                }
+                // The registry says how much it holds: `Range: 0-<last byte>`.
+                if let range = patched.header("Range"), range != "0-\(end - 1)" {
+                    throw VouchError(.malformedInput, "\(subject): after a chunk ending at byte \(end - 1) the registry reports 'Range: \(range)'")
+                }
+                target = try Self.resolve(next, against: patched.url, subject: subject)
+                offset = end
+            }
+            closing = .bytes([])
+        }
+        let finish = target + (target.contains("?") ? "&" : "?") + "digest=" + Self.queryValue(digest.description)
         let (finished, finishBody) = try await transport.request(
-            .PUT, url: target, headers: [("Content-Type", "application/octet-stream")], body: .file(data),
-            scopes: [Self.pushScope(repository)], limit: options.limits.maxRegistryResponseBytes, what: "response")
+            .PUT, url: finish, headers: [("Content-Type", "application/octet-stream")], body: closing,
+            scopes: uploadScopes, limit: options.limits.maxRegistryResponseBytes, what: "response")
         guard finished.status == 201 else {
             throw RegistryErrorResponse.error(status: finished.status, body: finishBody, subject: subject)
         }
-        return true
+        return .uploaded
+    }
+
+    /// A `Location` header made absolute against the URL it came with (an absolute one is kept as given).
+    static func resolve(_ location: String, against base: String, subject: String) throws(VouchError) -> String {
+        if location.hasPrefix("http://") || location.hasPrefix("https://") { return location }
+        guard let absolute = URL(string: location, relativeTo: URL(string: base))?.absoluteString else {
+            throw VouchError(.malformedInput, "\(subject): the registry's upload Location '\(location)' is not a URL")
+        }
+        return absolute
+    }
+
+    /// A query parameter value, percent-encoded where a query needs it (`:` and `/` stay, as registries expect them).
+    static func queryValue(_ text: String) -> String {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&=+?#")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
+    // MARK: Tags
+
+    private struct TagList: Decodable {
+        var name: String?
+        var tags: [String]?
+    }
+
+    /// `GET /v2/<name>/tags/list` (distribution-spec v1.1.1, "Listing Tags"), following `Link: <...>;
+    /// rel="next"` pages (RFC 8288) up to ``RegistryLimits/maxRegistryTagPages``; `pageSize` asks for `?n=`.
+    public func tags(_ repository: String, pageSize: Int? = nil) async throws(VouchError) -> [String] {
+        var next: String? = await url(repository, "tags/list") + (pageSize.map { "?n=\($0)" } ?? "")
+        var tags: [String] = []
+        var pages = 0
+        while let current = next {
+            pages += 1
+            if pages > options.limits.maxRegistryTagPages {
+                throw VouchError.limitExceeded(
+                    "maxRegistryTagPages", limit: Int64(options.limits.maxRegistryTagPages), found: Int64(pages), path: nil,
+                    what: "tags/list pages of \(registry)/\(repository) (at least)")
+            }
+            let (response, bytes) = try await transport.request(
+                .GET, url: current, headers: [("Accept", "application/json")], scopes: [Self.pullScope(repository)],
+                limit: options.limits.maxRegistryResponseBytes, what: "tag list")
+            guard response.status == 200 else {
+                throw RegistryErrorResponse.error(status: response.status, body: bytes, subject: "\(registry)/\(repository)")
+            }
+            let page = try JSONValue.decode(
+                TagList.self, from: bytes, path: "tags of \(registry)/\(repository)",
+                limits: JSONLimits(maxBytes: Int(options.limits.maxRegistryResponseBytes), maxBytesName: "maxRegistryResponseBytes", maxJSONDepth: 8))
+            tags += page.tags ?? []
+            next = try response.header("Link").flatMap(Self.nextLink).map { link throws(VouchError) in
+                try Self.resolve(link, against: current, subject: "\(registry)/\(repository) tags")
+            }
+        }
+        return tags
+    }
+
+    /// The target of the `rel="next"` link in a `Link` header value.
+    static func nextLink(_ header: String) -> String? {
+        for link in header.split(separator: ",") {
+            let parts = link.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let target = parts.first, target.hasPrefix("<"), target.hasSuffix(">") else { continue }
+            let isNext = parts.dropFirst().contains { parameter in
+                let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                return pair.count == 2 && pair[0].lowercased() == "rel" && pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")).split(separator: " ").contains("next")
+            }
+            if isNext { return String(target.dropFirst().dropLast()) }
+        }
+        return nil
     }
 }
 

@@ -20,12 +20,20 @@ public struct RegistryOptions: Sendable {
     public var readTimeout: Int64
     /// `SSL_CERT_FILE` (replaces the system store, as OpenSSL reads it); taken from the environment unless given.
     public var sslCertFile: String?
+    /// `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`; taken from the environment unless given.
+    public var proxySettings: RegistryProxySettings
+    /// Blobs larger than this are uploaded in chunks (`PATCH` with `Content-Range`, distribution-spec v1.1.1
+    /// "Pushing a blob in chunks") instead of one monolithic `PUT`.
+    public var chunkedUploadThreshold: Int64
+    /// The size of each `PATCH` of a chunked upload.
+    public var uploadChunkSize: Int64
 
     public init(
         credentials: CredentialStore = CredentialStore(), caCertificateFile: String? = nil, allowInsecure: Bool = false,
         allowHTTP: Bool = false, limits: RegistryLimits = RegistryLimits(), maxParallelBlobs: Int = 4, maxRetries: Int = 4,
         maxRetryDelay: Double = 10, readTimeout: Int64 = 60,
-        sslCertFile: String?? = nil
+        sslCertFile: String?? = nil, proxySettings: RegistryProxySettings? = nil,
+        chunkedUploadThreshold: Int64 = 512 << 20, uploadChunkSize: Int64 = 64 << 20
     ) {
         self.credentials = credentials
         self.caCertificateFile = caCertificateFile
@@ -37,5 +45,8 @@ public struct RegistryOptions: Sendable {
         self.maxRetryDelay = maxRetryDelay
         self.readTimeout = readTimeout
         self.sslCertFile = sslCertFile ?? ProcessInfo.processInfo.environment["SSL_CERT_FILE"].flatMap { $0.isEmpty ? nil : $0 }
+        self.proxySettings = proxySettings ?? RegistryProxySettings()
+        self.chunkedUploadThreshold = max(1, chunkedUploadThreshold)
+        self.uploadChunkSize = max(1, uploadChunkSize)
     }
 }

@@ -10,7 +10,12 @@ import VouchCore
 ///   again on `invalid_token`);
 /// - redirects are followed by hand (at most 5) and `Authorization` is never sent to another host;
 /// - idempotent requests are retried on 429, 5xx and dropped connections, with exponential backoff or the
-///   `Retry-After` seconds, within ``RegistryOptions/maxRetries`` and ``RegistryOptions/maxRetryDelay``.
+///   `Retry-After` seconds, within ``RegistryOptions/maxRetries`` and ``RegistryOptions/maxRetryDelay``;
+/// - a blob download cut off mid-body is resumed with `Range: bytes=N-` (distribution-spec v1.1.1, "Pulling
+///   blobs"; a registry that answers 200 instead of 206 has the first N bytes skipped), within the same retries;
+/// - a response that sends nothing for ``RegistryOptions/readTimeout`` seconds is abandoned (and retried when
+///   idempotent), so a hanging registry costs a bounded time;
+/// - `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` are honoured per request (``RegistryProxySettings``).
 final class RegistryTransport: Sendable {
     enum Method: String, Sendable { case GET, HEAD, POST, PUT, PATCH, DELETE }
 
@@ -35,7 +40,10 @@ final class RegistryTransport: Sendable {
 
     let registry: String
     let options: RegistryOptions
-    let client: HTTPClient
+    /// The client for direct connections, and one per proxy of the environment.
+    private let direct: HTTPClient
+    private let proxied: [RegistryProxySettings.Server: HTTPClient]
+    private let proxies: RegistryProxySettings
     private let state = RegistryAuthState()
 
     init(registry: String, options: RegistryOptions) {
@@ -51,11 +59,27 @@ final class RegistryTransport: Sendable {
         if let file = options.sslCertFile { configuration.tlsConfiguration?.trustRoots = .file(file) }
         if let file = options.caCertificateFile { configuration.tlsConfiguration?.additionalTrustRoots = [.file(file)] }
         if options.allowInsecure { configuration.tlsConfiguration?.certificateVerification = .none }
-        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        direct = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        proxies = options.proxySettings
+        var proxied: [RegistryProxySettings.Server: HTTPClient] = [:]
+        for server in Set([proxies.https, proxies.http].compactMap { $0 }) {
+            var through = configuration
+            let authorization = server.username.map { HTTPClient.Authorization.basic(username: $0, password: server.password ?? "") }
+            through.proxy = .server(host: server.host, port: server.port, authorization: authorization)
+            proxied[server] = HTTPClient(eventLoopGroupProvider: .singleton, configuration: through)
+        }
+        self.proxied = proxied
     }
 
     func shutdown() async {
-        try? await client.shutdown()
+        try? await direct.shutdown()
+        for client in proxied.values { try? await client.shutdown() }
+    }
+
+    /// The client that reaches `url`: through the environment's proxy unless `NO_PROXY` lists its host.
+    private func client(for url: String) -> HTTPClient {
+        guard let target = URL(string: url), let server = proxies.proxy(for: target), let client = proxied[server] else { return direct }
+        return client
     }
 
     /// `https://HOST` (or `http://HOST` once ``ping()`` fell back to plain HTTP).
@@ -126,7 +150,7 @@ final class RegistryTransport: Sendable {
         guard let realm = challenge.realm, var components = URLComponents(string: realm), components.scheme == "https" || components.scheme == "http" else {
             throw VouchError(.malformedInput, "registry \(registry) sent a Bearer challenge without a usable realm")
         }
-        let wanted = Array(Set(scopes + challenge.scopes)).sorted()
+        let wanted = Array(Set(scopes)).sorted()
         let credential = try options.credentials.credential(for: registry)
         var request: HTTPClientRequest
         if case .identityToken(let refreshToken)? = credential {
@@ -180,40 +204,76 @@ final class RegistryTransport: Sendable {
             limitName: limitName, what: what)
     }
 
-    /// Sends a request and hands the successful response's body to `consume` chunk by chunk (blobs); an
-    /// error status is turned into an error.
+    /// Sends a GET or HEAD and hands the successful response's body to `consume` chunk by chunk (blobs); an
+    /// error status is turned into an error. A body cut off after N bytes is asked for again from byte N
+    /// (`Range: bytes=N-`), so `consume` sees every byte once, in order.
     func stream(
         _ method: Method, url: String, headers: [(String, String)] = [], scopes: [String], subject: String,
         consume: @Sendable ([UInt8]) async throws(VouchError) -> Void
     ) async throws(VouchError) -> Response {
         var attempt = 0
+        var received: Int64 = 0
         while true {
+            var requestHeaders = headers
+            if received > 0 { requestHeaders.append(("Range", "bytes=\(received)-")) }
+            let response: Response
+            let body: HTTPClientResponse.Body
             do throws(VouchError) {
-                let (response, stream) = try await open(method, url: url, headers: headers, body: nil, scopes: scopes)
-                if response.status >= 300 {
-                    let body = try await Self.collect(stream, limit: options.limits.maxRegistryResponseBytes, what: "error body")
-                    if Self.isRetryable(response.status), attempt < options.maxRetries {
-                        attempt += 1
-                        try await backoff(attempt, retryAfter: response.header("Retry-After"))
-                        continue
-                    }
-                    throw RegistryErrorResponse.error(status: response.status, body: body, subject: subject)
+                (response, body) = try await open(method, url: url, headers: requestHeaders, body: nil, scopes: scopes)
+            } catch where error.code == .networkFailure && attempt < options.maxRetries {
+                attempt += 1
+                try await backoff(attempt, retryAfter: nil)
+                continue
+            }
+            if response.status >= 300 {
+                let bytes = try await Self.collect(body, limit: options.limits.maxRegistryResponseBytes, what: "error body")
+                if Self.isRetryable(response.status), attempt < options.maxRetries {
+                    attempt += 1
+                    try await backoff(attempt, retryAfter: response.header("Retry-After"))
+                    continue
                 }
-                do {
-                    for try await chunk in stream {
-                        try await consume(Array(chunk.readableBytesView))
+                throw RegistryErrorResponse.error(status: response.status, body: bytes, subject: subject)
+            }
+            // Where this body starts: a 206 must start where asked; a 200 is the whole blob again.
+            var skip: Int64 = 0
+            if received > 0 {
+                if response.status == 206 {
+                    guard let range = response.header("Content-Range"), Self.contentRangeStart(range) == received else {
+                        throw VouchError(.malformedInput, "\(subject): the registry answered 'Range: bytes=\(received)-' with Content-Range '\(response.header("Content-Range") ?? "none")'")
                     }
-                } catch let error as VouchError {
-                    throw error
-                } catch {
-                    throw VouchError(.networkFailure, "\(subject): the connection failed while receiving: \(error)")
+                } else {
+                    skip = received
+                }
+            }
+            do {
+                for try await chunk in body {
+                    var bytes = Array(chunk.readableBytesView)
+                    if skip > 0 {
+                        let dropped = min(Int64(bytes.count), skip)
+                        bytes.removeFirst(Int(dropped))
+                        skip -= dropped
+                        if bytes.isEmpty { continue }
+                    }
+                    try await consume(bytes)
+                    received += Int64(bytes.count)
                 }
                 return response
-            } catch where error.code == .networkFailure && attempt < options.maxRetries && !error.reason.contains("while receiving") {
+            } catch let error as VouchError {
+                throw error
+            } catch {
+                let failure = VouchError(.networkFailure, "\(subject): the connection failed while receiving (after \(received) bytes): \(error)")
+                guard method == .GET, attempt < options.maxRetries else { throw failure }
                 attempt += 1
                 try await backoff(attempt, retryAfter: nil)
             }
         }
+    }
+
+    /// The first byte position of a `Content-Range: bytes START-END/SIZE` header (RFC 9110 section 14.4).
+    static func contentRangeStart(_ header: String) -> Int64? {
+        let text = header.trimmingCharacters(in: .whitespaces)
+        guard text.lowercased().hasPrefix("bytes ") else { return nil }
+        return Int64(text.dropFirst(6).prefix { $0 != "-" }.trimmingCharacters(in: .whitespaces))
     }
 
     static func isIdempotent(_ method: Method) -> Bool { method == .GET || method == .HEAD || method == .PUT || method == .DELETE }
@@ -243,7 +303,7 @@ final class RegistryTransport: Sendable {
 
     private func backoff(_ attempt: Int, retryAfter: String?) async throws(VouchError) {
         var delay = min(0.1 * pow(2, Double(attempt - 1)), options.maxRetryDelay)
-        if let retryAfter, let seconds = Double(retryAfter.trimmingCharacters(in: .whitespaces)), seconds >= 0 {
+        if let retryAfter, let seconds = Self.retryAfterSeconds(retryAfter, now: Date()) {
             delay = min(seconds, options.maxRetryDelay)
         }
         do {
@@ -253,20 +313,45 @@ final class RegistryTransport: Sendable {
         }
     }
 
+    /// `Retry-After` (RFC 9110 section 10.2.3): delay-seconds, or an HTTP-date (IMF-fixdate) from which the
+    /// seconds until then are taken; nil when it is neither.
+    static func retryAfterSeconds(_ value: String, now: Date) -> Double? {
+        let text = value.trimmingCharacters(in: .whitespaces)
+        if let seconds = Double(text) { return seconds >= 0 ? seconds : nil }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        guard let date = formatter.date(from: text) else { return nil }
+        return max(0, date.timeIntervalSince(now))
+    }
+
     /// Sends one request, answering a 401 once with credentials or a fresh token, following redirects.
     private func open(
         _ method: Method, url: String, headers: [(String, String)], body: Body?, scopes: [String], authenticate: Bool = true
     ) async throws(VouchError) -> (Response, HTTPClientResponse.Body) {
         var refreshed = false
+        var scopes = scopes
         while true {
             let authorization = authenticate ? try await authorizationHeader(scopes: scopes, refresh: false) : nil
             let (response, stream) = try await follow(method, url: url, headers: headers, body: body, authorization: authorization)
+            if authenticate, response.status == 401, refreshed, let challenge = Self.challenge(response), challenge.scheme == "bearer" {
+                // A fresh token and still refused: the token server did not grant what this request needs.
+                let bytes = try await Self.collect(stream, limit: options.limits.maxRegistryResponseBytes, what: "error body")
+                let why = challenge.error.map { " (\($0)" + (challenge.scopes.isEmpty ? ")" : " for \(challenge.scopes.joined(separator: " ")))") } ?? ""
+                throw VouchError(
+                    .accessDenied,
+                    "registry \(registry) denied \(method.rawValue) \(Self.path(of: url)): \(RegistryErrorResponse.summary(bytes, status: 401).text)\(why)" + (challenge.error == "insufficient_scope"
+                        ? "; the token server granted less than \(scopes.joined(separator: " "))" : "; a freshly fetched token was refused too"))
+            }
             guard authenticate, response.status == 401, !refreshed, let challenge = Self.challenge(response) else { return (response, stream) }
             // A first challenge, an expired or insufficient token: learn it and try once more.
             _ = try await Self.collect(stream, limit: options.limits.maxRegistryResponseBytes, what: "error body")
             await state.learn(challenge)
             if challenge.scheme == "bearer" {
                 await state.forget(scopes.sorted().joined(separator: " "))
+                // The scopes this 401 names are asked for too (one `scope=` parameter each).
+                scopes = Array(Set(scopes + challenge.scopes)).sorted()
             } else if try options.credentials.credential(for: registry) == nil {
                 throw VouchError(.accessDenied, "registry \(registry) requires authentication (UNAUTHORIZED); log in with 'docker login', or pass --registry-username and --registry-password-stdin")
             }
@@ -294,9 +379,9 @@ final class RegistryTransport: Sendable {
             }
             let response: HTTPClientResponse
             do {
-                response = try await client.execute(request, deadline: .distantFuture)
+                response = try await client(for: current).execute(request, deadline: .distantFuture)
             } catch {
-                throw VouchError(.networkFailure, "\(method.rawValue) \(Self.redacted(current)): \(error)")
+                throw VouchError(.networkFailure, "\(method.rawValue) \(Self.redacted(current)): \(describe(error, url: current))")
             }
             let value = Response(status: response.status.code, headers: response.headers.map { ($0.name, $0.value) }, url: current)
             if [301, 302, 303, 307, 308].contains(value.status), let location = value.header("Location"),
@@ -310,11 +395,28 @@ final class RegistryTransport: Sendable {
         throw VouchError(.networkFailure, "more than 5 redirects from \(Self.redacted(url))")
     }
 
+    /// The client's error in words, naming the limit a timeout is and the proxy a request went through.
+    private func describe(_ error: any Error, url: String) -> String {
+        var text = "\(error)"
+        if let error = error as? HTTPClientError, error == .readTimeout {
+            text = "no data for \(options.readTimeout) s (the read timeout, RegistryOptions.readTimeout)"
+        }
+        if let target = URL(string: url), let server = proxies.proxy(for: target) {
+            text += " (through the proxy \(server.host):\(server.port) from \(target.scheme == "https" ? "HTTPS_PROXY" : "HTTP_PROXY"))"
+        }
+        return text
+    }
+
     /// Scheme, host and port: what "the same host" means for `Authorization`.
     static func origin(_ url: URL) -> String {
         let scheme = url.scheme?.lowercased() ?? ""
         let port = url.port ?? (scheme == "http" ? 80 : 443)
         return "\(scheme)://\(url.host?.lowercased() ?? ""):\(port)"
+    }
+
+    /// The path of a URL, without host and query, for messages.
+    static func path(of url: String) -> String {
+        URL(string: url)?.path ?? redacted(url)
     }
 
     /// The URL without its query (which may hold a signed token) for messages.
@@ -325,9 +427,9 @@ final class RegistryTransport: Sendable {
     private func executeCollecting(_ request: HTTPClientRequest, limit: Int64, what: String) async throws(VouchError) -> (UInt, [UInt8]) {
         let response: HTTPClientResponse
         do {
-            response = try await client.execute(request, deadline: .distantFuture)
+            response = try await client(for: request.url).execute(request, deadline: .distantFuture)
         } catch {
-            throw VouchError(.networkFailure, "\(Self.redacted(request.url)): \(error)")
+            throw VouchError(.networkFailure, "\(Self.redacted(request.url)): \(describe(error, url: request.url))")
         }
         return (response.status.code, try await Self.collect(response.body, limit: limit, what: what))
     }

@@ -24,10 +24,14 @@ struct RegistryFlags: ParsableArguments {
     @Option(name: .customLong("registry-parallel"), help: "Most blobs transferred at once (default 4).")
     var parallel: Int = 4
 
+    @Option(name: .customLong("registry-timeout"), help: "Seconds without data before a registry request is abandoned and retried (default 60).")
+    var timeout: Int64 = 60
+
     func validate() throws {
         if passwordFromStandardInput, username == nil { throw ValidationError("--registry-password-stdin needs --registry-username") }
         if username != nil, !passwordFromStandardInput { throw ValidationError("--registry-username needs --registry-password-stdin") }
         if parallel < 1 || parallel > 64 { throw ValidationError("--registry-parallel must be between 1 and 64") }
+        if timeout < 1 || timeout > 3600 { throw ValidationError("--registry-timeout must be between 1 and 3600 seconds") }
     }
 
     /// The options, reading the password from standard input when asked.
@@ -41,7 +45,7 @@ struct RegistryFlags: ParsableArguments {
         }
         return RegistryOptions(
             credentials: CredentialStore(explicit: explicit), caCertificateFile: caCertificate, allowInsecure: allowInsecure,
-            allowHTTP: allowHTTP, maxParallelBlobs: parallel)
+            allowHTTP: allowHTTP, maxParallelBlobs: parallel, readTimeout: timeout)
     }
 }
 

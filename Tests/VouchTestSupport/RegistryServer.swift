@@ -7,8 +7,11 @@ import Glibc
 /// this harness writes (storage in a temporary directory), and stopped by its PID when ``stop()`` is
 /// called or the value is released.
 ///
-/// Setups: ``Setup/plainHTTP`` and ``Setup/tlsBasicAuth`` (a CA and a server certificate for 127.0.0.1
-/// made with openssl, an htpasswd file with a bcrypt entry made with `htpasswd -B`).
+/// Setups: ``Setup/plainHTTP``, ``Setup/tlsBasicAuth`` (a CA and a server certificate for 127.0.0.1
+/// made with openssl, an htpasswd file with a bcrypt entry made with `htpasswd -B`), and
+/// ``Setup/tlsTokenAuth(control:)``: TLS plus distribution's token auth (`auth: token:` with a realm, issuer,
+/// service and a `rootcertbundle` holding a signing certificate made with openssl), the tokens issued by
+/// `Fixtures/registry/token-server.py` (JWTs signed by that key) on its own loopback TLS port.
 ///
 /// A test that needs it is enabled with `.enabled(if: RegistryServer.shouldRun)`: skipped with the
 /// reason when `docker-registry` is missing, and failing loudly under `CI=true` (``start(_:)`` throws).
@@ -16,13 +19,25 @@ public final class RegistryServer: @unchecked Sendable {
     public enum Setup: Sendable {
         case plainHTTP
         case tlsBasicAuth(username: String, password: String)
+        /// `control`: the token server's control document (JSON text; see the script's docstring).
+        case tlsTokenAuth(control: String)
     }
+
+    /// The token service name and issuer the registry is configured with.
+    public static let tokenService = "vouch-registry"
+    public static let tokenIssuer = "vouch-test-issuer"
 
     public static let executable = "/usr/bin/docker-registry"
 
     /// True when a registry test should run: the registry (and openssl, htpasswd) are installed, or this is CI.
     public static var shouldRun: Bool {
         Peers.isCI || (FileManager.default.isExecutableFile(atPath: executable) && Peers.path("openssl") != nil && Peers.path("htpasswd") != nil)
+    }
+
+    /// True when a token-auth test should run: ``shouldRun`` and the peers' venv (its Python runs the token
+    /// server), or this is CI.
+    public static var shouldRunTokenAuth: Bool {
+        Peers.isCI || (shouldRun && FileManager.default.isExecutableFile(atPath: Peers.venvBin.appendingPathComponent("python").path))
     }
 
     /// `127.0.0.1:PORT`.
@@ -35,6 +50,10 @@ public final class RegistryServer: @unchecked Sendable {
     public let usesTLS: Bool
     private let process: Process
     private let logPath: String
+    /// The token server (``Setup/tlsTokenAuth(control:)`` only).
+    private var tokenProcess: Process?
+    /// `127.0.0.1:PORT` of the token server.
+    public private(set) var tokenHost: String?
 
     /// `http://HOST` or `https://HOST`.
     public var baseURL: String { (usesTLS ? "https://" : "http://") + host }
@@ -83,6 +102,49 @@ public final class RegistryServer: @unchecked Sendable {
                 """
             caCertificatePath = root + "/ca.pem"
             usesTLS = true
+        case .tlsTokenAuth(let control):
+            try Self.makeCertificates(in: root)
+            let signing = try CommandRunner.shell("""
+                cd '\(root)' && '\(try Peers.require("openssl"))' req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes \
+                  -keyout token.key -out token.pem -subj /CN=vouch-test-token-issuer -days 1 2>&1
+                """)
+            guard signing.status == 0 else { throw HarnessError("openssl could not make the token signing key: \(signing.stdout)") }
+            let tokenPort = try Self.freeLoopbackPort()
+            try directory.write("token-control.json", control)
+            try directory.write("token-events.jsonl", "")
+            // The peers' venv has `cryptography` (pinned in scripts/peer-requirements.txt) for the ES256 signatures.
+            let python = Peers.venvBin.appendingPathComponent("python").path
+            guard FileManager.default.isExecutableFile(atPath: python) else { throw Peers.MissingPeer(tool: "\(python) (make setup)") }
+            let token = Process()
+            token.executableURL = URL(fileURLWithPath: python)
+            token.arguments = [
+                Fixtures.path("registry/token-server.py"), "\(tokenPort)", root + "/server.pem", root + "/server.key",
+                root + "/token.pem", root + "/token.key", Self.tokenIssuer, Self.tokenService, root + "/token-control.json",
+                root + "/token-events.jsonl",
+            ]
+            token.standardInput = FileHandle.nullDevice
+            token.standardOutput = FileHandle.nullDevice
+            try token.run()
+            tokenProcess = token
+            tokenHost = "127.0.0.1:\(tokenPort)"
+            config += """
+
+                  tls:
+                    certificate: \(root)/server.pem
+                    key: \(root)/server.key
+                auth:
+                  token:
+                    realm: https://127.0.0.1:\(tokenPort)/token
+                    service: \(Self.tokenService)
+                    issuer: \(Self.tokenIssuer)
+                    rootcertbundle: \(root)/token.pem
+                """
+            caCertificatePath = root + "/ca.pem"
+            usesTLS = true
+            for _ in 0..<100 where !Self.canConnect(port: tokenPort) {
+                guard token.isRunning else { throw HarnessError("token-server.py exited") }
+                usleep(100_000)
+            }
         }
         let configPath = try directory.write("config.yml", config + "\n")
         logPath = root + "/registry.log"
@@ -100,14 +162,30 @@ public final class RegistryServer: @unchecked Sendable {
 
     deinit { stop() }
 
-    /// Stops the registry by its PID (SIGTERM, then SIGKILL after 5 s) and waits for it.
+    /// Stops the registry by its PID (SIGTERM, then SIGKILL after 5 s) and waits for it, and the token
+    /// server (SIGKILL) if there is one.
     public func stop() {
+        if let tokenProcess, tokenProcess.isRunning {
+            kill(tokenProcess.processIdentifier, SIGKILL)
+            tokenProcess.waitUntilExit()
+        }
         guard process.isRunning else { return }
         let pid = process.processIdentifier
         kill(pid, SIGTERM)
         for _ in 0..<50 where process.isRunning { usleep(100_000) }
         if process.isRunning { kill(pid, SIGKILL) }
         process.waitUntilExit()
+    }
+
+    /// Replaces the token server's control document (read on every token request).
+    public func setTokenControl(_ control: String) throws {
+        try directory.write("token-control.json", control)
+    }
+
+    /// The token server's events so far (one per token request), oldest first.
+    public var tokenEvents: [[String: Any]] {
+        let text = (try? String(contentsOfFile: directory.path + "/token-events.jsonl", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
     }
 
     /// What the registry logged (for failure messages).
@@ -228,6 +306,49 @@ public final class RegistryProxy: @unchecked Sendable {
     }
 
     /// Stops the proxy by its PID (SIGKILL: it holds nothing worth a clean shutdown) and waits for it.
+    public func stop() {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+}
+
+/// `Fixtures/registry/connect-proxy.py`: a CONNECT proxy on a free loopback port that logs each tunnel's
+/// target (the proxy `HTTPS_PROXY` names in a test); stopped by PID.
+public final class ConnectProxy: @unchecked Sendable {
+    public let port: Int
+    private let directory: TemporaryDirectory
+    private let process: Process
+
+    public init() throws {
+        directory = try TemporaryDirectory("vouch-connect-proxy")
+        port = try RegistryServer.freeLoopbackPort()
+        try directory.write("events.jsonl", "")
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Fixtures.path("registry/connect-proxy.py"), "\(port)", directory.path + "/events.jsonl"]
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<100 {
+            if RegistryServer.canConnect(port: port) { return }
+            guard process.isRunning else { throw RegistryServer.HarnessError("connect-proxy.py exited") }
+            usleep(100_000)
+        }
+        stop()
+        throw RegistryServer.HarnessError("connect-proxy.py did not listen within 10 s")
+    }
+
+    deinit { stop() }
+
+    /// The tunnels opened so far: each target `HOST:PORT`.
+    public var targets: [String] {
+        let text = (try? String(contentsOfFile: directory.path + "/events.jsonl", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            (try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["target"] as? String
+        }
+    }
+
     public func stop() {
         guard process.isRunning else { return }
         kill(process.processIdentifier, SIGKILL)
