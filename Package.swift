@@ -172,7 +172,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VouchGateTests",
-            dependencies: ["VouchGate", "VouchPolicy", "VouchAttest", "VouchCrypto", "VouchTestSupport", "VouchSigstore"],
+            dependencies: ["VouchGate", "VouchPolicy", "VouchAttest", "VouchCrypto", "VouchTestSupport", "VouchSigstore", "VouchImage"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -12,6 +12,14 @@ public protocol ByteSource: AnyObject {
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(VouchError) -> Int
 }
 
+/// A source that can lend its next bytes where they already are (the buffer a decompressor wrote), so a
+/// reader that only looks at them (a hash, a tar header parser) needs no copy of its own.
+public protocol BorrowingByteSource: ByteSource {
+    /// The next bytes, in the source's own memory, valid until the next call of ``borrow()`` or
+    /// ``ByteSource/read(into:)``; empty at the end.
+    func borrow() throws(VouchError) -> UnsafeRawBufferPointer
+}
+
 /// Bytes read from a file descriptor with `read(2)`.
 public final class FileByteSource: ByteSource {
     /// The name used in errors.

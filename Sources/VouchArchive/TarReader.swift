@@ -30,6 +30,8 @@ public final class TarReader {
     private let source: any ByteSource
     /// What libarchive reads: `source`, or a decompressor over it.
     private var feed: (any ByteSource)?
+    /// `feed`, when it lends its bytes in place: libarchive then parses them where they are.
+    private var lender: (any BorrowingByteSource)?
     private let decompression: Decompression
     private let archive: OpaquePointer
     private let buffer: UnsafeMutableRawBufferPointer
@@ -133,6 +135,7 @@ public final class TarReader {
             }
         }
         self.feed = feed
+        lender = feed as? any BorrowingByteSource
         archive_read_support_format_tar(archive)
         let context = Unmanaged.passUnretained(self).toOpaque()
         let status = archive_read_open2(archive, context, nil, { _, context, output in
@@ -155,8 +158,14 @@ public final class TarReader {
 
     /// libarchive's read callback.
     private func supply(_ output: UnsafeMutablePointer<UnsafeRawPointer?>) -> Int {
-        output.pointee = UnsafeRawPointer(buffer.baseAddress)
         do {
+            // libarchive needs a block only until its next call of this callback: a lent one will do.
+            if let lender {
+                let block = try lender.borrow()
+                output.pointee = block.baseAddress
+                return block.count
+            }
+            output.pointee = UnsafeRawPointer(buffer.baseAddress)
             return try feed!.read(into: buffer)
         } catch {
             sourceError = error

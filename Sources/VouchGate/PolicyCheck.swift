@@ -66,8 +66,15 @@ public struct PolicyCheck: Sendable {
         let keys = try loadKeys()
         let reference = ImageReference(argument: request.image, tag: request.tag) { FileManager.default.fileExists(atPath: $0) }
         let image = try ImageLoader().load(reference, platform: request.platform)
-        // The verifying pass also builds the filesystem; an image that fails it is not read further.
-        let filesystem = try ImageFileResolver(image: image, retention: Self.sbomRetention, requireIntact: false)
+        // One pass over each layer verifies it, builds the filesystem and, for the secrets rule, scans its
+        // files: no layer is inflated twice. An image that fails verification is not read further.
+        let secretScan = policy.secrets == nil ? nil : SecretScan(detector: try SecretDetector(ruleset: .builtin))
+        var scanners: [LayerSecretScanner] = []
+        if let secretScan {
+            for layer in image.layers { scanners.append(try secretScan.layerScanner(layer: layer.index)) }
+        }
+        let filesystem = try ImageFileResolver(
+            image: image, retention: Self.sbomRetention, requireIntact: false, visitors: secretScan == nil ? nil : scanners)
         let summary = filesystem.report.image
         // The digest the tag resolves to (an index for a multi-platform image), which is what `vouch sign`
         // and `vouch attest` sign, as cosign does.
@@ -100,8 +107,8 @@ public struct PolicyCheck: Sendable {
             evidence.vulnerabilities = try vulnerabilities(rule, attestations: evidence.attestations, subject: subject,
                                                            filesystem: filesystem.report.intact ? filesystem : nil)
         }
-        if let rule = policy.secrets {
-            (evidence.secretFindings, evidence.secretScanGaps) = try secretFindings(reference)
+        if let rule = policy.secrets, let secretScan {
+            (evidence.secretFindings, evidence.secretScanGaps) = try secretFindings(secretScan, scanners)
             if let baseline = rule.baseline {
                 evidence.baselineFingerprints = try SecretScanRequest.baselineFingerprints(resolve(baseline))
             }
@@ -109,14 +116,10 @@ public struct PolicyCheck: Sendable {
         return evidence
     }
 
-    /// Keep in memory what the SBOM catalogers read (dist-info and egg-info metadata, dpkg status and
-    /// copyright files, pyvenv.cfg); anything else is re-read from its layer on demand.
+    /// Keep in memory what the SBOM catalogers read (the files `vouch sbom IMAGE` keeps), so computing the
+    /// SBOM never reads a layer again; any other file is re-read from its layer on demand.
     static let sbomRetention = ImageFileResolver.ContentRetention(
-        maxFileBytes: 1 << 20, maxTotalBytes: 256 << 20,
-        accepts: { path in
-            path.contains(".dist-info/") || path.contains(".egg-info") || path.hasPrefix("/var/lib/dpkg/")
-                || (path.hasPrefix("/usr/share/doc/") && path.hasSuffix("/copyright")) || path.hasSuffix("pyvenv.cfg")
-        })
+        maxFileBytes: 1 << 20, maxTotalBytes: 256 << 20, accepts: { SBOMSourceOpener.isCatalogMetadata($0) })
 
     /// The policy's keys, by name, each usable with the signature scheme its algorithm implies.
     func loadKeys() throws(VouchError) -> [VerificationKey] {

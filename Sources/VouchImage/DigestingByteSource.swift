@@ -5,16 +5,44 @@ import VouchCrypto
 /// A tee: passes another source's bytes through while hashing and counting them, so one read of a blob
 /// yields both its digest and the stream the next stage consumes. Remembers the upstream's error so a
 /// caller can tell "the decompressor failed" from "the tar parser failed".
-public final class DigestingByteSource: ByteSource {
+///
+/// Over a ``BorrowingByteSource`` (the inflation pipe) it lends the upstream's buffers on, hashing them
+/// where inflate wrote them; over any other source it reads into a buffer of its own and lends that.
+public final class DigestingByteSource: BorrowingByteSource {
     public private(set) var byteCount: Int64 = 0
     public private(set) var upstreamError: VouchError?
     private let upstream: any ByteSource
     private let hasher: DigestHasher
+    private let lender: (any BorrowingByteSource)?
     private var pending: [UInt8] = []
+    /// What ``borrow()`` lends when the upstream cannot lend: bytes read into it (or peeked ones).
+    private var block: UnsafeMutableRawBufferPointer?
 
     public init(upstream: any ByteSource, algorithm: DigestAlgorithm) throws(VouchError) {
         self.upstream = upstream
+        lender = upstream as? any BorrowingByteSource
         hasher = try DigestHasher(algorithm)
+    }
+
+    deinit { block?.deallocate() }
+
+    public func borrow() throws(VouchError) -> UnsafeRawBufferPointer {
+        if !pending.isEmpty || lender == nil {
+            let own = block ?? .allocate(byteCount: 256 << 10, alignment: 64)
+            block = own
+            let count = try read(into: UnsafeMutableRawBufferPointer(rebasing: own[..<(pending.isEmpty ? own.count : min(own.count, pending.count))]))
+            return UnsafeRawBufferPointer(rebasing: own[..<count])
+        }
+        let lent: UnsafeRawBufferPointer
+        do {
+            lent = try lender!.borrow()
+        } catch {
+            upstreamError = error
+            throw error
+        }
+        if lent.count > 0 { hasher.update(lent) }
+        byteCount += Int64(lent.count)
+        return lent
     }
 
     /// Reads (and hashes) up to `count` first bytes and keeps them to be returned by the next reads.

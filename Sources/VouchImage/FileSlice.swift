@@ -3,6 +3,7 @@ import Glibc
 #endif
 public import VouchArchive
 public import VouchCore
+import Synchronization
 import VouchFiles
 
 /// Where one stored file's bytes are: a whole file of a layout directory, or a member's data inside a tar.
@@ -60,12 +61,20 @@ public struct FileSlice: Hashable, Sendable {
     }
 }
 
+extension FileSlice {
+    /// A test seam: when set, called each time a slice is opened; the closure it returns (if any) sees
+    /// the byte count of every read from that opening. Tests count how often each layer blob is read;
+    /// nil otherwise.
+    static let openObserver = Mutex<(@Sendable (FileSlice) -> (@Sendable (Int) -> Void)?)?>(nil)
+}
+
 /// The bytes of a ``FileSlice``, read with `pread(2)` from a descriptor this source owns.
 public final class FileRangeByteSource: ByteSource {
     private let descriptor: Int32
     private let slice: FileSlice
     private var position: Int64 = 0
     private let counter: ByteCounter?
+    private let observer: (@Sendable (Int) -> Void)?
 
     init(slice: FileSlice, counter: ByteCounter?) throws(VouchError) {
         let descriptor = Glibc.open(slice.containerPath, O_RDONLY | O_CLOEXEC | (slice.refusesSymlink ? O_NOFOLLOW : 0))
@@ -76,6 +85,7 @@ public final class FileRangeByteSource: ByteSource {
         self.descriptor = descriptor
         self.slice = slice
         self.counter = counter
+        observer = FileSlice.openObserver.withLock { $0 }?(slice)
     }
 
     deinit { close(descriptor) }
@@ -87,6 +97,7 @@ public final class FileRangeByteSource: ByteSource {
             descriptor, into: UnsafeMutableRawBufferPointer(rebasing: buffer[..<wanted]), at: slice.offset + position, path: slice.displayName)
         position += Int64(count)
         counter?.add(count)
+        observer?(count)
         return count
     }
 }

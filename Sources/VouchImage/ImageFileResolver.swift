@@ -48,16 +48,18 @@ public final class ImageFileResolver: FileResolver, Sendable {
     private let limits: ImageLimits
 
     /// Reads `image`'s layers and builds its filesystem. With `requireIntact` (the default) an image
-    /// that fails verification is refused: its files cannot be trusted.
+    /// that fails verification is refused: its files cannot be trusted. `visitors` (one per layer, in
+    /// layer order) see every regular file of their layer during the same pass, so a scan of each
+    /// layer's files costs no second inflate.
     public init(
         image: LoadedImage, retention: ContentRetention = ContentRetention(), limits: ImageLimits = ImageLimits(),
-        requireIntact: Bool = true
+        requireIntact: Bool = true, visitors: [any LayerContentVisitor]? = nil
     ) throws(VouchError) {
         let budget = RetentionBudget(limit: retention.maxTotalBytes)
         let retain: @Sendable (LayerEntry) -> Bool = { entry in
             entry.size <= retention.maxFileBytes && (retention.accepts?(entry.path) ?? true) && budget.take(entry.size)
         }
-        let outcomes = ImageVerifier(limits: limits).readLayers(image, listEntries: true, retain: retain)
+        let outcomes = ImageVerifier(limits: limits).readLayers(image, listEntries: true, retain: retain, visitors: visitors)
         let report = ImageVerifier.report(image, outcomes.map(\.verification))
         if requireIntact, !report.intact {
             throw VouchError(

@@ -22,11 +22,15 @@ public struct ImageVerifier: Sendable {
         return Self.report(image, outcomes.map(\.verification))
     }
 
-    /// Reads every layer once, in parallel, keeping entries and retained contents when asked.
+    /// Reads every layer once, in parallel, keeping entries and retained contents when asked; `visitors`
+    /// (one per layer, by index) see each layer's files during its pass.
     func readLayers(
         _ image: LoadedImage, listEntries: Bool, retain: (@Sendable (LayerEntry) -> Bool)?,
-        progress: (@Sendable (VerificationProgress) -> Void)? = nil
+        visitors: [any LayerContentVisitor]? = nil, progress: (@Sendable (VerificationProgress) -> Void)? = nil
     ) -> [LayerVerifier.Outcome] {
+        precondition(visitors == nil || visitors!.count == image.layers.count, "one visitor per layer")
+        // Layer i's visitor is used only by the one worker that reads layer i, so none is shared.
+        nonisolated(unsafe) let visitors = visitors
         let layers = image.layers
         let order = layers.indices.sorted { Self.size(layers[$0]) > Self.size(layers[$1]) }
         let done = Atomic<Int>(0)
@@ -40,7 +44,7 @@ public struct ImageVerifier: Sendable {
         let verifier = LayerVerifier(limits: limits)
         let workers = min(concurrency, max(layers.count, 1))
         let outcomes = ConcurrentMap.map(count: layers.count, workers: workers, order: order) { index in
-            let outcome = verifier.verify(layers[index], listEntries: listEntries, retain: retain, counter: counter)
+            let outcome = verifier.verify(layers[index], listEntries: listEntries, retain: retain, visitor: visitors?[index], counter: counter)
             done.wrappingAdd(1, ordering: .relaxed)
             return outcome
         }

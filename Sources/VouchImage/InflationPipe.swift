@@ -11,7 +11,7 @@ import VouchCore
 ///
 /// The producer always hashes the stored blob to its end: after an inflate error, or after the consumer
 /// stops early (``finish()``), it stops inflating and only reads and hashes.
-final class InflationPipe: ByteSource {
+final class InflationPipe: BorrowingByteSource {
     /// What the producer learned about the stored blob.
     struct StoredResult: Sendable {
         var digest: Digest?
@@ -43,19 +43,31 @@ final class InflationPipe: ByteSource {
     // MARK: Consumer side
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(VouchError) -> Int {
+        guard buffer.count > 0 else { return 0 }
+        let available = try take(upTo: buffer.count)
+        if available.count > 0 { buffer.baseAddress!.copyMemory(from: available.baseAddress!, byteCount: available.count) }
+        return available.count
+    }
+
+    /// Lends the rest of the current slot, where the producer inflated it (no copy).
+    func borrow() throws(VouchError) -> UnsafeRawBufferPointer {
+        try take(upTo: Int.max)
+    }
+
+    /// Up to `maximum` bytes of the current slot, in place, valid until the next call; the slot goes back
+    /// to the producer once every byte of it has been taken and the next call comes. Empty at the end.
+    private func take(upTo maximum: Int) throws(VouchError) -> UnsafeRawBufferPointer {
         while true {
-            if consumerDone { return 0 }
+            if consumerDone { return UnsafeRawBufferPointer(start: nil, count: 0) }
             if let (slot, count, offset) = current {
-                let length = min(buffer.count, count - offset)
-                buffer.baseAddress!.copyMemory(from: ring.slots[slot].baseAddress! + offset, byteCount: length)
-                if offset + length == count {
-                    current = nil
-                    ring.state.withLock { $0.free.append(slot) }
-                    ring.freeSignal.signal()
-                } else {
+                if offset < count {
+                    let length = min(maximum, count - offset)
                     current = (slot, count, offset + length)
+                    return UnsafeRawBufferPointer(rebasing: ring.slots[slot][offset..<(offset + length)])
                 }
-                return length
+                current = nil
+                ring.state.withLock { $0.free.append(slot) }
+                ring.freeSignal.signal()
             }
             ring.filledSignal.wait()
             let next: (slot: Int, count: Int)?
@@ -68,7 +80,7 @@ final class InflationPipe: ByteSource {
             } else {
                 consumerDone = true
                 if let failure { throw failure }
-                return 0
+                return UnsafeRawBufferPointer(start: nil, count: 0)
             }
         }
     }

@@ -25,10 +25,11 @@ public struct LayerVerifier: Sendable {
     }
 
     /// Reads layer `layer`. `listEntries` keeps the entries; `retain` selects regular files whose content
-    /// is kept in memory (it is called with each regular entry).
+    /// is kept in memory (it is called with each regular entry); `visitor` sees every regular file's
+    /// content as the same pass reads it (one inflate serves both), and is told when the pass ends.
     public func verify(
         _ layer: ImageLayer, listEntries: Bool = false, retain: (@Sendable (LayerEntry) -> Bool)? = nil,
-        counter: ByteCounter? = nil
+        visitor: (any LayerContentVisitor)? = nil, counter: ByteCounter? = nil
     ) -> Outcome {
         var result = LayerVerification(
             index: layer.index, storedPath: layer.storedPath, descriptor: layer.descriptor, status: .read,
@@ -47,15 +48,19 @@ public struct LayerVerifier: Sendable {
                 result.status = .missing
                 result.failures.append(failure(layer, "blob is missing", expected: layer.storedPath, actual: "absent"))
             }
+            visitor?.layerEnded(unread: "\(layer.storedPath): the blob is not in the container")
             outcome.verification = result
             return outcome
         case .refused(let why):
             result.status = .refused
             result.failures.append(failure(layer, "blob refused: \(why)"))
+            visitor?.layerEnded(unread: "\(layer.storedPath): blob refused: \(why)")
             outcome.verification = result
             return outcome
         }
-        var pass = Pass(layer: layer, limits: limits, maxReported: maxReportedEntryFailures, listEntries: listEntries, retain: retain, counter: counter)
+        var pass = Pass(
+            layer: layer, limits: limits, maxReported: maxReportedEntryFailures, listEntries: listEntries, retain: retain,
+            visitor: visitor, counter: counter)
         if layer.mediaType == nil, let descriptor = layer.descriptor {
             // image-spec: implementations must not error on unknown media types; the blob is still
             // checked against its descriptor, but its contents cannot be read as a filesystem layer.
@@ -64,10 +69,12 @@ public struct LayerVerifier: Sendable {
                 layer: layer.index, path: layer.storedPath,
                 finding: "media type '\(descriptor.mediaType)' is not interpretable; checked by digest and size only"))
             pass.runDigestOnly(.slice(slice), into: &result)
+            visitor?.layerEnded(unread: "\(layer.storedPath): media type '\(descriptor.mediaType)' is not a filesystem layer Vouch reads")
             outcome.verification = result
             return outcome
         }
         pass.run(.slice(slice), into: &result)
+        visitor?.layerEnded(unread: pass.unread)
         outcome.verification = result
         outcome.entries = pass.entries
         outcome.contents = pass.contents
@@ -82,7 +89,7 @@ public struct LayerVerifier: Sendable {
             index: layer.index, storedPath: layer.storedPath, descriptor: layer.descriptor, status: .read,
             compression: nil, compressedDigest: nil, compressedSize: nil, diffID: nil,
             expectedDiffID: layer.expectedDiffID, uncompressedSize: nil, entryCount: 0, checksMade: 1, failures: [], findings: [])
-        var pass = Pass(layer: layer, limits: limits, maxReported: maxReportedEntryFailures, listEntries: false, retain: nil, counter: counter)
+        var pass = Pass(layer: layer, limits: limits, maxReported: maxReportedEntryFailures, listEntries: false, retain: nil, visitor: nil, counter: counter)
         let blob = LayerBlob.stream(PeekableByteSource(source), name: name)
         if layer.mediaType == nil, let descriptor = layer.descriptor {
             result.status = .notInterpretable
@@ -108,34 +115,46 @@ private struct Pass {
     let maxReported: Int
     let listEntries: Bool
     let retain: ((LayerEntry) -> Bool)?
+    let visitor: (any LayerContentVisitor)?
     let counter: ByteCounter?
     var entries: [LayerEntry] = []
     var contents: [Int: [UInt8]] = [:]
+    /// Why not every entry was read (for the visitor), nil when the tar stream was read to its end.
+    var unread: String?
     private var seenPaths = Set<String>()
     private var entryFailures = 0
+    /// One entry's content, read once for both the retention and the visitor.
+    private let content = ContentBuffer()
 
-    init(layer: ImageLayer, limits: ImageLimits, maxReported: Int, listEntries: Bool, retain: ((LayerEntry) -> Bool)?, counter: ByteCounter?) {
+    init(
+        layer: ImageLayer, limits: ImageLimits, maxReported: Int, listEntries: Bool, retain: ((LayerEntry) -> Bool)?,
+        visitor: (any LayerContentVisitor)?, counter: ByteCounter?
+    ) {
         self.layer = layer
         self.limits = limits
         self.maxReported = maxReported
         self.listEntries = listEntries
         self.retain = retain
+        self.visitor = visitor
         self.counter = counter
     }
 
-    mutating func run(_ slice: LayerBlob, into result: inout LayerVerification) {
-        let name = "layer \(layer.index) (\(slice.displayName))"
+    mutating func run(_ blob: LayerBlob, into result: inout LayerVerification) {
+        let name = "layer \(layer.index) (\(blob.displayName))"
         let algorithm = layer.descriptor?.digest.algorithm ?? .sha256
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
         defer { scratch.deallocate() }
         do throws(VouchError) {
+            // A file slice is opened once: its first bytes are peeked, not read a second time.
+            var slice = blob
+            if case .slice(let file) = blob { slice = .stream(PeekableByteSource(try file.open()), name: file.displayName) }
             let compression = Compression.detect(magic: try slice.prefix(4))
             result.compression = compression
             checkDeclaredCompression(compression, into: &result)
             if compression == .none {
                 // The stored bytes are the tar stream: hash once, use the digest twice.
                 let stored = try DigestingByteSource(upstream: try slice.open(counting: counter), algorithm: algorithm)
-                readTar(from: stored, name: name, into: &result)
+                readTar(from: stored, blob: blob, into: &result)
                 try stored.drain(buffer: scratch)
                 result.compressedDigest = try stored.finalize()
                 result.compressedSize = stored.byteCount
@@ -145,7 +164,7 @@ private struct Pass {
                 let pipe = InflationPipe(
                     blob: slice, compression: compression, algorithm: algorithm, name: name, limits: limits.layer, counter: counter)
                 let tarStream = try DigestingByteSource(upstream: pipe, algorithm: .sha256)
-                readTar(from: tarStream, name: name, into: &result)
+                readTar(from: tarStream, blob: blob, into: &result)
                 // A broken tar stream still has a diff_id; only a broken decompression has none.
                 var decompressionIntact = tarStream.upstreamError == nil
                 if decompressionIntact {
@@ -153,7 +172,7 @@ private struct Pass {
                         try tarStream.drain(buffer: scratch)
                     } catch {
                         decompressionIntact = false
-                        result.failures.append(failure("decompression failed: \(error.reason)"))
+                        stop("decompression failed: \(error.reason)", blob: blob, into: &result)
                     }
                 }
                 // Whatever happened above, the producer hashes the stored blob to its end.
@@ -169,9 +188,16 @@ private struct Pass {
                 result.compressedSize = stored.size
             }
         } catch {
-            result.failures.append(failure("blob could not be read: \(error.reason)"))
+            stop("blob could not be read: \(error.reason)", blob: blob, into: &result)
         }
         compareDigests(&result)
+    }
+
+    /// Records a failure after which the rest of the layer (its entries or its end) went unread; the first
+    /// one is what the visitor is told.
+    private mutating func stop(_ reason: String, blob: LayerBlob, into result: inout LayerVerification) {
+        result.failures.append(failure(reason))
+        if unread == nil { unread = "\(blob.displayName): \(reason)" }
     }
 
     /// Hashes the stored blob only (a layer of a media type Vouch cannot interpret).
@@ -190,7 +216,8 @@ private struct Pass {
     }
 
     /// Parses every header, recording what is wrong with the entries or the stream.
-    private mutating func readTar(from source: DigestingByteSource, name: String, into result: inout LayerVerification) {
+    private mutating func readTar(from source: DigestingByteSource, blob: LayerBlob, into result: inout LayerVerification) {
+        let name = "layer \(layer.index) (\(blob.displayName))"
         do {
             // An empty stream is an empty tar (Go's archive/tar, and so containerd, read it as such).
             if try source.peek(1).isEmpty { return }
@@ -198,25 +225,38 @@ private struct Pass {
             var ordinal = 0
             while let entry = try reader.next() {
                 inspect(entry, ordinal: ordinal, into: &result)
-                if let retain, entry.type == .regular, !entry.safetyIssues.contains(.parentTraversal) {
-                    let listed = listing(entry, ordinal: ordinal)
-                    if retain(listed) { contents[ordinal] = try reader.readContent(upTo: Int(max(entry.size, 0))) }
+                if entry.type == .regular, retain != nil || visitor != nil {
+                    try readContent(of: entry, ordinal: ordinal, from: reader)
                 }
                 ordinal += 1
                 result.entryCount = ordinal
             }
         } catch {
-            record(error, into: &result, upstream: source.upstreamError)
+            record(error, blob: blob, into: &result, upstream: source.upstreamError)
         }
     }
 
-    private mutating func record(_ error: VouchError, into result: inout LayerVerification, upstream: VouchError? = nil) {
+    /// Reads a regular entry's content once, as far as the retention and the visitor want it, and hands
+    /// it to both; content nobody wants is left for the reader to skip.
+    private mutating func readContent(of entry: TarEntry, ordinal: Int, from reader: TarReader) throws(VouchError) {
+        let listed = listing(entry, ordinal: ordinal)
+        let size = Int(max(entry.size, 0))
+        let keep = retain != nil && !entry.safetyIssues.contains(.parentTraversal) && retain!(listed)
+        let visited = visitor?.contentLimit(for: listed).map { min(max($0, 0), size) }
+        let wanted = max(keep ? size : 0, visited ?? 0)
+        if wanted == 0 && !keep && visited == nil { return }
+        let bytes = try content.fill(from: reader, count: wanted)
+        if keep { contents[ordinal] = [UInt8](bytes) }
+        if let visited { visitor?.visit(listed, content: UnsafeRawBufferPointer(rebasing: bytes[..<min(visited, bytes.count)])) }
+    }
+
+    private mutating func record(_ error: VouchError, blob: LayerBlob, into result: inout LayerVerification, upstream: VouchError? = nil) {
         if let upstream {
-            result.failures.append(failure("decompression failed: \(upstream.reason)"))
+            stop("decompression failed: \(upstream.reason)", blob: blob, into: &result)
         } else if error.code == .limitExceeded {
-            result.failures.append(failure("limit exceeded: \(error.reason)"))
+            stop("limit exceeded: \(error.reason)", blob: blob, into: &result)
         } else {
-            result.failures.append(failure("layer tar stream is unreadable: \(error.reason)"))
+            stop("layer tar stream is unreadable: \(error.reason)", blob: blob, into: &result)
         }
     }
 
@@ -305,5 +345,27 @@ private struct Pass {
 
     private func failure(_ reason: String, expected: String? = nil, actual: String? = nil) -> ImageFailure {
         ImageFailure(object: "layer", layer: layer.index, descriptor: layer.descriptor, reason: reason, expected: expected, actual: actual)
+    }
+}
+
+/// A reusable buffer for one entry's content at a time, grown to the largest content asked for.
+private final class ContentBuffer {
+    private var storage = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 << 10, alignment: 64)
+
+    deinit { storage.deallocate() }
+
+    /// The entry's next `count` bytes (fewer only if its content ends first), valid until the next call.
+    func fill(from reader: TarReader, count: Int) throws(VouchError) -> UnsafeRawBufferPointer {
+        if count > storage.count {
+            storage.deallocate()
+            storage = .allocate(byteCount: count, alignment: 64)
+        }
+        var filled = 0
+        while filled < count {
+            let read = try reader.readContent(into: UnsafeMutableRawBufferPointer(rebasing: storage[filled..<count]))
+            if read == 0 { break }
+            filled += read
+        }
+        return UnsafeRawBufferPointer(rebasing: storage[..<filled])
     }
 }

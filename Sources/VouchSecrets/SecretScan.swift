@@ -100,7 +100,7 @@ public final class SecretScan {
         return try result!.get()
     }
 
-    private func record(_ outcome: FileScanWorker.Outcome, path: String, summary: inout SecretScanSummary, sink: (SecretFinding) throws(VouchError) -> Void) throws(VouchError) {
+    func record(_ outcome: FileScanWorker.Outcome, path: String, summary: inout SecretScanSummary, sink: (SecretFinding) throws(VouchError) -> Void) throws(VouchError) {
         switch outcome {
         case .scanned(let findings, let bytes):
             summary.filesScanned += 1

@@ -18,8 +18,9 @@ public struct OpenedSource {
 /// ``DirectoryFileResolver``; an image (OCI layout directory, OCI archive, docker-save tar, optionally
 /// `IMAGE:tag`; `-` or a pipe for a tar) through the image module's squashed filesystem, described by its manifest digest.
 public enum SBOMSourceOpener {
-    /// Image files whose bytes are kept in memory while layers are read: what the catalogers read.
-    static func isCatalogMetadata(_ path: String) -> Bool {
+    /// Image files whose bytes are kept in memory while layers are read: what the catalogers read (so the
+    /// catalog never reads a layer a second time).
+    public static func isCatalogMetadata(_ path: String) -> Bool {
         path.contains(".dist-info/") || path.contains(".egg-info") || path.hasPrefix("/var/lib/dpkg/")
             || (path.hasPrefix("/usr/share/doc/") && path.hasSuffix("/copyright")) || path.hasSuffix("/pyvenv.cfg")
             || path == "/etc/os-release" || path == "/usr/lib/os-release"
