@@ -41,7 +41,7 @@ public struct ImagePush: Sendable {
         let layout = try OCILayout.open(path)
         let entry = try layout.image(tagged: tag)
         var artifacts: [(tag: String?, descriptor: Descriptor)] = []
-        for kind in [OCILayout.Kind.signature, .attestation, .sbom] {
+        for kind in [OCILayout.Kind.signature, .attestation, .sbom, .sigstoreBundle] {
             for artifact in try layout.artifacts(kind, about: entry.digest) {
                 let tag = artifact.source.hasPrefix("tag ") ? String(artifact.source.dropFirst(4)) : nil
                 artifacts.append((tag, artifact.descriptor))

@@ -165,7 +165,8 @@ struct ImageCopyCommand: AsyncParsableCommand {
                 try ExitStatus.conclude(pulled)
                 return
             }
-            try ImagePushCommand.print(try await ImagePush(options: options).push(layout: scratch.path + "/layout", tag: nil, to: reference), format: format)
+            // Blobs are mounted from the source repository when both are on one registry (no second upload).
+            try ImagePushCommand.print(try await ImagePush(options: options, mountSource: sourceReference).push(layout: scratch.path + "/layout", tag: nil, to: reference), format: format)
         case (.local, .local):
             throw VouchError(.invalidArgument, "copying between two layouts on disk is skopeo's job ('skopeo copy oci:A oci:B'); one side must be a registry")
         }

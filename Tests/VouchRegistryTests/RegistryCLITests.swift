@@ -159,14 +159,18 @@ struct RegistryCLITests {
         #expect(insecure.status == 0, "\(insecure.stdout)\(insecure.stderr)")
     }
 
-    @Test("copy registry to registry keeps the digest; copy to a layout pulls it")
+    @Test("copy registry to registry keeps the digest and mounts blobs within one registry; copy to a layout pulls it")
     func copyBetweenRegistries() throws {
         let registry = try RegistryServer(.plainHTTP)
         defer { registry.stop() }
         let source = ImageFixtures.path("oci-layout")
         try #require(try CommandRunner.vouch(["image", "push", source, "\(registry.host)/a/app:1"] + Self.http).status == 0)
-        let copied = try CommandRunner.vouch(["image", "copy", "\(registry.host)/a/app:1", "\(registry.host)/b/app:2"] + Self.http)
+        let copied = try CommandRunner.vouch(["image", "copy", "\(registry.host)/a/app:1", "\(registry.host)/b/app:2", "--format", "json"] + Self.http)
         try #require(copied.status == 0, "\(copied.stdout)\(copied.stderr)")
+        // Both repositories are on one registry: every blob is mounted from a/app, none sent again.
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(copied.stdout.utf8)) as? [String: Any])
+        #expect(report["blobsUploaded"] as? Int == 0, "\(copied.stdout)")
+        #expect((report["blobsMounted"] as? Int ?? 0) > 0, "\(copied.stdout)")
         let output = try TemporaryDirectory()
         let back = try CommandRunner.vouch(["image", "copy", "\(registry.host)/b/app:2", "oci:" + output.path + "/copy"] + Self.http)
         try #require(back.status == 0, "\(back.stdout)\(back.stderr)")
