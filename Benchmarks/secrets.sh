@@ -9,7 +9,8 @@
 # Usage: Benchmarks/secrets.sh [corpus MB (default 400)] [planted secrets (default 300)] [seed (default 1)] [kind]
 # kind `system` scans a second, different input instead: C/C++ headers, Perl modules and node_modules
 # of this machine (see Benchmarks/secrets-corpus.py).
-# VOUCH_SCRATCH picks the build folder (default .build), VOUCH_BINARY a prebuilt release vouch.
+# VOUCH_SCRATCH picks the build folder (default .build), VOUCH_BINARY a prebuilt release vouch;
+# VOUCH_BASELINE another vouch binary (e.g. a build of the previous commit) timed in the same run, for before/after.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 megabytes=${1:-400}
@@ -45,6 +46,10 @@ run() {
 }
 run vouch "$vouch" secrets scan --no-redact --format json --report "$work/vouch.json" "$work/corpus"
 "$vouch" secrets scan --no-redact --min-confidence medium --format json --report "$work/vouch-medium.json" "$work/corpus" > /dev/null 2>&1 || true
+if [[ -n "${VOUCH_BASELINE:-}" ]]; then
+    "$VOUCH_BASELINE" secrets scan --exit-code 0 Benchmarks/secrets.sh > /dev/null
+    run baseline "$VOUCH_BASELINE" secrets scan --no-redact --format json --report "$work/baseline.json" "$work/corpus"
+fi
 run betterleaks "$peers/betterleaks" --no-banner --log-level=error -o "$work/betterleaks.json" "$work/corpus"
 run trivy "$peers/trivy" fs --scanners secret --skip-db-update --skip-java-db-update --offline-scan \
     --cache-dir "$work/trivy-cache" --format json --output "$work/trivy.json" --quiet "$work/corpus"
@@ -63,6 +68,12 @@ for tool in vouch betterleaks trivy; do
 done
 printf '\nvouch vs betterleaks: %.1fx throughput per CPU-second, %.1fx wall; findings outside the planted set %s vs %s\n' \
     "$(echo "$betterleaks_cpu / $vouch_cpu" | bc -l)" "$(echo "$betterleaks_wall / $vouch_wall" | bc -l)" "$vouch_outside" "$betterleaks_outside"
+if [[ -n "${VOUCH_BASELINE:-}" ]]; then
+    read -r base_wall base_user base_sys < <(tail -n 1 "$work/baseline.time")
+    read -r r f o < <(python3 Benchmarks/secrets-score.py --brief "$work" vouch "$work/baseline.json")
+    printf 'baseline %s: %.2f CPU-s, %.2f s wall, recall %s, outside %s; vouch is %.2fx its CPU time\n' "$VOUCH_BASELINE" \
+        "$(echo "$base_user + $base_sys" | bc -l)" "$base_wall" "$r" "$o" "$(echo "($base_user + $base_sys) / $vouch_cpu" | bc -l)"
+fi
 printf 'vouch vs trivy:       %.1fx throughput per CPU-second, %.1fx wall\n' \
     "$(echo "$trivy_cpu / $vouch_cpu" | bc -l)" "$(echo "$trivy_wall / $vouch_wall" | bc -l)"
 read -r r f o < <(python3 Benchmarks/secrets-score.py --brief "$work" vouch "$work/vouch-medium.json")

@@ -132,7 +132,7 @@ public final class SecretDetector: Sendable {
         let dataRule = ruleset.rules.first { $0.id == SecretDetector.kubernetesDataRule }
         for entry in entries {
             var decodedFindings: [SecretFinding] = []
-            if TextContent.classify(UnsafeRawBufferPointer(start: entry.decoded, count: entry.decoded.count)) == .text {
+            if entry.decoded.withUnsafeBytes({ TextContent.classify($0) }) == .text {
                 let text = Array(entry.key.utf8) + Array(": ".utf8) + entry.decoded + [0x0A]
                 let lineCount = text.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                 let decodedTarget = ScanTarget(path: target.path, commit: target.commit, layer: target.layer, lineNumbers: Array(repeating: entry.line, count: lineCount + 1),

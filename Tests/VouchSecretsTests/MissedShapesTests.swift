@@ -57,6 +57,16 @@ import VouchTestSupport
         #expect(found.filter { $0.line == 7 }.count == 1, "one finding per value")
     }
 
+    /// A decoded value that is binary (a key file, not text) is not scanned as `key: value` text; it is
+    /// reported as Secret data when it has entropy (its bytes are classified in place, within their scope).
+    @Test func kubernetesSecretBinaryDataIsReportedAsDataWithoutBeingScannedAsText() throws {
+        let binary: [UInt8] = (0..<48).map { UInt8(($0 * 37 + 11) % 32) }
+        let manifest = "apiVersion: v1\nkind: Secret\ndata:\n  keystore: \(Data(binary).base64EncodedString())\n"
+        let found = try BuiltinDetector.shared.findings(in: Array(manifest.utf8), target: ScanTarget(path: "k8s/keystore.yaml"))
+        #expect(found.map(\.ruleID) == ["kubernetes-secret-data"], "\(found.map { "\($0.ruleID):\($0.line)" })")
+        #expect(found.first?.line == 4 && found.first?.tags.contains("base64-decoded") == true)
+    }
+
     @Test func providerKeysAreFoundByTheirNameContext() throws {
         let hex = FakeSecret.make("", FakeSecret.lowerHex, 32, seed: 1702)
         #expect(try rules("let ddApiKey = \"\(hex)\"\n", path: "App/Metrics.swift").contains("datadog-access-token \(hex)"))
