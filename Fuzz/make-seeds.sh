@@ -94,7 +94,7 @@ printf '%s\n' '[extend]' 'useDefault = true' '' '[[rules]]' 'id = "acme-token"' 
     "regex = '''\\b(acme_[a-z0-9]{24})\\b'''" 'secretGroup = 1' 'entropy = 3.0' 'keywords = ["acme_"]' 'tags = ["internal"]' \
     '  [[rules.allowlists]]' "  paths = ['''^docs/''']" "  regexes = ['''example''']" '' '[allowlist]' 'description = "global"' \
     "stopwords = ['''placeholder''']" > "$corpus/gitleaks-toml/config.toml"
-for f in Tests/Goldens/sbom/*.json; do seed sbom "$f"; done
+for f in Tests/Goldens/sbom/*.json Tests/Goldens/sbom/*.cdx.xml Tests/Goldens/sbom/*.spdx; do seed sbom "$f"; done
 printf '%s\n' 'MIT' 'Apache-2.0 OR (MIT AND BSD-3-Clause)' 'GPL-2.0-or-later WITH Classpath-exception-2.0' 'LicenseRef-foo AND mit' \
     '(LGPL-2.1-only OR MIT) AND Zlib' | line_seeds spdx-expression expr
 mkdir -p "$corpus/osv"

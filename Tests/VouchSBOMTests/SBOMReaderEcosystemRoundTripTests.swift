@@ -38,4 +38,23 @@ import VouchTestSupport
         #expect(before.purl == nil && before.ecosystem == .debian)
         #expect(after.ecosystem == .debian && after.sourcePackage == "base-files" && after.distro == "debian-12")
     }
+
+    /// The `sbom` fuzz target's input (Fixtures/fuzz/sbom-repeated-spdxid-without-purl.spdx, a mutated
+    /// tag-value seed): two packages share the SPDXID `SPDXRef-Package-python-lib-g-1.0` and have no purl. The
+    /// reader keeps both, the second as `python:lib-g@1.0#2`; written as CycloneDX and read back, that copy
+    /// came back `embedded`, because the CycloneDX reader knew Vouch's bom-refs only without the copy suffix.
+    @Test func aRepeatedPackageWithoutAPurlKeepsItsEcosystemThroughCycloneDX() throws {
+        let first = try SBOMReader.read(path: Fixtures.path("fuzz/sbom-repeated-spdxid-without-purl.spdx"))
+        let copies = first.packages.filter { $0.name == "lib-g" }
+        try #require(copies.count == 2)
+        #expect(copies.allSatisfy { $0.purl == nil && $0.ecosystem == .python })
+        let cycloneDX = try SBOMReader.read(try SBOMGenerator.encode(first, as: .cycloneDXJSON), path: "repeated.cdx.json")
+        #expect(cycloneDX.packages.filter { $0.name == "lib-g" }.map(\.ecosystem) == [.python, .python])
+        #expect(SBOMReaderTests.projection(cycloneDX) == SBOMReaderTests.projection(first))
+        // Only Vouch's own copy suffix counts: `#1`, `#02` and other text after the id do not.
+        #expect(CycloneDXJSONReading.isVouchReference("python:a@1#2", "python:a@1"))
+        for other in ["python:a@1#1", "python:a@1#02", "python:a@1x", "python:a@1#"] {
+            #expect(!CycloneDXJSONReading.isVouchReference(other, "python:a@1"), "\(other)")
+        }
+    }
 }

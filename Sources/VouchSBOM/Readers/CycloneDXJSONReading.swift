@@ -103,9 +103,10 @@ struct CycloneDXJSONReading {
         var ecosystem = SBOMReader.ecosystem(purl: purl, location: location)
         if purl == nil, properties["aquasecurity:trivy:PkgType"] == "debian" { ecosystem = .debian }
         // No purl and no telling location (a document Vouch wrote from an SBOM it read): Vouch's own
-        // bom-ref `<ecosystem>:<name>@<version>` says the ecosystem, as SPDX ids do in SPDXJSONReading.
+        // bom-ref `<ecosystem>:<name>@<version>` says the ecosystem, as SPDX ids do in SPDXJSONReading; a
+        // second package of the same id read from another document carries the readers' copy suffix `#N`.
         if purl == nil, ecosystem == .embedded, let reference = try node.optionalString("bom-ref"),
-           let named = [PackageEcosystem.python, .debian, .swift].first(where: { reference == "\($0.rawValue):\(name)@\(version)" }) {
+           let named = [PackageEcosystem.python, .debian, .swift].first(where: { Self.isVouchReference(reference, "\($0.rawValue):\(name)@\(version)") }) {
             ecosystem = named
         }
         let licenseSource = properties["vouch:license-source"].flatMap(PackageLicense.Source.init(rawValue:)) ?? .embeddedSBOM
@@ -140,6 +141,16 @@ struct CycloneDXJSONReading {
 
     /// `licenses[]`, split by CycloneDX 1.6's `acknowledgement`: the choices marked `concluded` give the
     /// concluded license, the rest (marked `declared`, or unmarked as before 1.6) the declared one.
+    /// `reference` is Vouch's id `base`, or `base#N` (N >= 2: the copy suffix ``SPDXJSONReading`` gives a
+    /// repeated id).
+    static func isVouchReference(_ reference: String, _ base: String) -> Bool {
+        guard reference.hasPrefix(base) else { return false }
+        let rest = reference.dropFirst(base.count)
+        guard !rest.isEmpty else { return true }
+        guard rest.first == "#", let copy = Int(rest.dropFirst()), copy >= 2, String(copy) == rest.dropFirst() else { return false }
+        return true
+    }
+
     private static func licenses(_ node: JSONNode, source: PackageLicense.Source) throws(VouchError) -> (declared: PackageLicense, concluded: PackageLicense?) {
         var declared: [JSONNode] = []
         var concluded: [JSONNode] = []
