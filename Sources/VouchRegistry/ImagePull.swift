@@ -200,28 +200,35 @@ struct LayoutFetch {
         }
     }
 
+    /// One blob downloaded into `directory`, as a value (a typed-throws `do` inside the task closure itself
+    /// returned a corrupted index from the task group in the release build).
+    private static func downloaded(_ blob: Blob, into directory: String) async -> Result<BlobMismatch?, VouchError> {
+        do throws(VouchError) {
+            return .success(try await BlobDownload.toFile(client: blob.client, repository: blob.repository, descriptor: blob.descriptor, directory: directory))
+        } catch {
+            return .failure(error)
+        }
+    }
+
     /// Downloads the blobs, ``RegistryOptions/maxParallelBlobs`` at a time.
     private func download(_ blobs: [Blob], report: inout PullReport) async throws(VouchError) {
         let directory = directory, parallel = client.options.maxParallelBlobs
         let results: [Result<BlobMismatch?, VouchError>] = await withTaskGroup(of: (Int, Result<BlobMismatch?, VouchError>).self) { group in
-            var next = 0
             var results = [Result<BlobMismatch?, VouchError>](repeating: .success(nil), count: blobs.count)
-            func start() {
-                let index = next
-                next += 1
-                group.addTask {
-                    do throws(VouchError) {
-                        let blob = blobs[index]
-                        return (index, .success(try await BlobDownload.toFile(client: blob.client, repository: blob.repository, descriptor: blob.descriptor, directory: directory)))
-                    } catch {
-                        return (index, .failure(error))
-                    }
+            // At most `parallel` downloads at a time, started in order; each task answers with its blob's index.
+            // (A nested function that captured the counter and the group crashed the release build about
+            // every second pull with an index out of range.)
+            var pending = blobs.indices.makeIterator()
+            var running = 0
+            while true {
+                while running < max(1, parallel), let index = pending.next() {
+                    let blob = blobs[index]
+                    group.addTask { (index, await Self.downloaded(blob, into: directory)) }
+                    running += 1
                 }
-            }
-            while next < min(blobs.count, parallel) { start() }
-            while let (index, result) = await group.next() {
+                guard let (index, result) = await group.next() else { break }
+                running -= 1
                 results[index] = result
-                if next < blobs.count { start() }
             }
             return results
         }

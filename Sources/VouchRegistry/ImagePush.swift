@@ -145,24 +145,21 @@ struct Uploader {
         let client = client, repository = repository, limit = options.maxParallelBlobs, mountFrom = mountFrom
         typealias Outcome = Result<RegistryClient.BlobPushOutcome, VouchError>
         let results: [Outcome] = await withTaskGroup(of: (Int, Outcome).self) { group in
-            var next = 0
             var results = [Outcome](repeating: .success(.present), count: unique.count)
-            func start() {
-                let index = next
-                next += 1
-                let slice = slices[index], digest = unique[index].digest
-                group.addTask {
-                    do throws(VouchError) {
-                        return (index, .success(try await client.pushBlob(repository, digest: digest, mountFrom: mountFrom) { () throws(VouchError) in try Self.mapped(slice) }))
-                    } catch {
-                        return (index, .failure(error))
-                    }
+            // At most `limit` uploads at a time, started in order; each task answers with its blob's index
+            // (no nested function capturing the counter and the group, and no typed-throws `do` in the task closure:
+            // see LayoutFetch.download).
+            var pending = unique.indices.makeIterator()
+            var running = 0
+            while true {
+                while running < max(1, limit), let index = pending.next() {
+                    let slice = slices[index], digest = unique[index].digest
+                    group.addTask { (index, await Self.pushed(slice, digest: digest, client: client, repository: repository, mountFrom: mountFrom)) }
+                    running += 1
                 }
-            }
-            while next < min(unique.count, limit) { start() }
-            while let (index, result) = await group.next() {
+                guard let (index, result) = await group.next() else { break }
+                running -= 1
                 results[index] = result
-                if next < unique.count { start() }
             }
             return results
         }
@@ -177,6 +174,16 @@ struct Uploader {
     }
 
     /// The slice's bytes, memory-mapped (the upload reads them in chunks; nothing is copied whole).
+    /// One blob pushed, as a value (see `LayoutFetch.downloaded`: a typed-throws `do` inside a task closure
+    /// returned a corrupted index from the task group in the release build).
+    static func pushed(_ slice: FileSlice, digest: Digest, client: RegistryClient, repository: String, mountFrom: String?) async -> Result<RegistryClient.BlobPushOutcome, VouchError> {
+        do throws(VouchError) {
+            return .success(try await client.pushBlob(repository, digest: digest, mountFrom: mountFrom) { () throws(VouchError) in try Self.mapped(slice) })
+        } catch {
+            return .failure(error)
+        }
+    }
+
     static func mapped(_ slice: FileSlice) throws(VouchError) -> Data {
         // The operating system's reason first (Foundation's error text is not shown to users).
         guard access(slice.containerPath, R_OK) == 0 else { throw VouchError.system(errno: errno, operation: "open", path: slice.displayName) }
