@@ -50,19 +50,7 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
                 }
             }
             // The root's supplier supplies what the BOM describes (CycloneDX metadata.supplier).
-            if let supplier = model.root.supplier {
-                json.object("supplier") { json in
-                    json.member("name", supplier.name ?? supplier.email ?? "")
-                    if supplier.email != nil {
-                        json.array("contact", [supplier]) { json, contact in
-                            json.object { json in
-                                json.member("name", contact.name)
-                                json.member("email", contact.email)
-                            }
-                        }
-                    }
-                }
-            }
+            if let supplier = model.root.supplier { Self.writeSupplier(supplier, into: &json) }
             json.array("licenses", [CycloneDXDocumentModel.dataLicense]) { json, id in
                 json.object { json in json.object("license") { json in json.member("id", id) } }
             }
@@ -84,23 +72,26 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
         return json.finish()
     }
 
+    /// An organizational entity: its name (the address when it has none) and, with an address, one contact.
+    private static func writeSupplier(_ supplier: SBOMParty, into json: inout JSONWriter) {
+        json.object("supplier") { json in
+            json.member("name", supplier.name ?? supplier.email ?? "")
+            if supplier.email != nil {
+                json.array("contact", [supplier]) { json, contact in
+                    json.object { json in
+                        json.member("name", contact.name)
+                        json.member("email", contact.email)
+                    }
+                }
+            }
+        }
+    }
+
     private static func write(_ component: CycloneDXDocumentModel.Component, specVersion: String, into json: inout JSONWriter) {
         json.object { json in
             json.member("type", component.type)
             json.member("bom-ref", component.bomRef)
-            if let supplier = component.supplier {
-                json.object("supplier") { json in
-                    json.member("name", supplier.name ?? supplier.email ?? "")
-                    if supplier.email != nil {
-                        json.array("contact", [supplier]) { json, contact in
-                            json.object { json in
-                                json.member("name", contact.name)
-                                json.member("email", contact.email)
-                            }
-                        }
-                    }
-                }
-            }
+            if let supplier = component.supplier { Self.writeSupplier(supplier, into: &json) }
             if specVersion == "1.5" {
                 json.member("author", component.authors.isEmpty ? nil : component.authors.map { $0.name ?? $0.email ?? "" }.joined(separator: ", "))
             } else {

@@ -45,17 +45,7 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
             }
             xml.close()
         }
-        if let supplier = model.root.supplier {
-            xml.open("supplier")
-            xml.element("name", supplier.name ?? supplier.email ?? "")
-            if supplier.email != nil {
-                xml.open("contact")
-                xml.element("name", supplier.name)
-                xml.element("email", supplier.email)
-                xml.close()
-            }
-            xml.close()
-        }
+        if let supplier = model.root.supplier { Self.supplier(supplier, into: &xml) }
         xml.open("licenses")
         xml.open("license")
         xml.element("id", CycloneDXDocumentModel.dataLicense)
@@ -92,20 +82,23 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
         return Array(xml.output.utf8)
     }
 
+    /// An organizational entity: its name (the address when it has none) and, with an address, one contact.
+    private static func supplier(_ supplier: SBOMParty, into xml: inout XMLWriter) {
+        xml.open("supplier")
+        xml.element("name", supplier.name ?? supplier.email ?? "")
+        if supplier.email != nil {
+            xml.open("contact")
+            xml.element("name", supplier.name)
+            xml.element("email", supplier.email)
+            xml.close()
+        }
+        xml.close()
+    }
+
     private static func component(_ component: CycloneDXDocumentModel.Component, specVersion: String, into xml: inout XMLWriter) {
         xml.open("component", [("type", component.type), ("bom-ref", component.bomRef)])
         // XSD order: supplier, (1.6) authors, author, publisher, group, name.
-        if let supplier = component.supplier {
-            xml.open("supplier")
-            xml.element("name", supplier.name ?? supplier.email ?? "")
-            if supplier.email != nil {
-                xml.open("contact")
-                xml.element("name", supplier.name)
-                xml.element("email", supplier.email)
-                xml.close()
-            }
-            xml.close()
-        }
+        if let supplier = component.supplier { Self.supplier(supplier, into: &xml) }
         if !component.authors.isEmpty {
             if specVersion == "1.5" {
                 xml.element("author", component.authors.map { $0.name ?? $0.email ?? "" }.joined(separator: ", "))
