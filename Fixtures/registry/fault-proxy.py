@@ -26,6 +26,7 @@ Authorization header arrived. More faults:
   {"match": "/blobs/", "truncate": 100}       announce the full length, send 100 bytes, drop the connection
                                               (with "count": a connection dropped mid-blob, then served whole;
                                               a Range request is forwarded, so a resumed download gets the rest)
+  {"match": "/manifests/", "content_type": T} answer with Content-Type T instead of the registry's
 
 Top-level switches:
 
@@ -327,6 +328,10 @@ class Handler(BaseHTTPRequestHandler):
             if fault.get("flip") and body and method == "GET":
                 body = body[:len(body) // 2] + bytes([body[len(body) // 2] ^ 1]) + body[len(body) // 2 + 1:]
                 log({"event": "flip", "path": self.path})
+            if "content_type" in fault:
+                out_headers = [(n, v) for n, v in out_headers if n.lower() != "content-type"]
+                out_headers.append(("Content-Type", fault["content_type"]))
+                log({"event": "content-type", "path": self.path})
             if "digest_header" in fault:
                 out_headers = [(n, v) for n, v in out_headers if n.lower() != "docker-content-digest"]
                 out_headers.append(("Docker-Content-Digest", fault["digest_header"]))

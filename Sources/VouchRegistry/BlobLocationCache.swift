@@ -63,12 +63,11 @@ public struct BlobLocationCache: Sendable {
         fileprivate var entries: [FileFormat.Entry]
         private var positions: [Key: Int]
 
+        /// `entries` hold each (registry, digest) once.
         fileprivate init(entries: [FileFormat.Entry]) {
             self.entries = entries
             positions = [:]
-            for (position, entry) in entries.enumerated() where positions[Key(registry: entry.registry, digest: entry.digest)] == nil {
-                positions[Key(registry: entry.registry, digest: entry.digest)] = position
-            }
+            for (position, entry) in entries.enumerated() { positions[Key(registry: entry.registry, digest: entry.digest)] = position }
         }
 
         /// The repositories of `registry` known to hold `digest`, most recent first, without `excluding`.
@@ -82,7 +81,7 @@ public struct BlobLocationCache: Sendable {
             var entries = entries
             for sighting in sightings.reversed() {
                 var repositories = [sighting.repository]
-                if let found = entries.firstIndex(where: { $0.registry == sighting.registry && $0.digest == sighting.digest }) {
+                if let found = entries.firstIndex(where: { $0.digest == sighting.digest && $0.registry == sighting.registry }) {
                     repositories += entries[found].repositories.filter { $0 != sighting.repository }
                     entries.remove(at: found)
                 }
@@ -123,12 +122,15 @@ public struct BlobLocationCache: Sendable {
         guard decoded.version == 1 else {
             return (Snapshot(entries: []), "the blob cache \(path) has version \(decoded.version) (1 is read); it is replaced")
         }
-        // A name the reference grammar refuses is not used in a request (the file is a hint, not trusted input).
+        // A name the reference grammar refuses is not used in a request (the file is a hint, not trusted input);
+        // a blob listed twice keeps its first (most recent) entry.
+        var seen: Set<Snapshot.Key> = []
         let valid = decoded.entries.compactMap { entry -> FileFormat.Entry? in
+            guard seen.insert(Snapshot.Key(registry: entry.registry, digest: entry.digest)).inserted else { return nil }
             let repositories = entry.repositories.filter { repository in
                 RegistryReference(parsing: "\(entry.registry)/\(repository)").map { $0.registry == entry.registry && $0.path == repository } == true
             }
-            return repositories.isEmpty ? nil : FileFormat.Entry(registry: entry.registry, digest: entry.digest, repositories: repositories)
+            return repositories.isEmpty ? nil : FileFormat.Entry(registry: entry.registry, digest: entry.digest, repositories: Array(repositories.prefix(Self.maxRepositoriesPerBlob)))
         }
         return (Snapshot(entries: Array(valid.prefix(Self.maxEntries))), nil)
     }
