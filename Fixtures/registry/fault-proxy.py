@@ -38,8 +38,12 @@ Top-level switches:
   "paginate_tags": true    `GET /v2/<name>/tags/list?n=K[&last=T]` answers K sorted tags after T with a
                            `Link: <...>; rel="next"` header while more remain (2.8 ignores `n`)
 
-Every request is logged as {"event": "request", "method", "path", "range"}; the events are appended, one JSON
-object a line, to the log file.
+A "status" fault's error body has the code "UNAVAILABLE" unless it names another: {"status": 403, "code": "DENIED",
+"message": "..."}.
+
+Every request is logged as {"event": "request", "method", "path", "range", "blob_gets"}, "blob_gets" being the
+number of blob GETs being answered at that moment, this one included (how many run in parallel); the events are
+appended, one JSON object a line, to the log file.
 
 Usage: fault-proxy.py UPSTREAM_PORT PORT REDIRECT_PORT CONTROL_FILE LOG_FILE
 Listens on 127.0.0.1 only; exits when its parent test stops it.
@@ -65,6 +69,7 @@ LOCK = threading.Lock()
 TOKENS = {}  # token -> (scopes, expiry)
 REFERRERS = {}  # (repository, subject digest) -> [descriptor]
 USED = {}  # fault index -> times applied
+BLOB_GETS = [0]  # blob GETs being answered now
 
 
 def control():
@@ -153,9 +158,23 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def handle_any(self, method):
+        blob_get = method == "GET" and "/blobs/sha256:" in self.path
+        with LOCK:
+            if blob_get:
+                BLOB_GETS[0] += 1
+            in_flight = BLOB_GETS[0]
+        try:
+            self.answer(method, in_flight)
+        finally:
+            if blob_get:
+                with LOCK:
+                    BLOB_GETS[0] -= 1
+
+    def answer(self, method, in_flight):
         payload = self.body()
         redirected = self.server.server_address[1] == REDIRECT_PORT
-        log({"event": "request", "method": method, "path": self.path, "range": self.headers.get("Range"), "redirected": redirected})
+        log({"event": "request", "method": method, "path": self.path, "range": self.headers.get("Range"), "redirected": redirected,
+             "blob_gets": in_flight})
         if redirected:
             log({"event": "redirected", "path": self.path, "authorization": self.headers.get("Authorization") is not None})
             return self.forward(method, payload, [])
@@ -191,7 +210,8 @@ class Handler(BaseHTTPRequestHandler):
                         # An HTTP-date that many seconds from now (RFC 9110 section 10.2.3).
                         value = email.utils.formatdate(time.time() + float(value[10:]), usegmt=True)
                     headers.append(("Retry-After", value))
-                return self.reply(fault["status"], b'{"errors":[{"code":"UNAVAILABLE","message":"injected"}]}', headers)
+                error = {"code": fault.get("code", "UNAVAILABLE"), "message": fault.get("message", "injected")}
+                return self.reply(fault["status"], json.dumps({"errors": [error]}).encode(), headers + [("Content-Type", "application/json")])
             if fault.get("redirect"):
                 target = "http://localhost:%d%s" % (REDIRECT_PORT, self.path)
                 log({"event": "redirect", "path": self.path})

@@ -142,6 +142,17 @@ struct RegistryFaultTests {
         #expect(plain.status == 0, "\(plain.stdout)\(plain.stderr)")
     }
 
+    @Test("403 DENIED is exit 2 with the registry's code and message, nothing written")
+    func deniedIsExitTwo() throws {
+        let (registry, proxy) = try Self.start(#"{"faults": [{"match": "/manifests/", "method": "GET", "status": 403, "code": "DENIED", "message": "requested access to the resource is denied"}]}"#)
+        defer { proxy.stop(); registry.stop() }
+        let output = try TemporaryDirectory()
+        let pulled = try Self.pull(proxy, into: output)
+        #expect(pulled.status == 2, "\(pulled.stdout)\(pulled.stderr)")
+        #expect(pulled.stderr.contains("registry denied access to \(proxy.host)/app:1: DENIED: requested access to the resource is denied"), "\(pulled.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
+    }
+
     @Test("a cross-host redirect of a blob is followed without the Authorization header")
     func crossHostRedirectDropsAuthorization() throws {
         let (registry, proxy) = try Self.start(#"{"token": {"expires_in": 60, "anonymous_pull": true}, "faults": [{"match": "/blobs/", "method": "GET", "redirect": true}]}"#)

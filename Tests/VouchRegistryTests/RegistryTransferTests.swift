@@ -120,6 +120,24 @@ struct RegistryTransferTests {
         #expect(try CommandRunner.vouch(["image", "digest", output.path + "/layout"]).stdout == (try Self.fixtureDigest()))
     }
 
+    @Test("blobs are fetched in parallel, at most --registry-parallel at a time")
+    func parallelBound() throws {
+        // Each blob GET is held 1 s, so the downloads of one pull overlap as far as the bound lets them.
+        let (registry, proxy) = try Self.start(#"{"faults": [{"match": "/blobs/sha256:", "method": "GET", "delay": 1}]}"#)
+        defer { proxy.stop(); registry.stop() }
+        let blobs = try RegistryCLITests.layerDigests(ofLayout: ImageFixtures.path("oci-layout")).count + 1
+        try #require(blobs > 3, "the fixture needs more blobs than the bound tried")
+        for parallel in [1, 3] {
+            let before = Self.requests(proxy).count
+            let output = try TemporaryDirectory()
+            let pulled = try RegistryFaultTests.pull(proxy, into: output, extra: ["--registry-parallel", "\(parallel)"])
+            #expect(pulled.status == 0, "\(pulled.stdout)\(pulled.stderr)")
+            let gets = Self.requests(proxy).dropFirst(before).filter { $0["method"] as? String == "GET" && ($0["path"] as? String)?.contains("/blobs/sha256:") == true }
+            #expect(gets.count == blobs)
+            #expect(gets.compactMap { $0["blob_gets"] as? Int }.max() == parallel, "\(gets.map { $0["blob_gets"] ?? "?" })")
+        }
+    }
+
     @Test("blobs above the threshold go up in PATCH chunks to the Location given, query kept; digests unchanged")
     func chunkedUpload() async throws {
         let (registry, proxy) = try Self.start("{}")
