@@ -27,6 +27,8 @@ Authorization header arrived. More faults:
                                               (with "count": a connection dropped mid-blob, then served whole;
                                               a Range request is forwarded, so a resumed download gets the rest)
   {"match": "/manifests/", "content_type": T} answer with Content-Type T instead of the registry's
+  {"match": "/blobs/uploads/", "drop": true}  read the request, forward nothing, drop the connection without an
+                                              answer (a connection reset, for any method)
 
 Top-level switches:
 
@@ -192,6 +194,10 @@ class Handler(BaseHTTPRequestHandler):
                 return self.reply(401, error, [("WWW-Authenticate", challenge), ("Content-Type", "application/json")])
         faults = pick_faults(method, self.path)
         for fault in faults:
+            if fault.get("drop"):
+                log({"event": "drop", "method": method, "path": self.path})
+                self.close_connection = True
+                return
             if "hang" in fault:
                 log({"event": "hang", "path": self.path})
                 time.sleep(min(float(fault["hang"]), 120))

@@ -73,6 +73,32 @@ struct RegistryTransferTests {
         #expect(proxy.events.filter { $0["event"] as? String == "status" && ($0["path"] as? String)?.contains("/blobs/uploads/") == true }.count == blobs)
     }
 
+    @Test("a connection dropped without an answer: a POST is not sent again (exit 2), a manifest PUT is retried and the push completes")
+    func droppedConnectionsRetryIdempotentOnly() throws {
+        let (registry, proxy) = try Self.start(#"{"faults": [{"match": "/blobs/uploads/", "method": "POST", "drop": true, "count": 1}]}"#)
+        defer { proxy.stop(); registry.stop() }
+        let noCache = ["VOUCH_NO_BLOB_CACHE": "1"]
+        let failed = try CommandRunner.vouch(["image", "push", ImageFixtures.path("oci-layout"), "\(proxy.host)/other:1", "--registry-parallel", "1"] + Self.http, environment: noCache)
+        #expect(failed.status == 2, "\(failed.stdout)\(failed.stderr)")
+        let drops = proxy.events.filter { $0["event"] as? String == "drop" }
+        #expect(drops.count == 1)
+        // One POST per blob (the other blobs still go up): the dropped one was not sent again.
+        let blobs = try RegistryCLITests.layerDigests(ofLayout: ImageFixtures.path("oci-layout")).count + 1
+        let posts = Self.requests(proxy).filter { $0["method"] as? String == "POST" && ($0["path"] as? String)?.contains("/blobs/uploads/") == true }
+        #expect(posts.count == blobs, "the dropped POST was sent again: \(posts.count) POSTs for \(blobs) blobs")
+
+        try proxy.setControl(#"{"faults": [{"match": "/manifests/1", "method": "PUT", "drop": true, "count": 1}]}"#)
+        let before = Self.requests(proxy).count
+        let pushed = try CommandRunner.vouch(["image", "push", ImageFixtures.path("oci-layout"), "\(proxy.host)/other:1"] + Self.http, environment: noCache)
+        #expect(pushed.status == 0, "\(pushed.stdout)\(pushed.stderr)")
+        let puts = Self.requests(proxy).dropFirst(before).filter { $0["method"] as? String == "PUT" && $0["path"] as? String == "/v2/other/manifests/1" }
+        #expect(puts.count == 2, "the dropped manifest PUT was not retried once: \(puts)")
+        let output = try TemporaryDirectory()
+        let pulled = try CommandRunner.vouch(["image", "pull", "\(proxy.host)/other:1", "--output", output.path + "/layout"] + Self.http, environment: noCache)
+        #expect(pulled.status == 0, "\(pulled.stderr)")
+        #expect(try CommandRunner.vouch(["image", "digest", output.path + "/layout"]).stdout == (try Self.fixtureDigest()))
+    }
+
     // The timeout tests run the binary: in-process async tests can be starved of the cooperative pool's two
     // threads by the blocking tests beside them, which would make their wall times mean nothing.
 
