@@ -13,7 +13,7 @@ import VouchImage
 /// One JSON file, `<user cache>/registry/blob-locations.json` (``UserCacheDirectory``), written after each
 /// successful pull and push: `{"version":1,"entries":[{"registry":"...","digest":"sha256:...","repositories":[...]}]}`,
 /// most recently seen first. It is bounded (``maxEntries`` digests, ``maxRepositoriesPerBlob`` repositories each,
-/// ``maxFileBytes`` read) and replaced through a temporary file and a rename, so a crash leaves the old file or
+/// ``maxFileBytes`` read, the limit `maxBlobCacheBytes`) and replaced through a temporary file and a rename, so a crash leaves the old file or
 /// the new one. It is only a hint: the registry checks every mount, a mount it declines falls back to an upload,
 /// and a file that cannot be read (corrupt, too large) counts as empty and is replaced. Nothing about it ever
 /// fails a transfer; what went wrong is reported once (``PushReport/cacheWarning``).
@@ -24,7 +24,7 @@ public struct BlobLocationCache: Sendable {
     public static let maxRepositoriesPerBlob = 4
     /// Mounts tried per blob before it is uploaded.
     public static let maxMountAttempts = 3
-    /// The largest file read; a larger one is treated as corrupt.
+    /// The largest file read (`maxBlobCacheBytes`); a larger one is treated as corrupt.
     public static let maxFileBytes = 8 << 20
     /// The environment variable that turns the cache off (`VOUCH_NO_BLOB_CACHE=1`).
     public static let disableVariable = "VOUCH_NO_BLOB_CACHE"
@@ -103,24 +103,26 @@ public struct BlobLocationCache: Sendable {
     }
 
     /// The file's contents: empty when there is none; empty with the reason when it cannot be read or is not a
-    /// cache file of this version (it is replaced on the next write).
-    public func read() -> (snapshot: Snapshot, problem: String?) {
+    /// cache file of this version (it is replaced on the next write). A file over ``maxFileBytes`` is the limit
+    /// error `maxBlobCacheBytes`.
+    public func read() -> (snapshot: Snapshot, problem: VouchError?) {
         var status = stat()
         if stat(path, &status) != 0, errno == ENOENT || errno == ENOTDIR { return (Snapshot(entries: []), nil) }
         let bytes: [UInt8]
         do throws(VouchError) {
-            bytes = try BoundedFileReader.read(path, limit: Self.maxFileBytes, limitName: "maxFileBytes", what: "blob cache size")
+            bytes = try BoundedFileReader.read(path, limit: Self.maxFileBytes, limitName: "maxBlobCacheBytes", what: "blob cache size")
         } catch {
-            return (Snapshot(entries: []), "the blob cache \(path) cannot be read (\(error.reason)); it is replaced")
+            return (Snapshot(entries: []), error)
         }
         let decoded: FileFormat
         do throws(VouchError) {
-            decoded = try JSONValue.decode(FileFormat.self, from: bytes, path: path, limits: JSONLimits(maxBytes: Self.maxFileBytes + 1, maxBytesName: "maxFileBytes", maxJSONDepth: 8))
+            decoded = try JSONValue.decode(
+                FileFormat.self, from: bytes, path: path, limits: JSONLimits(maxBytes: Self.maxFileBytes + 1, maxBytesName: "maxBlobCacheBytes", maxJSONDepth: 8))
         } catch {
-            return (Snapshot(entries: []), "the blob cache \(path) is not a blob cache file (\(error.reason)); it is replaced")
+            return (Snapshot(entries: []), VouchError(.malformedInput, "not a blob cache file (\(error.reason))", path: path))
         }
         guard decoded.version == 1 else {
-            return (Snapshot(entries: []), "the blob cache \(path) has version \(decoded.version) (1 is read); it is replaced")
+            return (Snapshot(entries: []), VouchError(.unsupportedInput, "blob cache version \(decoded.version) (1 is read)", path: path))
         }
         // A name the reference grammar refuses is not used in a request (the file is a hint, not trusted input);
         // a blob listed twice keeps its first (most recent) entry.
@@ -138,7 +140,7 @@ public struct BlobLocationCache: Sendable {
     /// Adds `sightings` to the file as it is now (read again: another process may have written it) and
     /// replaces it; returns why that failed, nil when it worked. A file that cannot be read is replaced.
     @discardableResult
-    public func record(_ sightings: [Sighting]) -> String? {
+    public func record(_ sightings: [Sighting]) -> VouchError? {
         guard !sightings.isEmpty else { return nil }
         let updated = read().snapshot.adding(sightings)
         let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
@@ -147,13 +149,23 @@ public struct BlobLocationCache: Sendable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.withoutEscapingSlashes]
             guard let data = try? encoder.encode(FileFormat(version: 1, entries: updated.entries)) else {
-                return "the blob cache could not be encoded"
+                return VouchError(.ioFailure, "the blob cache could not be encoded", path: path)
             }
             try OutputFile.write([UInt8](data), to: path, mode: 0o600)
             return nil
         } catch {
-            return "cannot write the blob cache \(path) (\(error.reason)); blobs are uploaded instead of mounted from where they were seen"
+            return error
         }
+    }
+
+    /// The warning for a cache that could not be read: it is replaced on the next write.
+    static func warning(reading error: VouchError) -> String {
+        "the blob cache is not used (\(error.description)); it is replaced"
+    }
+
+    /// The warning for a cache that could not be written.
+    static func warning(writing error: VouchError) -> String {
+        "cannot write the blob cache (\(error.description)); blobs are uploaded instead of mounted from where they were seen"
     }
 
     /// `mkdir -p` with mode 0700 for what it creates.

@@ -118,6 +118,7 @@ struct LayoutFetch {
         guard report.failures.isEmpty else { return report }
         if recordsBlobLocations, let cache = client.options.blobCache {
             report.cacheWarning = cache.record(blobs.map { BlobLocationCache.Sighting(registry: $0.client.registry, digest: $0.descriptor.digest, repository: $0.repository) })
+                .map(BlobLocationCache.warning(writing:))
         }
         let index = ImageIndex(manifests: entries)
         try OutputFile.write(Array(try JSONOutput.encode(index).utf8), to: directory + "/index.json")

@@ -85,7 +85,7 @@ public struct ImagePush: Sendable {
         if let cache = options.blobCache {
             let sightings = blobs.map { BlobLocationCache.Sighting(registry: reference.registry, digest: $0, repository: reference.repository) }
             let problem = cache.record(sightings)
-            report.cacheWarning = cached?.problem ?? problem
+            report.cacheWarning = cached?.problem.map(BlobLocationCache.warning(reading:)) ?? problem.map(BlobLocationCache.warning(writing:))
         }
         return report
     }

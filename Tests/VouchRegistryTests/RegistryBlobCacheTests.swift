@@ -144,7 +144,7 @@ struct RegistryBlobCacheTests {
         let (pushed, report) = try Self.push("\(registry.host)/a/app:1", cache: cache)
         try #require(pushed.status == 0, "\(pushed.stdout)\(pushed.stderr)")
         let warnings = pushed.stderr.split(separator: "\n").filter { $0.contains("warning") }
-        #expect(warnings.count == 1 && warnings.first?.contains(file) == true && warnings.first?.contains("is not a blob cache file") == true, "\(pushed.stderr)")
+        #expect(warnings.count == 1 && warnings.first?.contains(file) == true && warnings.first?.contains("not a blob cache file") == true, "\(pushed.stderr)")
         #expect(report["blobsUploaded"] as? Int == (try Self.blobCount()))
         let (again, againReport) = try Self.push("\(registry.host)/b/app:1", cache: cache)
         #expect(again.status == 0 && again.stderr.isEmpty, "\(again.stderr)")
@@ -215,13 +215,14 @@ struct RegistryBlobCacheTests {
         #expect(cache.read().snapshot.repositories(registry: "r.example", digest: try digest(1), excluding: "repo/r5") == ["repo/r4", "repo/r3", "repo/r2"])
     }
 
-    @Test("maxFileBytes: a larger cache file is not read (the reason names the limit) and is replaced")
+    @Test("maxBlobCacheBytes: a cache file over maxFileBytes is not read (the limit error names it) and is replaced")
     func oversizedFile() throws {
         let directory = try TemporaryDirectory()
         let path = try directory.write("blob-locations.json", [UInt8](repeating: UInt8(ascii: " "), count: BlobLocationCache.maxFileBytes + 1))
         let cache = BlobLocationCache(path: path)
         let read = cache.read()
-        #expect(read.problem?.contains("maxFileBytes") == true, "\(String(describing: read.problem))")
+        #expect(read.problem?.limit?.name == "maxBlobCacheBytes", "\(String(describing: read.problem))")
+        #expect(read.problem?.limit?.limit == Int64(BlobLocationCache.maxFileBytes))
         let sighting = BlobLocationCache.Sighting(registry: "r.example", digest: try Digest(parsing: "sha256:" + String(repeating: "a", count: 64)), repository: "app")
         #expect(cache.record([sighting]) == nil)
         #expect(cache.read().problem == nil)
