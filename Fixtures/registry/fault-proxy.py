@@ -26,6 +26,9 @@ Authorization header arrived. More faults:
   {"match": "/blobs/", "truncate": 100}       announce the full length, send 100 bytes, drop the connection
                                               (with "count": a connection dropped mid-blob, then served whole;
                                               a Range request is forwarded, so a resumed download gets the rest)
+  {"match": "/manifests/", "content_type": T} answer with Content-Type T instead of the registry's
+  {"match": "/blobs/uploads/", "drop": true}  read the request, forward nothing, drop the connection without an
+                                              answer (a connection reset, for any method)
 
 Top-level switches:
 
@@ -37,8 +40,12 @@ Top-level switches:
   "paginate_tags": true    `GET /v2/<name>/tags/list?n=K[&last=T]` answers K sorted tags after T with a
                            `Link: <...>; rel="next"` header while more remain (2.8 ignores `n`)
 
-Every request is logged as {"event": "request", "method", "path", "range"}; the events are appended, one JSON
-object a line, to the log file.
+A "status" fault's error body has the code "UNAVAILABLE" unless it names another: {"status": 403, "code": "DENIED",
+"message": "..."}.
+
+Every request is logged as {"event": "request", "method", "path", "range", "blob_gets"}, "blob_gets" being the
+number of blob GETs being answered at that moment, this one included (how many run in parallel); the events are
+appended, one JSON object a line, to the log file.
 
 Usage: fault-proxy.py UPSTREAM_PORT PORT REDIRECT_PORT CONTROL_FILE LOG_FILE
 Listens on 127.0.0.1 only; exits when its parent test stops it.
@@ -64,6 +71,7 @@ LOCK = threading.Lock()
 TOKENS = {}  # token -> (scopes, expiry)
 REFERRERS = {}  # (repository, subject digest) -> [descriptor]
 USED = {}  # fault index -> times applied
+BLOB_GETS = [0]  # blob GETs being answered now
 
 
 def control():
@@ -152,9 +160,23 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def handle_any(self, method):
+        blob_get = method == "GET" and "/blobs/sha256:" in self.path
+        with LOCK:
+            if blob_get:
+                BLOB_GETS[0] += 1
+            in_flight = BLOB_GETS[0]
+        try:
+            self.answer(method, in_flight)
+        finally:
+            if blob_get:
+                with LOCK:
+                    BLOB_GETS[0] -= 1
+
+    def answer(self, method, in_flight):
         payload = self.body()
         redirected = self.server.server_address[1] == REDIRECT_PORT
-        log({"event": "request", "method": method, "path": self.path, "range": self.headers.get("Range"), "redirected": redirected})
+        log({"event": "request", "method": method, "path": self.path, "range": self.headers.get("Range"), "redirected": redirected,
+             "blob_gets": in_flight})
         if redirected:
             log({"event": "redirected", "path": self.path, "authorization": self.headers.get("Authorization") is not None})
             return self.forward(method, payload, [])
@@ -172,6 +194,10 @@ class Handler(BaseHTTPRequestHandler):
                 return self.reply(401, error, [("WWW-Authenticate", challenge), ("Content-Type", "application/json")])
         faults = pick_faults(method, self.path)
         for fault in faults:
+            if fault.get("drop"):
+                log({"event": "drop", "method": method, "path": self.path})
+                self.close_connection = True
+                return
             if "hang" in fault:
                 log({"event": "hang", "path": self.path})
                 time.sleep(min(float(fault["hang"]), 120))
@@ -190,7 +216,8 @@ class Handler(BaseHTTPRequestHandler):
                         # An HTTP-date that many seconds from now (RFC 9110 section 10.2.3).
                         value = email.utils.formatdate(time.time() + float(value[10:]), usegmt=True)
                     headers.append(("Retry-After", value))
-                return self.reply(fault["status"], b'{"errors":[{"code":"UNAVAILABLE","message":"injected"}]}', headers)
+                error = {"code": fault.get("code", "UNAVAILABLE"), "message": fault.get("message", "injected")}
+                return self.reply(fault["status"], json.dumps({"errors": [error]}).encode(), headers + [("Content-Type", "application/json")])
             if fault.get("redirect"):
                 target = "http://localhost:%d%s" % (REDIRECT_PORT, self.path)
                 log({"event": "redirect", "path": self.path})
@@ -327,6 +354,10 @@ class Handler(BaseHTTPRequestHandler):
             if fault.get("flip") and body and method == "GET":
                 body = body[:len(body) // 2] + bytes([body[len(body) // 2] ^ 1]) + body[len(body) // 2 + 1:]
                 log({"event": "flip", "path": self.path})
+            if "content_type" in fault:
+                out_headers = [(n, v) for n, v in out_headers if n.lower() != "content-type"]
+                out_headers.append(("Content-Type", fault["content_type"]))
+                log({"event": "content-type", "path": self.path})
             if "digest_header" in fault:
                 out_headers = [(n, v) for n, v in out_headers if n.lower() != "docker-content-digest"]
                 out_headers.append(("Docker-Content-Digest", fault["digest_header"]))

@@ -13,6 +13,11 @@ Anyone (anonymous, or a user) may pull when "anonymous_pull" is true; a user wit
 any repository and push those listed under "push". "expired_first": N makes the first N tokens issued under this control document already expired
 as far as the registry is concerned (their `exp` an hour in the past, beyond distribution's 60 s leeway) while
 the reply still says `expires_in`, as a token that ran out during a long pull. Bad credentials get 401.
+
+`POST /token` is distribution's OAuth2 exchange (oauth.md) of an identity token (Docker's `identitytoken`):
+a form with `grant_type=refresh_token`, `refresh_token`, `service`, `client_id` and `scope` (space-separated),
+answered with `access_token`; the control file maps refresh tokens to users: "refresh_tokens": {"rt-1": "ci"}.
+An unknown refresh token gets 401.
 Each request is appended to the log file as one JSON object a line.
 
 Usage: token-server.py PORT TLS_CERT TLS_KEY SIGNING_CERT SIGNING_KEY ISSUER SERVICE CONTROL_FILE LOG_FILE
@@ -101,6 +106,24 @@ class Handler(BaseHTTPRequestHandler):
                 log({"event": "denied", "user": name, "scopes": scopes})
                 return self.reply(401, {"errors": [{"code": "UNAUTHORIZED", "message": "bad credentials for %s" % name}]})
             user = name
+        self.issue(settings, user, scopes, query.get("service", [None])[0], "token")
+
+    def do_POST(self):
+        settings = control()
+        if urllib.parse.urlparse(self.path).path != "/token":
+            return self.reply(404, {"errors": [{"code": "NOT_FOUND", "message": "no such endpoint"}]})
+        length = int(self.headers.get("Content-Length") or 0)
+        form = urllib.parse.parse_qs(self.rfile.read(length).decode() if length else "")
+        scopes = " ".join(form.get("scope", [])).split()
+        refresh = form.get("refresh_token", [None])[0]
+        user = settings.get("refresh_tokens", {}).get(refresh)
+        if form.get("grant_type", [None])[0] != "refresh_token" or user is None:
+            log({"event": "denied", "grant": form.get("grant_type", [None])[0], "scopes": scopes})
+            return self.reply(401, {"errors": [{"code": "UNAUTHORIZED", "message": "unknown refresh token"}]})
+        self.issue(settings, user, scopes, form.get("service", [None])[0], "access_token", grant="refresh_token",
+                   client_id=form.get("client_id", [None])[0])
+
+    def issue(self, settings, user, scopes, service, field, grant=None, client_id=None):
         access = []
         for scope in scopes:
             kind, _, rest = scope.partition(":")
@@ -125,9 +148,9 @@ class Handler(BaseHTTPRequestHandler):
         expiry = now - 3600 if expired else now + expires_in
         claims = {"iss": ISSUER, "sub": user or "", "aud": SERVICE, "exp": expiry, "nbf": now - 7200, "iat": now - 7200,
                   "jti": secrets.token_hex(8), "access": access}
-        log({"event": "token", "user": user, "service": query.get("service", [None])[0], "scopes": scopes,
+        log({"event": "token", "user": user, "service": service, "scopes": scopes, "grant": grant, "client_id": client_id,
              "granted": ["%s:%s" % (a["name"], ",".join(a["actions"])) for a in access], "expired": expired})
-        self.reply(200, {"token": jwt(claims), "expires_in": expires_in, "issued_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))})
+        self.reply(200, {field: jwt(claims), "expires_in": expires_in, "issued_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(now))})
 
 
 server = ThreadingHTTPServer(("127.0.0.1", PORT), Handler)

@@ -21,6 +21,8 @@ public struct PullReport: Sendable, Encodable, VerdictReport {
     public var artifacts: [String]
     public var failures: [ImageFailure]
     public var checksMade: Int
+    /// Why the blob cache (``RegistryOptions/blobCache``) could not be written, when it could not.
+    public var cacheWarning: String?
 
     public var verdict: Verdict { Verdict(checksMade: checksMade, failures: failures.map(\.checkFailure)) }
 }
@@ -50,7 +52,9 @@ public struct ImagePull: Sendable {
         guard mkdir(staging, 0o755) == 0 else { throw VouchError.system(errno: errno, operation: "mkdir", path: staging) }
         defer { try? FileManager.default.removeItem(atPath: staging) }
         var report = try await RegistryClient.with(registry: reference.registry, options: options) { client throws(VouchError) in
-            try await LayoutFetch(client: client, reference: reference, directory: staging, withSignatures: withSignatures).run()
+            var fetch = LayoutFetch(client: client, reference: reference, directory: staging, withSignatures: withSignatures)
+            fetch.recordsBlobLocations = true
+            return try await fetch.run()
         }
         report.output = output
         if report.failures.isEmpty {
@@ -81,6 +85,8 @@ struct LayoutFetch {
     var includeLayers = true
     /// Where cosign artifacts are (`--signature-repository`, `COSIGN_REPOSITORY`); nil: the image's repository.
     var signatures: ArtifactSource?
+    /// Record in the blob cache (``RegistryOptions/blobCache``) where each blob was found (`image pull`, `image copy`).
+    var recordsBlobLocations = false
     var repository: String { reference.repository }
 
     func run() async throws(VouchError) -> PullReport {
@@ -110,6 +116,10 @@ struct LayoutFetch {
         guard report.failures.isEmpty else { return report }
         try await download(blobs, report: &report)
         guard report.failures.isEmpty else { return report }
+        if recordsBlobLocations, let cache = client.options.blobCache {
+            report.cacheWarning = cache.record(blobs.map { BlobLocationCache.Sighting(registry: $0.client.registry, digest: $0.descriptor.digest, repository: $0.repository) })
+                .map(BlobLocationCache.warning(writing:))
+        }
         let index = ImageIndex(manifests: entries)
         try OutputFile.write(Array(try JSONOutput.encode(index).utf8), to: directory + "/index.json")
         try OutputFile.write(Array(#"{"imageLayoutVersion":"1.0.0"}"#.utf8), to: directory + "/oci-layout")

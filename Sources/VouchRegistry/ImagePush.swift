@@ -19,10 +19,14 @@ public struct PushReport: Sendable, Encodable {
     public var blobsMounted: Int
     /// cosign tags and referrers pushed with the image.
     public var artifacts: [String]
+    /// Why the blob cache (``RegistryOptions/blobCache``) could not be read or written, when it could not: the
+    /// push went on without it.
+    public var cacheWarning: String?
 }
 
 /// Pushes the image an OCI layout holds to a registry: every blob (HEAD first, then a cross-repository mount
-/// from ``mountSource`` when it is in the same registry, else an upload: monolithic POST+PUT, chunked PATCHes
+/// from ``mountSource`` when it is in the same registry, and from the repositories of that registry the blob
+/// cache (``RegistryOptions/blobCache``) saw it in, else an upload: monolithic POST+PUT, chunked PATCHes
 /// above ``RegistryOptions/chunkedUploadThreshold``), then the manifests by digest, children before the index, and the top one under the
 /// tag; then cosign's signature, attestation and SBOM tags and referrers about the image, so a signed
 /// image keeps its signatures. Manifests are sent byte for byte as stored: digests are unchanged.
@@ -49,8 +53,10 @@ public struct ImagePush: Sendable {
         }
         let options = options
         let mountFrom = mountSource.flatMap { $0.registry == reference.registry && $0.repository != reference.repository ? $0.repository : nil }
-        return try await RegistryClient.with(registry: reference.registry, options: options) { client throws(VouchError) -> PushReport in
+        let cached = options.blobCache?.read()
+        let (pushedReport, blobs) = try await RegistryClient.with(registry: reference.registry, options: options) { client throws(VouchError) -> (PushReport, [Digest]) in
             var uploader = Uploader(client: client, layout: layout, repository: reference.repository, options: options, mountFrom: mountFrom)
+            uploader.locations = cached?.snapshot
             try await uploader.push(entry.descriptor, depth: 0)
             let top = reference.tag ?? reference.digest?.description ?? entry.digest.description
             try await client.putManifest(reference.repository, reference: top, bytes: try layout.readDocumentBlob(entry.descriptor), mediaType: entry.descriptor.mediaType)
@@ -69,10 +75,19 @@ public struct ImagePush: Sendable {
             if !referrers.isEmpty, try await client.referrers(reference.repository, subject: entry.digest) == nil {
                 try await client.addToReferrersTagSchema(reference.repository, subject: entry.digest, referrers)
             }
-            return PushReport(
+            let report = PushReport(
                 reference: reference.description, digest: entry.digest, manifests: uploader.manifests, blobsUploaded: uploader.uploaded,
                 blobsPresent: uploader.present, blobsMounted: uploader.mounted, artifacts: pushed)
+            return (report, uploader.blobs)
         }
+        var report = pushedReport
+        // Every blob is in the repository now, whether uploaded, mounted or already there.
+        if let cache = options.blobCache {
+            let sightings = blobs.map { BlobLocationCache.Sighting(registry: reference.registry, digest: $0, repository: reference.repository) }
+            let problem = cache.record(sightings)
+            report.cacheWarning = cached?.problem.map(BlobLocationCache.warning(reading:)) ?? problem.map(BlobLocationCache.warning(writing:))
+        }
+        return report
     }
 }
 
@@ -84,6 +99,10 @@ struct Uploader {
     let options: RegistryOptions
     /// A repository of the same registry to mount blobs from.
     let mountFrom: String?
+    /// Where the blob cache saw blobs: more repositories to mount them from.
+    var locations: BlobLocationCache.Snapshot?
+    /// The blobs pushed (uploaded, mounted or present), in order.
+    private(set) var blobs: [Digest] = []
     var manifests = 0
     var uploaded = 0
     var present = 0
@@ -142,7 +161,10 @@ struct Uploader {
             case .refused(let why): throw VouchError(.malformedInput, "blob \(blob.digest) refused: \(why)", path: "\(layout.path)/\(relative)")
             }
         }
-        let client = client, repository = repository, limit = options.maxParallelBlobs, mountFrom = mountFrom
+        let client = client, repository = repository, limit = options.maxParallelBlobs
+        let sources = unique.map { blob in
+            [mountFrom].compactMap { $0 } + (locations?.repositories(registry: client.registry, digest: blob.digest, excluding: repository) ?? [])
+        }
         typealias Outcome = Result<RegistryClient.BlobPushOutcome, VouchError>
         let results: [Outcome] = await withTaskGroup(of: (Int, Outcome).self) { group in
             var results = [Outcome](repeating: .success(.present), count: unique.count)
@@ -153,7 +175,7 @@ struct Uploader {
             var running = 0
             while true {
                 while running < max(1, limit), let index = pending.next() {
-                    let slice = slices[index], digest = unique[index].digest
+                    let slice = slices[index], digest = unique[index].digest, mountFrom = sources[index]
                     group.addTask { (index, await Self.pushed(slice, digest: digest, client: client, repository: repository, mountFrom: mountFrom)) }
                     running += 1
                 }
@@ -170,13 +192,14 @@ struct Uploader {
             case .present: present += 1
             }
             done.insert(unique[index].digest)
+            self.blobs.append(unique[index].digest)
         }
     }
 
     /// The slice's bytes, memory-mapped (the upload reads them in chunks; nothing is copied whole).
     /// One blob pushed, as a value (see `LayoutFetch.downloaded`: a typed-throws `do` inside a task closure
     /// returned a corrupted index from the task group in the release build).
-    static func pushed(_ slice: FileSlice, digest: Digest, client: RegistryClient, repository: String, mountFrom: String?) async -> Result<RegistryClient.BlobPushOutcome, VouchError> {
+    static func pushed(_ slice: FileSlice, digest: Digest, client: RegistryClient, repository: String, mountFrom: [String]) async -> Result<RegistryClient.BlobPushOutcome, VouchError> {
         do throws(VouchError) {
             return .success(try await client.pushBlob(repository, digest: digest, mountFrom: mountFrom) { () throws(VouchError) in try Self.mapped(slice) })
         } catch {

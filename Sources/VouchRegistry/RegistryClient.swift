@@ -151,32 +151,55 @@ public final class RegistryClient: Sendable {
         case uploaded
     }
 
-    /// Makes the blob present in `repository` (distribution-spec v1.1.1, "Push"): `HEAD` first; then, with
-    /// `mountFrom` (a repository of this registry that has it), a cross-repository mount, whose token needs
-    /// both scopes (push on `repository`, pull on `mountFrom`: two `scope=` parameters); else, or when the
-    /// registry declines the mount (202), an upload to the `Location` given (kept as given, its query
-    /// included): one monolithic `PUT` up to ``RegistryOptions/chunkedUploadThreshold`` bytes, above it
-    /// `PATCH`es of ``RegistryOptions/uploadChunkSize`` bytes with `Content-Range`, each to the `Location` the
-    /// previous one returned, then the closing `PUT ?digest=`.
+    /// Makes the blob present in `repository` (distribution-spec v1.1.1, "Push"): `HEAD` first; then a
+    /// cross-repository mount from each of `mountFrom` in turn (repositories of this registry that had it, at
+    /// most ``BlobLocationCache/maxMountAttempts``), whose token needs both scopes (push on `repository`, pull on
+    /// the source: two `scope=` parameters). A mount that fails is only a hint that failed: a 202 (the registry
+    /// opened an upload session instead) is cancelled with `DELETE` before the next source is tried, and the last
+    /// one's session is used for the upload; any other answer goes on to the next source. Then, or without
+    /// sources, an upload to the `Location` given (kept as given, its query included): one monolithic `PUT` up to
+    /// ``RegistryOptions/chunkedUploadThreshold`` bytes, above it `PATCH`es of ``RegistryOptions/uploadChunkSize``
+    /// bytes with `Content-Range`, each to the `Location` the previous one returned, then the closing `PUT ?digest=`.
     func pushBlob(
-        _ repository: String, digest: Digest, mountFrom: String? = nil, body: @Sendable () throws(VouchError) -> Data
+        _ repository: String, digest: Digest, mountFrom: [String] = [], body: @Sendable () throws(VouchError) -> Data
     ) async throws(VouchError) -> BlobPushOutcome {
         if try await blobExists(repository, digest: digest) { return .present }
         let subject = "\(registry)/\(repository)@\(digest)"
-        var scopes = [Self.pushScope(repository)]
-        var start = await url(repository, "blobs/uploads/")
-        let mount = mountFrom.flatMap { $0 == repository ? nil : $0 }
-        if let mount {
-            scopes.append(Self.pullScope(mount))
-            start += "?mount=\(Self.queryValue(digest.description))&from=\(Self.queryValue(mount))"
+        let start = await url(repository, "blobs/uploads/")
+        var sources: [String] = []
+        for source in mountFrom where source != repository && !sources.contains(source) { sources.append(source) }
+        sources = Array(sources.prefix(BlobLocationCache.maxMountAttempts))
+        var session: String?
+        for (attempt, source) in sources.enumerated() {
+            let mount = start + "?mount=\(Self.queryValue(digest.description))&from=\(Self.queryValue(source))"
+            let answer: (RegistryTransport.Response, [UInt8])
+            do throws(VouchError) {
+                answer = try await transport.request(
+                    .POST, url: mount, scopes: [Self.pushScope(repository), Self.pullScope(source)], limit: options.limits.maxRegistryResponseBytes,
+                    what: "response")
+            } catch {
+                continue
+            }
+            if answer.0.status == 201 { return .mounted }
+            guard answer.0.status == 202, let location = answer.0.header("Location"),
+                  let opened = try? Self.resolve(location, against: answer.0.url, subject: subject) else { continue }
+            if attempt == sources.count - 1 {
+                session = opened
+            } else {
+                await cancelUpload(opened, repository: repository)
+            }
         }
-        let (started, startBody) = try await transport.request(
-            .POST, url: start, scopes: scopes, limit: options.limits.maxRegistryResponseBytes, what: "response")
-        if mount != nil, started.status == 201 { return .mounted }
-        guard started.status == 202, let location = started.header("Location") else {
-            throw RegistryErrorResponse.error(status: started.status, body: startBody, subject: subject)
+        var target: String
+        if let session {
+            target = session
+        } else {
+            let (started, startBody) = try await transport.request(
+                .POST, url: start, scopes: [Self.pushScope(repository)], limit: options.limits.maxRegistryResponseBytes, what: "response")
+            guard started.status == 202, let location = started.header("Location") else {
+                throw RegistryErrorResponse.error(status: started.status, body: startBody, subject: subject)
+            }
+            target = try Self.resolve(location, against: started.url, subject: subject)
         }
-        var target = try Self.resolve(location, against: started.url, subject: subject)
         let data = try body()
         let uploadScopes = [Self.pushScope(repository)]
         var closing: RegistryTransport.Body = .file(data)
@@ -209,6 +232,14 @@ public final class RegistryClient: Sendable {
             throw RegistryErrorResponse.error(status: finished.status, body: finishBody, subject: subject)
         }
         return .uploaded
+    }
+
+    /// `DELETE` of an upload session that is not used (distribution-spec v1.1.1, "Canceling an upload"), so a
+    /// declined mount leaves nothing open in the registry; a failure to cancel is not an error (the registry
+    /// expires stale sessions).
+    func cancelUpload(_ session: String, repository: String) async {
+        _ = try? await transport.request(
+            .DELETE, url: session, scopes: [Self.pushScope(repository)], limit: options.limits.maxRegistryResponseBytes, what: "response")
     }
 
     /// A `Location` header made absolute against the URL it came with (an absolute one is kept as given).

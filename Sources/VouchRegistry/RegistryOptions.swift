@@ -27,13 +27,15 @@ public struct RegistryOptions: Sendable {
     public var chunkedUploadThreshold: Int64
     /// The size of each `PATCH` of a chunked upload.
     public var uploadChunkSize: Int64
+    /// Where blobs were seen (``BlobLocationCache``): pulls and pushes record it, pushes mount from it; nil: none.
+    public var blobCache: BlobLocationCache?
 
     public init(
         credentials: CredentialStore = CredentialStore(), caCertificateFile: String? = nil, allowInsecure: Bool = false,
         allowHTTP: Bool = false, limits: RegistryLimits = RegistryLimits(), maxParallelBlobs: Int = 4, maxRetries: Int = 4,
         maxRetryDelay: Double = 10, readTimeout: Int64 = 60,
         sslCertFile: String?? = nil, proxySettings: RegistryProxySettings? = nil,
-        chunkedUploadThreshold: Int64 = 512 << 20, uploadChunkSize: Int64 = 64 << 20
+        chunkedUploadThreshold: Int64 = 512 << 20, uploadChunkSize: Int64 = 64 << 20, blobCache: BlobLocationCache? = nil
     ) {
         self.credentials = credentials
         self.caCertificateFile = caCertificateFile
@@ -48,5 +50,6 @@ public struct RegistryOptions: Sendable {
         self.proxySettings = proxySettings ?? RegistryProxySettings()
         self.chunkedUploadThreshold = max(1, chunkedUploadThreshold)
         self.uploadChunkSize = max(1, uploadChunkSize)
+        self.blobCache = blobCache
     }
 }

@@ -5,6 +5,7 @@ import Foundation
 public import VouchCore
 import CVouchPatterns
 import VouchCrypto
+import VouchFiles
 public import VouchRegex
 
 /// A ruleset compiled for scanning: all rule regexes and keywords in one ``PatternDatabase``, and every
@@ -83,12 +84,7 @@ public final class SecretDetector: Sendable {
     }
 
     /// `$XDG_CACHE_HOME/vouch`, else `$HOME/.cache/vouch`; nil when neither is set.
-    public static var defaultCacheDirectory: String? {
-        let environment = ProcessInfo.processInfo.environment
-        if let cache = environment["XDG_CACHE_HOME"], !cache.isEmpty { return cache + "/vouch" }
-        if let home = environment["HOME"], !home.isEmpty { return home + "/.cache/vouch" }
-        return nil
-    }
+    public static var defaultCacheDirectory: String? { UserCacheDirectory.path() }
 
     /// A scanner for one thread.
     public func makeScanner() throws(VouchError) -> PatternScanner { try PatternScanner(database: database) }

@@ -50,6 +50,7 @@ struct ImagePullCommand: AsyncParsableCommand {
             throw VouchError(.invalidArgument, "'\(reference)' is not a registry reference")
         }
         let report = try await ImagePull(options: try registry.options(), withSignatures: withSignatures).pull(target, into: output)
+        if let warning = report.cacheWarning { OutputStyle.warn(warning) }
         if format == .json {
             try StandardOutput.write(try JSONOutput.encode(report))
         } else if report.failures.isEmpty {
@@ -72,6 +73,11 @@ struct ImagePushCommand: AsyncParsableCommand {
             then the manifests byte for byte (children before their index, so digests are unchanged), the \
             top one under REF's tag; then cosign's sha256-<hex>.sig/.att/.sbom tags about the image and its \
             referrers, so a signed image keeps its signatures.
+
+            A blob that an earlier pull or push saw in another repository of the same registry is mounted \
+            from there instead of uploaded again (the blob cache, $XDG_CACHE_HOME/vouch/registry/\
+            blob-locations.json; VOUCH_NO_BLOB_CACHE=1 turns it off). A mount the registry declines falls \
+            back to an upload.
 
             Examples:
               vouch image push ./app-layout:1.0 127.0.0.1:5000/app:1.0 --allow-http-registry
@@ -104,11 +110,12 @@ struct ImagePushCommand: AsyncParsableCommand {
     }
 
     static func print(_ report: PushReport, format: OutputFormat) throws {
+        if let warning = report.cacheWarning { OutputStyle.warn(warning) }
         if format == .json {
             try StandardOutput.write(try JSONOutput.encode(report))
             return
         }
-        try StandardOutput.line("pushed \(report.reference) (\(report.digest)): \(report.manifests) manifest(s), \(report.blobsUploaded) blob(s) uploaded, \(report.blobsPresent) already present")
+        try StandardOutput.line("pushed \(report.reference) (\(report.digest)): \(report.manifests) manifest(s), \(report.blobsUploaded) blob(s) uploaded, \(report.blobsPresent) already present" + (report.blobsMounted > 0 ? ", \(report.blobsMounted) mounted" : ""))
         for artifact in report.artifacts { try StandardOutput.line("  with \(artifact)") }
     }
 }
@@ -150,6 +157,7 @@ struct ImageCopyCommand: AsyncParsableCommand {
         switch (from, to) {
         case (.registry(let reference), .local(let path, _)):
             let report = try await ImagePull(options: options, withSignatures: true).pull(reference, into: path)
+            if let warning = report.cacheWarning { OutputStyle.warn(warning) }
             if format == .json { try StandardOutput.write(try JSONOutput.encode(report)) } else {
                 for failure in report.failures { try StandardOutput.line("  \(failure.description.terminalEscaped)") }
                 if report.failures.isEmpty { try StandardOutput.line("copied \(report.reference) (\(report.digest?.description ?? "-")) to \(path.terminalEscaped)") }
@@ -166,7 +174,13 @@ struct ImageCopyCommand: AsyncParsableCommand {
                 return
             }
             // Blobs are mounted from the source repository when both are on one registry (no second upload).
-            try ImagePushCommand.print(try await ImagePush(options: options, mountSource: sourceReference).push(layout: scratch.path + "/layout", tag: nil, to: reference), format: format)
+            var pushed = try await ImagePush(options: options, mountSource: sourceReference).push(layout: scratch.path + "/layout", tag: nil, to: reference)
+            // One warning about the cache per run.
+            if let warning = pulled.cacheWarning {
+                OutputStyle.warn(warning)
+                pushed.cacheWarning = nil
+            }
+            try ImagePushCommand.print(pushed, format: format)
         case (.local, .local):
             throw VouchError(.invalidArgument, "copying between two layouts on disk is skopeo's job ('skopeo copy oci:A oci:B'); one side must be a registry")
         }

@@ -45,7 +45,7 @@ struct RegistryFlags: ParsableArguments {
         }
         return RegistryOptions(
             credentials: CredentialStore(explicit: explicit), caCertificateFile: caCertificate, allowInsecure: allowInsecure,
-            allowHTTP: allowHTTP, maxParallelBlobs: parallel, readTimeout: timeout)
+            allowHTTP: allowHTTP, maxParallelBlobs: parallel, readTimeout: timeout, blobCache: BlobLocationCache.standard())
     }
 }
 

@@ -123,6 +123,36 @@ struct RegistryFaultTests {
         #expect(!pulled.stdout.contains(bogus))
     }
 
+    @Test("a Content-Type that contradicts the manifest's mediaType is refused (exit 2, nothing written); application/json is accepted")
+    func contentTypeMustMatchMediaType() throws {
+        let (registry, proxy) = try Self.start(#"{"faults": [{"match": "/manifests/", "method": "GET", "content_type": "application/vnd.oci.image.index.v1+json"}]}"#)
+        defer { proxy.stop(); registry.stop() }
+        let output = try TemporaryDirectory()
+        let pulled = try Self.pull(proxy, into: output)
+        #expect(pulled.status == 2, "\(pulled.stdout)\(pulled.stderr)")
+        #expect(pulled.stderr.contains("Content-Type 'application/vnd.oci.image.index.v1+json' does not match the manifest's mediaType"), "\(pulled.stderr)")
+        #expect(proxy.events.contains { $0["event"] as? String == "content-type" })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
+        let verified = try CommandRunner.vouch(["image", "verify", "\(proxy.host)/app:1"] + Self.http)
+        #expect(verified.status == 2, "\(verified.stdout)\(verified.stderr)")
+
+        // A registry that labels every manifest application/json (some do) is read by the manifest's own mediaType.
+        try proxy.setControl(#"{"faults": [{"match": "/manifests/", "method": "GET", "content_type": "application/json"}]}"#)
+        let plain = try Self.pull(proxy, into: output)
+        #expect(plain.status == 0, "\(plain.stdout)\(plain.stderr)")
+    }
+
+    @Test("403 DENIED is exit 2 with the registry's code and message, nothing written")
+    func deniedIsExitTwo() throws {
+        let (registry, proxy) = try Self.start(#"{"faults": [{"match": "/manifests/", "method": "GET", "status": 403, "code": "DENIED", "message": "requested access to the resource is denied"}]}"#)
+        defer { proxy.stop(); registry.stop() }
+        let output = try TemporaryDirectory()
+        let pulled = try Self.pull(proxy, into: output)
+        #expect(pulled.status == 2, "\(pulled.stdout)\(pulled.stderr)")
+        #expect(pulled.stderr.contains("registry denied access to \(proxy.host)/app:1: DENIED: requested access to the resource is denied"), "\(pulled.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path).isEmpty)
+    }
+
     @Test("a cross-host redirect of a blob is followed without the Authorization header")
     func crossHostRedirectDropsAuthorization() throws {
         let (registry, proxy) = try Self.start(#"{"token": {"expires_in": 60, "anonymous_pull": true}, "faults": [{"match": "/blobs/", "method": "GET", "redirect": true}]}"#)

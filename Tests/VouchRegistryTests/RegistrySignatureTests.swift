@@ -152,4 +152,34 @@ struct RegistrySignatureTests {
             #expect(a == b, "blob \(name) differs after the round trip")
         }
     }
+
+    @Test("Docker's v2 schema 2 manifest and manifest list (pushed by skopeo --format v2s2) are pulled and verified, the digest the registry computes")
+    func dockerSchema2() throws {
+        let registry = try RegistryServer(.plainHTTP)
+        defer { registry.stop() }
+        let skopeo = try Peers.require("skopeo")
+        let work = try TemporaryDirectory()
+        let images = [
+            ("docker/app:1", ["oci:\(ImageFixtures.path("oci-layout")):latest"], "application/vnd.docker.distribution.manifest.v2+json"),
+            ("docker/multi:1", ["--all", "oci:\(ImageFixtures.path("multi-arch")):multi"], "application/vnd.docker.distribution.manifest.list.v2+json"),
+        ]
+        for (repository, source, mediaType) in images {
+            let reference = "\(registry.host)/\(repository)"
+            let copied = try CommandRunner.run(skopeo, ["copy", "--format", "v2s2", "--dest-tls-verify=false"] + source + ["docker://\(reference)"])
+            try #require(copied.status == 0, "\(copied.stderr)")
+            let raw = try CommandRunner.run(skopeo, ["inspect", "--raw", "--tls-verify=false", "docker://\(reference)"])
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(raw.stdout.utf8)) as? [String: Any])
+            try #require(document["mediaType"] as? String == mediaType, "skopeo did not push \(mediaType): \(raw.stdout.prefix(300))")
+            // The registry's own digest of the bytes it stores (Docker-Content-Digest), asked for with that media type.
+            let head = try CommandRunner.run("/usr/bin/curl", ["-sI", "-H", "Accept: \(mediaType)", "\(registry.baseURL)/v2/\(repository.split(separator: ":")[0])/manifests/1"])
+            let expected = try #require(head.stdout.split(separator: "\r\n").first { $0.lowercased().hasPrefix("docker-content-digest:") }.map {
+                $0.split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces) }, "\(head.stdout)")
+
+            let pulled = try CommandRunner.vouch(["image", "pull", reference, "--output", work.path + "/" + repository.replacingOccurrences(of: "/", with: "-")] + Self.http)
+            try #require(pulled.status == 0, "\(reference): \(pulled.stdout)\(pulled.stderr)")
+            #expect(pulled.stdout.contains("(\(expected))"), "\(reference): \(pulled.stdout)")
+            let verified = try CommandRunner.vouch(["image", "verify", reference] + Self.http + (mediaType.contains("list") ? ["--platform", "linux/arm64"] : []))
+            #expect(verified.status == 0, "\(reference): \(verified.stdout)\(verified.stderr)")
+        }
+    }
 }

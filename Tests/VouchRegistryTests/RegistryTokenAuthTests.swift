@@ -147,6 +147,33 @@ struct RegistryTokenAuthTests {
         #expect(failed.status == 2)
         #expect(failed.stderr.contains("HTTPS_PROXY"), "\(failed.stderr)")
     }
+
+    @Test("an identitytoken in Docker's config.json is exchanged with the OAuth2 POST (grant_type=refresh_token, scopes space-separated); an unknown one is exit 2")
+    func identityTokenExchange() throws {
+        let registry = try Self.start()
+        defer { registry.stop() }
+        try registry.setTokenControl(String(Self.control.dropLast()) + #", "refresh_tokens": {"rt-ci": "ci"}}"#)
+        let before = Self.tokens(registry).count
+        let config = try TemporaryDirectory()
+        try config.write("config.json", #"{"auths": {"\#(registry.host)": {"identitytoken": "rt-ci"}}}"#)
+        let pushed = try CommandRunner.vouch(
+            ["image", "push", ImageFixtures.path("oci-layout"), "\(registry.host)/mirror:oauth"] + Self.tls(registry),
+            environment: ["DOCKER_CONFIG": config.path, "VOUCH_NO_BLOB_CACHE": "1"])
+        #expect(pushed.status == 0, "\(pushed.stdout)\(pushed.stderr)")
+        let during = Self.tokens(registry).dropFirst(before)
+        let exchanged = during.filter { $0["grant"] as? String == "refresh_token" }
+        #expect(!exchanged.isEmpty, "no token came from the OAuth2 exchange")
+        #expect(exchanged.allSatisfy { $0["user"] as? String == "ci" && $0["client_id"] as? String == "vouch" && $0["service"] as? String == RegistryServer.tokenService })
+        #expect(exchanged.contains { ($0["granted"] as? [String])?.contains("mirror:pull,push") == true }, "\(exchanged)")
+        #expect(during.allSatisfy { $0["grant"] as? String == "refresh_token" }, "a token was fetched another way: \(Array(during))")
+
+        try config.write("config.json", #"{"auths": {"\#(registry.host)": {"identitytoken": "rt-unknown"}}}"#)
+        let refused = try CommandRunner.vouch(
+            ["image", "push", ImageFixtures.path("oci-layout"), "\(registry.host)/mirror:refused"] + Self.tls(registry),
+            environment: ["DOCKER_CONFIG": config.path, "VOUCH_NO_BLOB_CACHE": "1"])
+        #expect(refused.status == 2, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.stderr.contains("unknown refresh token"), "\(refused.stderr)")
+    }
 }
 
 @Suite("registry: proxy environment")

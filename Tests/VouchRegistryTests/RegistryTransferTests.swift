@@ -64,11 +64,39 @@ struct RegistryTransferTests {
         #expect(Date().timeIntervalSince(started) >= 1, "the HTTP-date in Retry-After was not waited for")
 
         try proxy.setControl(#"{"faults": [{"match": "/blobs/uploads/", "method": "POST", "status": 503}]}"#)
-        let pushed = try CommandRunner.vouch(["image", "push", ImageFixtures.path("oci-layout"), "\(proxy.host)/other:1", "--registry-parallel", "1"] + Self.http)
+        // Without the blob cache: the pull above saw the blobs in `app`, and a mount attempt would be a second POST.
+        let pushed = try CommandRunner.vouch(["image", "push", ImageFixtures.path("oci-layout"), "\(proxy.host)/other:1", "--registry-parallel", "1"] + Self.http,
+                                             environment: ["VOUCH_NO_BLOB_CACHE": "1"])
         #expect(pushed.status == 2, "\(pushed.stdout)\(pushed.stderr)")
         // One POST per blob (the config and each layer), none repeated.
         let blobs = try RegistryCLITests.layerDigests(ofLayout: ImageFixtures.path("oci-layout")).count + 1
         #expect(proxy.events.filter { $0["event"] as? String == "status" && ($0["path"] as? String)?.contains("/blobs/uploads/") == true }.count == blobs)
+    }
+
+    @Test("a connection dropped without an answer: a POST is not sent again (exit 2), a manifest PUT is retried and the push completes")
+    func droppedConnectionsRetryIdempotentOnly() throws {
+        let (registry, proxy) = try Self.start(#"{"faults": [{"match": "/blobs/uploads/", "method": "POST", "drop": true, "count": 1}]}"#)
+        defer { proxy.stop(); registry.stop() }
+        let noCache = ["VOUCH_NO_BLOB_CACHE": "1"]
+        let failed = try CommandRunner.vouch(["image", "push", ImageFixtures.path("oci-layout"), "\(proxy.host)/other:1", "--registry-parallel", "1"] + Self.http, environment: noCache)
+        #expect(failed.status == 2, "\(failed.stdout)\(failed.stderr)")
+        let drops = proxy.events.filter { $0["event"] as? String == "drop" }
+        #expect(drops.count == 1)
+        // One POST per blob (the other blobs still go up): the dropped one was not sent again.
+        let blobs = try RegistryCLITests.layerDigests(ofLayout: ImageFixtures.path("oci-layout")).count + 1
+        let posts = Self.requests(proxy).filter { $0["method"] as? String == "POST" && ($0["path"] as? String)?.contains("/blobs/uploads/") == true }
+        #expect(posts.count == blobs, "the dropped POST was sent again: \(posts.count) POSTs for \(blobs) blobs")
+
+        try proxy.setControl(#"{"faults": [{"match": "/manifests/1", "method": "PUT", "drop": true, "count": 1}]}"#)
+        let before = Self.requests(proxy).count
+        let pushed = try CommandRunner.vouch(["image", "push", ImageFixtures.path("oci-layout"), "\(proxy.host)/other:1"] + Self.http, environment: noCache)
+        #expect(pushed.status == 0, "\(pushed.stdout)\(pushed.stderr)")
+        let puts = Self.requests(proxy).dropFirst(before).filter { $0["method"] as? String == "PUT" && $0["path"] as? String == "/v2/other/manifests/1" }
+        #expect(puts.count == 2, "the dropped manifest PUT was not retried once: \(puts)")
+        let output = try TemporaryDirectory()
+        let pulled = try CommandRunner.vouch(["image", "pull", "\(proxy.host)/other:1", "--output", output.path + "/layout"] + Self.http, environment: noCache)
+        #expect(pulled.status == 0, "\(pulled.stderr)")
+        #expect(try CommandRunner.vouch(["image", "digest", output.path + "/layout"]).stdout == (try Self.fixtureDigest()))
     }
 
     // The timeout tests run the binary: in-process async tests can be starved of the cooperative pool's two
@@ -116,6 +144,24 @@ struct RegistryTransferTests {
         #expect(proxy.events.filter { $0["event"] as? String == "delay" }.count == 2)
         #expect(proxy.events.contains { $0["event"] as? String == "slow-body" })
         #expect(try CommandRunner.vouch(["image", "digest", output.path + "/layout"]).stdout == (try Self.fixtureDigest()))
+    }
+
+    @Test("blobs are fetched in parallel, at most --registry-parallel at a time")
+    func parallelBound() throws {
+        // Each blob GET is held 1 s, so the downloads of one pull overlap as far as the bound lets them.
+        let (registry, proxy) = try Self.start(#"{"faults": [{"match": "/blobs/sha256:", "method": "GET", "delay": 1}]}"#)
+        defer { proxy.stop(); registry.stop() }
+        let blobs = try RegistryCLITests.layerDigests(ofLayout: ImageFixtures.path("oci-layout")).count + 1
+        try #require(blobs > 3, "the fixture needs more blobs than the bound tried")
+        for parallel in [1, 3] {
+            let before = Self.requests(proxy).count
+            let output = try TemporaryDirectory()
+            let pulled = try RegistryFaultTests.pull(proxy, into: output, extra: ["--registry-parallel", "\(parallel)"])
+            #expect(pulled.status == 0, "\(pulled.stdout)\(pulled.stderr)")
+            let gets = Self.requests(proxy).dropFirst(before).filter { $0["method"] as? String == "GET" && ($0["path"] as? String)?.contains("/blobs/sha256:") == true }
+            #expect(gets.count == blobs)
+            #expect(gets.compactMap { $0["blob_gets"] as? Int }.max() == parallel, "\(gets.map { $0["blob_gets"] ?? "?" })")
+        }
     }
 
     @Test("blobs above the threshold go up in PATCH chunks to the Location given, query kept; digests unchanged")
