@@ -142,8 +142,11 @@ private struct ElementChecker {
             document("SBOM Type", isSPDX ? "creationInfo.comment naming an SBOM type (Design, Source, Build, Analyzed, Deployed, Runtime)" : "metadata.lifecycles",
                      context != nil, note: isSPDX ? "ntia-conformance-checker reads the SBOM type from SPDX 3 only; Vouch also accepts an SPDX 2 creation comment that names one" : nil)
         }
-        document("Dependency Relationship", isSPDX ? "a DESCRIBES relationship to a package (as ntia-conformance-checker reads it)" : "dependencies[]",
-                 info.hasRelationships)
+        // A CycloneDX dependencies[] whose every dependsOn is empty relates no component to another
+        // (sbomaudit 0.4.4 counts edges the same way).
+        document("Dependency Relationship", isSPDX ? "a DESCRIBES relationship to a package (as ntia-conformance-checker reads it)" : "dependencies[] with at least one dependsOn",
+                 info.hasRelationships && (isSPDX || info.hasDependencyEdges),
+                 note: !isSPDX && info.hasRelationships && !info.hasDependencyEdges ? "every dependencies[] entry has an empty dependsOn: no component is related to another, not even the primary one to its contents" : nil)
     }
 
     /// CISA's SBOM types ("Types of Software Bill of Material (SBOM) Documents", 2023) and the CycloneDX

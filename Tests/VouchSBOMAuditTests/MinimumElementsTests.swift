@@ -61,6 +61,7 @@ import VouchSBOM
         cdx(.ntia2021, "Author of SBOM Data", metadata { $0["authors"] = nil; $0["manufacturer"] = nil; $0["tools"] = nil }),
         cdx(.ntia2021, "Timestamp", noTimestamp),
         cdx(.ntia2021, "Dependency Relationship", { $0["dependencies"] = nil }),
+        cdx(.ntia2021, "Dependency Relationship", { $0["dependencies"] = [["ref": "app", "dependsOn": [String]()], ["ref": "pkg:pypi/idna@3.7", "dependsOn": [String]()]] }),
         spdx(.ntia2021, "Supplier Name", packages { $0["supplier"] = "NOASSERTION" }),
         spdx(.ntia2021, "Component Name", packages { $0["name"] = "" }),
         spdx(.ntia2021, "Version of the Component", packages { $0["versionInfo"] = nil }),

@@ -41,6 +41,7 @@ extension CycloneDXJSONReading {
         info.hasRelationships = !dependencies.isEmpty
         for dependency in dependencies {
             if let ref = dependency["ref"]?.string { info.elementsWithDependencyStatement.insert(ref) }
+            if !(dependency["dependsOn"]?.array ?? []).isEmpty { info.hasDependencyEdges = true }
         }
         return info
     }
