@@ -185,6 +185,32 @@ import VouchSBOM
         #expect(report.passed, "\(report.elements.filter { !$0.passed }.map(\.element))")
     }
 
+    /// The CycloneDX XML reader keeps a distribution reference's hashes as the JSON reader does.
+    @Test func aDistributionReferencesHashesAreReadFromXMLToo() throws {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1">
+              <components>
+                <component type="library" bom-ref="pkg:pypi/idna@3.7">
+                  <name>idna</name><version>3.7</version>
+                  <hashes><hash alg="SHA-256">\(AuditFixtures.sha256)</hash></hashes>
+                  <externalReferences>
+                    <reference type="distribution"><url>https://example.com/idna-3.7-py3-none-any.whl</url>
+                      <hashes><hash alg="SHA-512">\(AuditFixtures.sha512)</hash></hashes></reference>
+                    <reference type="vcs"><url>https://example.com/idna.git</url></reference>
+                  </externalReferences>
+                </component>
+              </components>
+            </bom>
+            """
+        let read = try SBOMReader.read(Array(xml.utf8), path: "bom.xml")
+        let evidence = try #require(read.packages.first?.evidence)
+        #expect(evidence.distributionHashes == [ComponentHash(algorithm: "SHA-512", value: AuditFixtures.sha512)])
+        #expect(evidence.hashes == [ComponentHash(algorithm: "SHA-256", value: AuditFixtures.sha256)])
+        let hash = MinimumElements.check(read, profile: .bsi21, file: "bom.xml").elements.first { $0.element == "Hash value of the deployable component" }
+        #expect(hash?.passed == true)
+    }
+
     /// Every failing BSI element says why, in a line naming what is missing and where it comes from.
     @Test func everyFailingBSIElementSaysWhy() throws {
         let bom: Object = ["bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
