@@ -142,8 +142,11 @@ private struct ElementChecker {
             document("SBOM Type", isSPDX ? "creationInfo.comment naming an SBOM type (Design, Source, Build, Analyzed, Deployed, Runtime)" : "metadata.lifecycles",
                      context != nil, note: isSPDX ? "ntia-conformance-checker reads the SBOM type from SPDX 3 only; Vouch also accepts an SPDX 2 creation comment that names one" : nil)
         }
-        document("Dependency Relationship", isSPDX ? "a DESCRIBES relationship to a package (as ntia-conformance-checker reads it)" : "dependencies[]",
-                 info.hasRelationships)
+        // A CycloneDX dependencies[] whose every dependsOn is empty relates no component to another
+        // (sbomaudit 0.4.4 counts edges the same way).
+        document("Dependency Relationship", isSPDX ? "a DESCRIBES relationship to a package (as ntia-conformance-checker reads it)" : "dependencies[] with at least one dependsOn",
+                 info.hasRelationships && (isSPDX || info.hasDependencyEdges),
+                 note: !isSPDX && info.hasRelationships && !info.hasDependencyEdges ? "every dependencies[] entry has an empty dependsOn: no component is related to another, not even the primary one to its contents" : nil)
     }
 
     /// CISA's SBOM types ("Types of Software Bill of Material (SBOM) Documents", 2023) and the CycloneDX
@@ -200,34 +203,110 @@ private struct ElementChecker {
 
     // MARK: BSI TR-03183-2 2.1
 
+    /// Sets the reason on the element just checked when it failed and says nothing yet.
+    mutating func explain(_ reason: (MinimumElementResult) -> String) {
+        guard var last = results.popLast() else { return }
+        if !last.passed, last.note == nil { last.note = reason(last) }
+        results.append(last)
+    }
+
+    /// The required fields of section 5.2.1 and 5.2.2, mapped to CycloneDX 1.6 as section 8.2 (Tables 8
+    /// and 9) does. A failing element says why and, where a producer reading the package cannot know the
+    /// value, who can.
     mutating func bsi() {
-        let isSPDX = self.isSPDX, info = self.info
+        let isSPDX = self.isSPDX, info = self.info, components = self.components
+        /// How many components pass `test` (the reasons count what the failing ones have).
+        func count(_ test: (SBOMPackage, ComponentEvidence) -> Bool) -> Int {
+            components.filter { test($0, $0.evidence ?? ComponentEvidence()) }.count
+        }
         let formatOK = !isSPDX && (Double(info.specVersion) ?? 0) >= 1.6
         document("SBOM format", "CycloneDX 1.6 or later, or SPDX 3.0.1 or later (section 4)", formatOK,
                  note: formatOK ? nil : "\(info.format.rawValue) \(info.specVersion) is below the versions section 4 allows")
-        document("Creator of the SBOM", isSPDX ? "creationInfo.creators with an e-mail address" : "metadata.manufacturer url or contact email (or an author's email)",
+        document("Creator of the SBOM", isSPDX ? "creationInfo.creators with an e-mail address" : "metadata.manufacturer url or contact email (Table 8), or an author's email",
                  info.authors.contains(where: \.hasContact))
-        document("Timestamp", isSPDX ? "creationInfo.created" : "metadata.timestamp", !isBlank(info.timestamp))
-        each("Component creator", isSPDX ? "packages[].originator or supplier with an e-mail address" : "components[].manufacturer url or contact email, or authors[].email") { _, evidence in
-            evidence.producers.contains(where: \.hasContact) || evidence.supplier?.hasContact == true
+        explain { _ in
+            let named = info.authors.filter(\.isKnown).count
+            return (named > 0 ? "\(named) SBOM author(s) named without an e-mail address or URL" : "the document names no SBOM author")
+                + "; only whoever issues the SBOM knows it (vouch sbom --author \"Org (email)\")"
+        }
+        document("Timestamp", isSPDX ? "creationInfo.created" : "metadata.timestamp", !isBlank(info.timestamp),
+                 note: isBlank(info.timestamp) ? "no timestamp: the producer writes when it compiled the SBOM (UTC recommended)" : nil)
+        // Section 3.2.9 keeps the creator (author) apart from the vendor/supplier, and Table 9 maps the
+        // creator to `manufacturer`; CycloneDX defines `authors` as the component's creators, so their
+        // e-mail counts too. A supplier's contact does not (sbomqs accepts it as a fallback).
+        each("Component creator", isSPDX ? "packages[].originator with an e-mail address" : "components[].manufacturer url or contact email (Table 9), or authors[].email") { _, evidence in
+            evidence.producers.contains(where: \.hasContact)
+        }
+        explain { result in
+            let freeText = count { _, evidence in
+                !evidence.producers.contains(where: \.hasContact) && evidence.producers.contains { ($0.name ?? "").contains("@") }
+            }
+            let supplierOnly = count { _, evidence in
+                !evidence.producers.contains(where: \.hasContact) && evidence.supplier?.hasContact == true
+            }
+            let unnamed = count { _, evidence in !evidence.producers.contains(where: \.isKnown) }
+            var parts: [String] = []
+            if freeText > 0 { parts.append("\(freeText) write the creator's e-mail inside the name (\"Name <mail>\") instead of the email field") }
+            if supplierOnly > 0 { parts.append("\(supplierOnly) have only a supplier's contact, which section 3.2.9 keeps apart from the creator") }
+            if unnamed > 0 { parts.append("\(unnamed) name no creator") }
+            return "\(result.failing.count) without a creator's e-mail or URL: " + parts.joined(separator: "; ")
+                + "; it comes from the package's metadata (PyPI Author-email/Maintainer-email or project URL, Debian Maintainer, Cargo authors)"
         }
         each("Component name", "components[].name") { component, _ in !component.name.trimmingCharacters(in: .whitespaces).isEmpty }
         each("Component version", "components[].version") { component, _ in !component.version.trimmingCharacters(in: .whitespaces).isEmpty }
+        explain { result in
+            let primaryFails = info.primary.map { $0.version.trimmingCharacters(in: .whitespaces).isEmpty } ?? false
+            return primaryFails && result.failing.count == 1
+                ? "the primary component has no version: nothing in a directory says one (vouch sbom --subject-version; an image has its digest)"
+                : "\(result.failing.count) without a version; section 5.2.2 then wants the file's modification time (RFC 3339)"
+        }
         each("Filename of the component", "property bsi:component:filename") { _, evidence in !isBlank(evidence.properties["bsi:component:filename"]) }
+        explain { result in
+            "\(result.failing.count) without the name of the file the component was installed from (a wheel's NAME-VERSION-TAGS.whl follows from its dist-info WHEEL tags, a .deb's from dpkg's Package, Version and Architecture); a producer that read the package can write it"
+        }
         each("Dependencies on other components", isSPDX ? "DEPENDS_ON or CONTAINS from the component" : "a dependencies[] entry for the component (empty for a leaf)") { _, evidence in
             evidence.elementID.map { info.elementsWithDependencyStatement.contains($0) } ?? false
         }
-        document("Completeness of the dependencies", isSPDX ? "not expressible in SPDX 2" : "compositions[] with an aggregate", !info.compositions.isEmpty)
+        explain { result in
+            let unreferenced = count { _, evidence in evidence.elementID == nil }
+            return "\(result.failing.count) without a dependencies[] entry (CycloneDX 1.6: a component without dependencies is listed with an empty dependsOn)"
+                + (unreferenced > 0 ? "; \(unreferenced) have no bom-ref to name one with" : "")
+                + "; the producer knows them (Requires-Dist, Depends, an embedded SBOM's own graph)"
+        }
+        document("Completeness of the dependencies", isSPDX ? "not expressible in SPDX 2" : "compositions[] with an aggregate (complete, incomplete or unknown)", !info.compositions.isEmpty,
+                 note: info.compositions.isEmpty && !isSPDX ? "no compositions[]: the producer states how complete the graph it wrote is" : nil)
         each("Distribution licences", isSPDX ? "packages[].licenseConcluded, a valid expression" : "components[].licenses acknowledged as concluded, a valid SPDX expression") { _, evidence in
             guard let text = evidence.concludedLicense, !isBlank(text) else { return false }
             return SPDXExpression(text) != nil
         }
-        each("Hash value of the executable component", "a SHA-512 hash (section 5.2.2)") { _, evidence in
-            evidence.hashes.contains { $0.algorithm.uppercased() == "SHA-512" }
+        explain { result in
+            let invalid = count { _, evidence in evidence.concludedLicense.map { !isBlank($0) && SPDXExpression($0) == nil } ?? false }
+            let declaredOnly = count { _, evidence in isBlank(evidence.concludedLicense) && !isBlank(evidence.declaredLicense) }
+            return "\(result.failing.count) without one" + (invalid > 0 ? " (\(invalid) not a valid SPDX expression)" : "")
+                + (declaredOnly > 0 ? "; \(declaredOnly) have only the declared (original, section 5.2.4) licence" : "")
+                + ": the licence a licensee may use the component under is the SBOM creator's conclusion after a licence review, not package metadata"
         }
-        for (property, element) in [("bsi:component:executable", "Executable property"), ("bsi:component:archive", "Archive property"),
-                                    ("bsi:component:structured", "Structured property")] {
-            each(element, "property \(property)") { _, evidence in !isBlank(evidence.properties[property]) }
+        each("Hash value of the deployable component", "SHA-512 of the deployable file: externalReferences[type=distribution].hashes (Table 9) or components[].hashes") { _, evidence in
+            (evidence.distributionHashes + evidence.hashes).contains { $0.algorithm.uppercased() == "SHA-512" && !$0.value.isEmpty }
+        }
+        explain { result in
+            let otherAlgorithm = count { _, evidence in
+                !(evidence.distributionHashes + evidence.hashes).isEmpty && !(evidence.distributionHashes + evidence.hashes).contains { $0.algorithm.uppercased() == "SHA-512" }
+            }
+            return "\(result.failing.count) without a SHA-512" + (otherAlgorithm > 0 ? " (\(otherAlgorithm) have other algorithms only)" : "")
+                + ": an installed package keeps no copy of the file it came from, and PyPI, lock files and apt give SHA-256; it needs the wheel, .deb or archive itself (section 3.2.1 lets a hash the assembly lost be omitted)"
+        }
+        for (property, element, values) in [("bsi:component:executable", "Executable property", ["executable", "non-executable"]),
+                                            ("bsi:component:archive", "Archive property", ["archive", "no archive"]),
+                                            ("bsi:component:structured", "Structured property", ["structured", "unstructured"])] {
+            each(element, "property \(property): \(values.map { "\"\($0)\"" }.joined(separator: " or "))") { _, evidence in
+                evidence.properties[property].map { values.contains($0) } ?? false
+            }
+            explain { result in
+                let wrong = count { _, evidence in evidence.properties[property].map { !values.contains($0) } ?? false }
+                return "\(result.failing.count) without it" + (wrong > 0 ? " (\(wrong) with a value other than \(values.joined(separator: " or ")))" : "")
+                    + ": the producer knows the kind of file it read (section 8.1.7 Table 7: a package such as an rpm is a non-executable, structured archive; a Python script is executable)"
+            }
         }
     }
 }

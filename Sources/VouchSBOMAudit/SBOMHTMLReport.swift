@@ -57,7 +57,8 @@ public enum SBOMHTMLReport {
     public static func render(_ input: SBOMReportInput) -> String {
         var page = Page()
         let info = input.document.info
-        let components = QueriedComponent.all(in: input.document)
+        // The primary component is the subject (the summary names it), not one of its components.
+        let components = QueriedComponent.all(in: input.document).filter { $0.role != .primary }
         let title = info?.primary.map { $0.version.isEmpty ? $0.name : "\($0.name) \($0.version)" } ?? input.file
         page.summary(input, components: components.count)
         if let signature = input.imageSignature { page.imageSignature(signature) }
@@ -264,15 +265,19 @@ private struct Page {
         let fields: [ComponentField] = [.name, .version, .ecosystem, .license, .supplier, .purl]
         let ecosystems = Set(components.compactMap { ComponentField.ecosystem.value($0) }).sorted()
         add("<section id=\"components\"><h2>Components</h2><div class=\"filters\">")
-        add("<input id=\"q\" type=\"search\" placeholder=\"filter: name, version, license, supplier, purl\" aria-label=\"filter\">")
+        add("<input id=\"q\" type=\"search\" placeholder=\"filter: name, version, license, purl (supplier:TEXT for suppliers)\" aria-label=\"filter\">")
         add("<select id=\"eco\" aria-label=\"ecosystem\"><option value=\"\">every ecosystem</option>")
         for ecosystem in ecosystems { add("<option value=\"\(esc(ecosystem.lowercased()))\">\(esc(ecosystem))</option>") }
         add("</select> <span id=\"count\">\(components.count) of \(components.count) components</span></div>")
         add("<table id=\"component-table\"><thead><tr>\(fields.map { "<th>\($0.rawValue)</th>" }.joined())</tr></thead><tbody>")
         for component in components {
             let values = fields.map { $0.value(component) }
-            let search = values.compactMap { $0 }.joined(separator: " ").lowercased()
-            add("<tr data-s=\"\(esc(search))\" data-e=\"\(esc((ComponentField.ecosystem.value(component) ?? "").lowercased()))\"\(component.role == .primary ? " class=\"primary\"" : "")>")
+            // What a plain filter matches: the identifying fields. `supplier:TEXT` (or another field's
+            // name) matches that field alone, from its own attribute.
+            let search = [ComponentField.name, .version, .purl, .license].compactMap { $0.value(component) }.joined(separator: " ").lowercased()
+            let byField = [("name", ComponentField.name), ("version", .version), ("license", .license), ("supplier", .supplier), ("purl", .purl)]
+                .map { " data-\($0.0)=\"\(esc(($0.1.value(component) ?? "").lowercased()))\"" }.joined()
+            add("<tr data-s=\"\(esc(search))\" data-e=\"\(esc((ComponentField.ecosystem.value(component) ?? "").lowercased()))\"\(byField)>")
             for (field, value) in zip(fields, values) { add("<td\(field == .purl ? " class=\"mono\"" : "")>\(esc(value ?? "-"))</td>") }
             add("</tr>\n")
         }
@@ -312,17 +317,21 @@ private struct Page {
         .card b{font-size:22px}.badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:700;color:#fff;vertical-align:middle}\
         .badge.ok{background:#1a7f37}.badge.bad{background:#cf222e}tr.fail td:first-child{color:#cf222e}summary{cursor:pointer;padding:4px 0}\
         .barcell{width:40%}.barcell progress{width:100%}.filters{display:flex;gap:10px;align-items:center;margin:6px 0}\
-        #q{flex:0 1 420px;padding:6px 8px;border:1px solid #bbb;border-radius:6px}#count{color:#555}tr.primary td{font-weight:600}\
+        #q{flex:0 1 420px;padding:6px 8px;border:1px solid #bbb;border-radius:6px}#count{color:#555}\
         ul.tree{list-style:none;padding-left:4px}ul.tree ul{list-style:none;padding-left:18px;border-left:1px dotted #bbb}\
         .sev.critical,.sev.high{color:#cf222e;font-weight:700}.sev.medium{color:#9a6700}.problems li{font-family:ui-monospace,monospace;font-size:12px}
         """
 
     /// The component filter: `#q=TEXT&eco=ECOSYSTEM` in the URL fragment sets it, typing updates the fragment.
+    /// TEXT matches name, version, purl and license; `supplier:TEXT` (`name:`, `version:`, `license:`,
+    /// `purl:`, `ecosystem:`) matches that one field.
     static let script = """
         (function(){var rows=Array.prototype.slice.call(document.querySelectorAll('#component-table tbody tr'));\
         var q=document.getElementById('q'),eco=document.getElementById('eco'),count=document.getElementById('count');\
-        function apply(){var t=q.value.trim().toLowerCase(),e=eco.value,n=0;rows.forEach(function(r){\
-        var ok=(!t||r.getAttribute('data-s').indexOf(t)>=0)&&(!e||r.getAttribute('data-e')===e);r.hidden=!ok;if(ok)n++;});\
+        var by={name:'data-name',version:'data-version',license:'data-license',supplier:'data-supplier',purl:'data-purl',ecosystem:'data-e'};\
+        function apply(){var t=q.value.trim().toLowerCase(),a='data-s',m=/^([a-z]+):(.*)$/.exec(t),e=eco.value,n=0;\
+        if(m&&by.hasOwnProperty(m[1])){a=by[m[1]];t=m[2].trim();}rows.forEach(function(r){\
+        var ok=(!t||r.getAttribute(a).indexOf(t)>=0)&&(!e||r.getAttribute('data-e')===e);r.hidden=!ok;if(ok)n++;});\
         count.textContent=n+' of '+rows.length+' components';}\
         function fromHash(){var p=new URLSearchParams(location.hash.slice(1));q.value=p.get('q')||'';var e=(p.get('eco')||'').toLowerCase();\
         eco.value=Array.prototype.some.call(eco.options,function(o){return o.value===e;})?e:'';apply();}\

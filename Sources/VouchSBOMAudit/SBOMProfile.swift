@@ -14,9 +14,11 @@ public enum SBOMProfile: String, CaseIterable, Sendable, Encodable {
     /// them: the NTIA fields plus a concluded license, a copyright notice and the SBOM type.
     case fsct3 = "fsct3"
     /// BSI TR-03183-2 version 2.1.0 (2025-08-20), section 5.2 required fields with the section 8.2
-    /// CycloneDX 1.6 mapping: CycloneDX 1.6+ (SPDX only from 3.0.1, which Vouch does not read), creator
-    /// e-mail or URL, per component creator contact, filename, hash (SHA-512), distribution licence,
-    /// dependencies with their completeness, and the executable/archive/structured properties.
+    /// CycloneDX 1.6 mapping (Tables 8 and 9): CycloneDX 1.6+ (SPDX only from 3.0.1, which Vouch does not
+    /// read), creator e-mail or URL, per component creator contact (the creator, not the supplier: section
+    /// 3.2.9), filename, the deployable file's SHA-512, distribution (concluded) licence, dependencies with
+    /// their completeness, and the executable/archive/structured properties with the values the BSI
+    /// property taxonomy allows.
     case bsi21 = "bsi-2.1"
 
     public var title: String {

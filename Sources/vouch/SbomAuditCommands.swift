@@ -75,7 +75,10 @@ struct SbomCheckCommand: ParsableCommand {
             and (for SPDX) the SPDXID as identifier, as ntia-conformance-checker does; cisa-2026 wants a \
             person or organization as author, a signature, component hashes and declared licenses; \
             fsct3 adds concluded licenses, copyright notices and the SBOM type; bsi-2.1 needs CycloneDX \
-            1.6+, e-mail or URL contacts, SHA-512 hashes and the bsi:component:* properties.
+            1.6+, e-mail or URL contacts of the creators (a supplier is not a creator), SHA-512 hashes \
+            of the deployable files and the bsi:component:* properties with their allowed values, and \
+            each failing element's note says what is missing and who can supply it (the package's \
+            metadata, the producer, or only the SBOM's issuer, as for a concluded licence).
 
             Reads SPDX 2.3 JSON and CycloneDX 1.4-1.7 JSON from any producer.
 

@@ -15,9 +15,12 @@ struct SbomReportCommand: ParsableCommand {
         discussion: """
             The page holds everything the other audit commands compute: schema validity and integrity \
             (validate), each minimum-elements profile with its failing components (check), the quality \
-            score (score), the license breakdown (licenses), the dependency tree, and a component table \
+            score (score), the license breakdown (licenses), the dependency tree, and a table of the \
+            components (the described primary component is in the summary, not counted among them) \
             filtered by typing or by the URL fragment (report.html#q=pydantic&eco=pypi shows \
-            "N of M components"). With --attestation and --key, the signed in-toto attestation is \
+            "N of M components"). The filter matches name, version, purl and license; a field name \
+            before a colon matches that field alone: #q=supplier:pydantic.dev (also name:, version:, \
+            license:, purl:, ecosystem:). With --attestation and --key, the signed in-toto attestation is \
             verified (as verify-attestation verifies it) and its predicate compared with this SBOM; \
             with --image (an OCI layout) and --key, the image's cosign signatures are verified (as \
             `vouch verify` does) and the attestation must name the image's digest; with --vuln, the findings of a \
@@ -82,7 +85,7 @@ struct SbomReportCommand: ParsableCommand {
         let input = try SBOMReportInput.audit(bytes, file: file, attestation: status, imageSignature: signature, vulnerabilities: vulnerabilities,
                                               generated: try SystemWallClock(validating: ProcessInfo.processInfo.environment).now())
         try OutputFile.write(Array(SBOMHTMLReport.render(input).utf8), to: output)
-        let components = QueriedComponent.all(in: input.document).count
+        let components = QueriedComponent.all(in: input.document).filter { $0.role != .primary }.count
         if !OutputStyle.quiet {
             StandardError.write("wrote \(output.terminalEscaped): \(components) components, \(input.checks.filter(\.passed).count)/\(input.checks.count) profiles met, score \(String(format: "%.1f", input.score.score))\(signature.map { $0.passed ? ", image signature verified" : ", image signature NOT verified" } ?? "")\(status.map { $0.passed ? ", attestation verified" : ", attestation NOT verified" } ?? "")\n")
         }

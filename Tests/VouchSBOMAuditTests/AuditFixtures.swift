@@ -24,7 +24,7 @@ enum AuditFixtures {
             "externalReferences": [["type": "vcs", "url": "https://example.com/\(name).git"]],
             "properties": [
                 ["name": "bsi:component:filename", "value": "\(name)-\(version).whl"],
-                ["name": "bsi:component:executable", "value": "nonExecutable"],
+                ["name": "bsi:component:executable", "value": "non-executable"],
                 ["name": "bsi:component:archive", "value": "archive"],
                 ["name": "bsi:component:structured", "value": "structured"],
             ],
@@ -106,6 +106,12 @@ enum AuditFixtures {
 
     static func removeProperty(_ name: String) -> @Sendable (inout Object) -> Void {
         { component in component["properties"] = (component["properties"] as! [Object]).filter { $0["name"] as? String != name } }
+    }
+
+    static func setProperty(_ name: String, _ value: String) -> @Sendable (inout Object) -> Void {
+        { component in
+            component["properties"] = (component["properties"] as! [Object]).map { $0["name"] as? String == name ? ["name": name, "value": value] : $0 }
+        }
     }
 
     static func bytes(_ object: Object) -> [UInt8] {

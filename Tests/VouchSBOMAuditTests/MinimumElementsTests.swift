@@ -61,6 +61,7 @@ import VouchSBOM
         cdx(.ntia2021, "Author of SBOM Data", metadata { $0["authors"] = nil; $0["manufacturer"] = nil; $0["tools"] = nil }),
         cdx(.ntia2021, "Timestamp", noTimestamp),
         cdx(.ntia2021, "Dependency Relationship", { $0["dependencies"] = nil }),
+        cdx(.ntia2021, "Dependency Relationship", { $0["dependencies"] = [["ref": "app", "dependsOn": [String]()], ["ref": "pkg:pypi/idna@3.7", "dependsOn": [String]()]] }),
         spdx(.ntia2021, "Supplier Name", packages { $0["supplier"] = "NOASSERTION" }),
         spdx(.ntia2021, "Component Name", packages { $0["name"] = "" }),
         spdx(.ntia2021, "Version of the Component", packages { $0["versionInfo"] = nil }),
@@ -113,7 +114,14 @@ import VouchSBOM
         cdx(.bsi21, "Dependencies on other components", { $0["dependencies"] = [["ref": "app", "dependsOn": ["pkg:pypi/idna@3.7"]]] }),
         cdx(.bsi21, "Completeness of the dependencies", { $0["compositions"] = nil }),
         cdx(.bsi21, "Distribution licences", noConcluded),
-        cdx(.bsi21, "Hash value of the executable component", noSHA512),
+        cdx(.bsi21, "Hash value of the deployable component", noSHA512),
+        // Section 3.2.9: the supplier (vendor) is not the creator, even with a contact.
+        cdx(.bsi21, "Component creator", components { $0["manufacturer"] = nil; $0["authors"] = nil }),
+        // The e-mail written inside a name is not Table 9's email field.
+        cdx(.bsi21, "Component creator", components { $0["manufacturer"] = nil; $0["authors"] = [["name": "Jane Doe <jane@example.com>"]] }),
+        cdx(.bsi21, "Executable property", components(AuditFixtures.setProperty("bsi:component:executable", "nonExecutable"))),
+        cdx(.bsi21, "Archive property", components(AuditFixtures.setProperty("bsi:component:archive", "yes"))),
+        cdx(.bsi21, "Structured property", components(AuditFixtures.setProperty("bsi:component:structured", "Structured"))),
         cdx(.bsi21, "Executable property", components(AuditFixtures.removeProperty("bsi:component:executable"))),
         cdx(.bsi21, "Archive property", components(AuditFixtures.removeProperty("bsi:component:archive"))),
         cdx(.bsi21, "Structured property", components(AuditFixtures.removeProperty("bsi:component:structured"))),
@@ -164,6 +172,70 @@ import VouchSBOM
         let read = try AuditFixtures.document(document)
         #expect(MinimumElements.check(read, profile: .ntia2021, file: "x").elements.first { $0.element == "Author of SBOM Data" }?.passed == true)
         #expect(MinimumElements.check(read, profile: .cisa2026, file: "x").elements.first { $0.element == "SBOM Author" }?.passed == false)
+    }
+
+    /// Table 9 puts the deployable file's SHA-512 in an `externalReferences[type=distribution]` entry.
+    @Test func bsiAcceptsTheSHA512OfADistributionReference() throws {
+        var bom = AuditFixtures.cycloneDX()
+        AuditFixtures.eachComponent(&bom) { component in
+            component["hashes"] = [["alg": "SHA-256", "content": AuditFixtures.sha256]]
+            component["externalReferences"] = [["type": "distribution", "url": "https://example.com/x.whl", "hashes": [["alg": "SHA-512", "content": AuditFixtures.sha512]]]]
+        }
+        let report = MinimumElements.check(try AuditFixtures.document(bom), profile: .bsi21, file: "bom.json")
+        #expect(report.passed, "\(report.elements.filter { !$0.passed }.map(\.element))")
+    }
+
+    /// The CycloneDX XML reader keeps a distribution reference's hashes as the JSON reader does.
+    @Test func aDistributionReferencesHashesAreReadFromXMLToo() throws {
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bom xmlns="http://cyclonedx.org/schema/bom/1.6" version="1">
+              <components>
+                <component type="library" bom-ref="pkg:pypi/idna@3.7">
+                  <name>idna</name><version>3.7</version>
+                  <hashes><hash alg="SHA-256">\(AuditFixtures.sha256)</hash></hashes>
+                  <externalReferences>
+                    <reference type="distribution"><url>https://example.com/idna-3.7-py3-none-any.whl</url>
+                      <hashes><hash alg="SHA-512">\(AuditFixtures.sha512)</hash></hashes></reference>
+                    <reference type="vcs"><url>https://example.com/idna.git</url></reference>
+                  </externalReferences>
+                </component>
+              </components>
+            </bom>
+            """
+        let read = try SBOMReader.read(Array(xml.utf8), path: "bom.xml")
+        let evidence = try #require(read.packages.first?.evidence)
+        #expect(evidence.distributionHashes == [ComponentHash(algorithm: "SHA-512", value: AuditFixtures.sha512)])
+        #expect(evidence.hashes == [ComponentHash(algorithm: "SHA-256", value: AuditFixtures.sha256)])
+        let hash = MinimumElements.check(read, profile: .bsi21, file: "bom.xml").elements.first { $0.element == "Hash value of the deployable component" }
+        #expect(hash?.passed == true)
+    }
+
+    /// Every failing BSI element says why, in a line naming what is missing and where it comes from.
+    @Test func everyFailingBSIElementSaysWhy() throws {
+        let bom: Object = ["bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+                           "metadata": ["authors": [["name": "Example Org"]], "component": ["type": "application", "bom-ref": "app", "name": "app"]],
+                           "components": [["type": "library", "name": "idna", "version": "3.7", "authors": [["name": "Kim <kim@example.com>"]],
+                                           "hashes": [["alg": "SHA-256", "content": AuditFixtures.sha256]],
+                                           "licenses": [["license": ["id": "BSD-3-Clause"]]],
+                                           "properties": [["name": "bsi:component:archive", "value": "yes"]]]]]
+        let report = MinimumElements.check(try AuditFixtures.document(bom), profile: .bsi21, file: "bom.json")
+        let failing = report.elements.filter { !$0.passed }
+        #expect(Set(failing.map(\.element)) == ["Creator of the SBOM", "Timestamp", "Component creator", "Component version", "Filename of the component",
+                                                "Dependencies on other components", "Completeness of the dependencies", "Distribution licences",
+                                                "Hash value of the deployable component", "Executable property", "Archive property", "Structured property"])
+        for element in failing {
+            #expect(!(element.note ?? "").isEmpty, "\(element.element) fails without a reason")
+        }
+        let notes = Dictionary(uniqueKeysWithValues: failing.map { ($0.element, $0.note ?? "") })
+        #expect(notes["Creator of the SBOM"]?.contains("1 SBOM author(s) named without an e-mail") == true)
+        #expect(notes["Component creator"]?.contains("1 write the creator's e-mail inside the name") == true)
+        #expect(notes["Component creator"]?.contains("1 name no creator") == true)
+        #expect(notes["Component version"]?.contains("the primary component has no version") == true)
+        #expect(notes["Distribution licences"]?.contains("2 without one; 1 have only the declared") == true)
+        #expect(notes["Hash value of the deployable component"]?.contains("(1 have other algorithms only)") == true)
+        #expect(notes["Archive property"]?.contains("(1 with a value other than archive or no archive)") == true)
+        #expect(notes["Dependencies on other components"]?.contains("1 have no bom-ref") == true)
     }
 
     @Test func bsiRejectsSPDX2() throws {

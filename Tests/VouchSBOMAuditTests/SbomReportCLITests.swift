@@ -23,12 +23,17 @@ import VouchTestSupport
         let directory = try TemporaryDirectory("sbom-report")
         let (result, html) = try report([try bom(directory)], in: directory)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("7 components"))
+        // Six components; the described app is the subject, shown in the summary, not a row of the table.
+        #expect(result.stderr.contains("6 components"))
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         #expect(html.contains("<title>SBOM report: app 1.0.0</title>"))
-        #expect(html.contains("<b id=\"component-total\">7</b>"))
-        #expect(html.contains("<span id=\"count\">7 of 7 components</span>"))
-        #expect(html.components(separatedBy: "<tr data-s=").count - 1 == 7)
+        #expect(html.contains("<b id=\"component-total\">6</b>"))
+        #expect(html.contains("<span id=\"count\">6 of 6 components</span>"))
+        #expect(html.components(separatedBy: "<tr data-s=").count - 1 == 6)
+        #expect(html.contains("<tr><th>Describes</th><td>app 1.0.0</td></tr>"))
+        // A plain filter searches name, version, purl and license; the supplier has its own attribute.
+        #expect(html.contains("<tr data-s=\"libc6 2.36-9 pkg:deb/debian/libc6@2.36-9?arch=amd64 lgpl-2.1-or-later and gpl-2.0-only\" data-e=\"deb\" data-name=\"libc6\""))
+        #expect(html.contains(" data-supplier=\"debian\" "))
         for title in ["NTIA Minimum Elements (2021)", "CISA 2026 Minimum Elements", "CISA FSCT 3rd edition, Minimum Expected", "BSI TR-03183-2 v2.1.0"] {
             #expect(html.contains("<summary>\(title) "), "\(title)")
         }

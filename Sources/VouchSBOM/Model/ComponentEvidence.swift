@@ -30,6 +30,9 @@ public struct ComponentEvidence: Hashable, Sendable {
     public var sourceCode: String?
     /// SPDX `downloadLocation`; CycloneDX `externalReferences` of type `distribution`.
     public var downloadLocation: String?
+    /// CycloneDX `externalReferences[]` of type `distribution` or `distribution-intake`: their `hashes`, the
+    /// hash of the deployable file (where BSI TR-03183-2 v2.1.0 section 8.2 Table 9 puts its SHA-512).
+    public var distributionHashes: [ComponentHash] = []
     /// CycloneDX `properties` (first value per name).
     public var properties: [String: String] = [:]
 

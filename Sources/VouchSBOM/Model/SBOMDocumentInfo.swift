@@ -48,6 +48,9 @@ public struct SBOMDocumentInfo: Hashable, Sendable {
     /// Element ids that appear as the subject of a dependency statement (CycloneDX `dependencies[].ref`,
     /// even with an empty `dependsOn`; SPDX `DEPENDS_ON` subjects and `DEPENDENCY_OF` objects).
     public var elementsWithDependencyStatement: Set<String> = []
+    /// CycloneDX: whether some `dependencies[]` entry has a `dependsOn` that is not empty (a document whose
+    /// every entry is empty relates no component to another). Not set for SPDX.
+    public var hasDependencyEdges: Bool = false
 
     public init(format: Format, specVersion: String, encoding: String) {
         self.format = format

@@ -41,6 +41,7 @@ extension CycloneDXJSONReading {
         info.hasRelationships = !dependencies.isEmpty
         for dependency in dependencies {
             if let ref = dependency["ref"]?.string { info.elementsWithDependencyStatement.insert(ref) }
+            if !(dependency["dependsOn"]?.array ?? []).isEmpty { info.hasDependencyEdges = true }
         }
         return info
     }
@@ -71,6 +72,12 @@ extension CycloneDXJSONReading {
         for key in ["omniborId", "swhid"] { evidence.otherIdentifiers += (node[key]?.array ?? []).compactMap(\.string) }
         evidence.purpose = node["type"]?.string
         for reference in node["externalReferences"]?.array ?? [] {
+            if ["distribution", "distribution-intake"].contains(reference["type"]?.string) {
+                evidence.distributionHashes += (reference["hashes"]?.array ?? []).compactMap { hash in
+                    guard let algorithm = hash["alg"]?.string, let value = hash["content"]?.string else { return nil }
+                    return ComponentHash(algorithm: algorithm, value: value)
+                }
+            }
             guard let url = reference["url"]?.string else { continue }
             switch reference["type"]?.string {
             case "vcs": evidence.sourceCode = evidence.sourceCode ?? url

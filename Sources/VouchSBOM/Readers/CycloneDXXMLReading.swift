@@ -86,6 +86,12 @@ enum CycloneDXXMLReading {
                 json.object { json in
                     json.member("type", reference.attribute("type"))
                     json.member("url", reference.childText("url"))
+                    json.array("hashes", reference.child("hashes")?.children("hash") ?? []) { json, hash in
+                        json.object { json in
+                            json.member("alg", hash.attribute("alg"))
+                            json.member("content", hash.text.trimmingXMLWhitespace)
+                        }
+                    }
                 }
             }
             json.array("licenses", (node.child("licenses")?.children ?? []).filter { $0.name == "license" || $0.name == "expression" }) { json, choice in
