@@ -60,19 +60,20 @@ struct DistributionReader {
             }
         }
         let licenseFiles = try licenseFiles(metadata, directory: path, entries: entries)
-        let license = !resolvesLicenses ? PackageLicense.noAssertion
-            : PythonLicenseResolver.resolve(metadata, referenceStem: "\(normalized)-\(version)", licenseFiles: licenseFiles) { file in
+        let license = !resolvesLicenses ? (declared: PackageLicense.noAssertion, concluded: nil)
+            : PythonLicenseResolver.resolveDeclaredAndConcluded(metadata, referenceStem: "\(normalized)-\(version)", licenseFiles: licenseFiles) { file in
                 (try? resolver.contents(of: file, maximumBytes: PythonLicenseResolver.maximumLicenseFileBytes)).map { String(decoding: $0, as: UTF8.self) }
             }
         var package = SBOMPackage(
             id: "", ecosystem: .python, name: name, version: version,
             purl: origin == .registry ? PackageURL.pypi(name: name, version: version) : nil,
-            license: license,
+            license: license.declared,
             licenseFiles: licenseFiles,
             summary: metadata.summary.flatMap { $0.isEmpty || $0 == "UNKNOWN" ? nil : $0 },
             homepage: homepage(metadata),
             supplier: metadata.author.flatMap { $0.isEmpty || $0 == "UNKNOWN" ? nil : $0 },
             location: path, origin: origin)
+        package.concludedLicense = license.concluded
         package.suppliers = MetadataPeople.suppliers(metadata)
         package.originators = MetadataPeople.originators(metadata)
         package.sourceRepository = sourceRepository(metadata)

@@ -81,6 +81,7 @@ public struct PythonCataloger: Cataloger {
         result.rootDependencies = graph.rootDependencies
         result.inferredExtras = graph.inferredExtras
         result.inferredEdges = graph.inferredEdges
+        result.dependenciesKnown = graph.dependenciesKnown
         if let lock = options.lock, !lock.locked.isEmpty { try Self.applyLockedHashes(lock, to: &packages, distributions, resolver: resolver) }
         Self.inheritSuppliers(&packages)
         Self.makeDeclaredIDsUnique(&packages)
