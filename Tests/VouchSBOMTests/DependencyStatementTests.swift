@@ -65,4 +65,44 @@ import VouchTestSupport
         #expect(none.isEmpty)
         #expect(aggregates["python:leaf@1"] == "unknown")
     }
+
+    /// A distribution's PEP 770 CycloneDX SBOM: `a` needs `b`, `b` is a leaf, `c` depends on the document's
+    /// subject (no component), `d` has no entry, and `twin` is listed twice.
+    static let embedded = """
+        {"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1,
+         "metadata": {"component": {"type": "library", "name": "native", "version": "1", "bom-ref": "native"}},
+         "components": [
+          {"type": "library", "name": "a", "version": "1", "bom-ref": "a"},
+          {"type": "library", "name": "b", "version": "1", "bom-ref": "b"},
+          {"type": "library", "name": "c", "version": "1", "bom-ref": "c"},
+          {"type": "library", "name": "d", "version": "1", "bom-ref": "d"},
+          {"type": "library", "name": "twin", "version": "1", "bom-ref": "twin-1"},
+          {"type": "library", "name": "twin", "version": "1", "bom-ref": "twin-2"}],
+         "dependencies": [
+          {"ref": "native", "dependsOn": ["a", "c"]},
+          {"ref": "a", "dependsOn": ["b", "twin-1"]},
+          {"ref": "b"},
+          {"ref": "c", "dependsOn": ["native"]},
+          {"ref": "twin-1"}, {"ref": "twin-2"}]}
+        """
+
+    @Test func anEmbeddedSBOMsGraphIsKeptAndItsStatedLeavesSayDependsOnNone() throws {
+        let directory = try TemporaryDirectory("sbom-dependency-embedded")
+        try directory.write("venv/pyvenv.cfg", "home = /usr/bin\ninclude-system-site-packages = false\nversion = 3.11.7\n")
+        let site = "venv/lib/python3.11/site-packages/"
+        try directory.write(site + "wheel-1.dist-info/METADATA", Self.metadata("wheel"))
+        try directory.write(site + "wheel-1.dist-info/sboms/native.cdx.json", Self.embedded)
+        let document = try SBOMTestFixtures.document(directory.path + "/venv", name: "venv")
+        let prefix = "python:wheel@1/sbom/"
+        #expect(document.dependencies.map { "\($0.from) -> \($0.to)" } == ["\(prefix)a@1 -> \(prefix)b@1"],
+                "the edge to the twice-listed component is left out, the subject's edges are not packages' edges")
+        #expect(document.dependenciesKnown == ["python:wheel@1", "\(prefix)b@1"],
+                "a's edge to the ambiguous twin is left out, so its list is not complete; c depends on the subject; d has no entry")
+        let (none, aggregates) = try Self.statements(document)
+        #expect(none == ["SPDXRef-Package-python-wheel-1", "SPDXRef-Package-python-wheel-1-sbom-b-1"])
+        #expect(aggregates["\(prefix)a@1"] == "unknown")
+        #expect(aggregates["\(prefix)b@1"] == "complete")
+        #expect(aggregates["\(prefix)c@1"] == "unknown")
+        #expect(aggregates["\(prefix)d@1"] == "unknown")
+    }
 }

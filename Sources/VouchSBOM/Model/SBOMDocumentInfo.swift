@@ -48,6 +48,10 @@ public struct SBOMDocumentInfo: Hashable, Sendable {
     /// Element ids that appear as the subject of a dependency statement (CycloneDX `dependencies[].ref`,
     /// even with an empty `dependsOn`; SPDX `DEPENDS_ON` subjects and `DEPENDENCY_OF` objects).
     public var elementsWithDependencyStatement: Set<String> = []
+    /// CycloneDX `dependencies[].ref`s whose `dependsOn` names something that is not one of the document's
+    /// components (the subject, a service, a dangling ref): their statement is not a complete list of
+    /// component dependencies.
+    public var elementsWithUnresolvedDependencies: Set<String> = []
 
     public init(format: Format, specVersion: String, encoding: String) {
         self.format = format

@@ -84,21 +84,27 @@ struct DistributionReader {
         if includeFiles, entries.contains("RECORD") {
             package.files = try recordedFiles(TreePath.join(path, "RECORD"))
         }
-        var declared: [SBOMPackage] = []
+        var declared = EmbeddedSBOMReader.Declared()
         if entries.contains("sboms") {
             let directory = TreePath.join(path, "sboms")
             for file in try resolver.list(directory) {
                 do {
-                    declared += try EmbeddedSBOMReader.components(
+                    let found = try EmbeddedSBOMReader.read(
                         resolver: resolver, path: TreePath.join(directory, file), parentName: normalized, parentVersion: version)
+                    declared.packages += found.packages
+                    declared.edges += found.edges
+                    declared.dependenciesKnown.formUnion(found.dependenciesKnown)
                 } catch {
                     warnings.append(error.description)
                 }
             }
         }
-        return InstalledDistribution(
+        var distribution = InstalledDistribution(
             package: package, metadata: metadata, normalizedName: normalized, sitePackages: sitePackages,
-            metadataDirectory: isDirectory ? path : TreePath.parent(path), declared: declared, topLevelOwner: nil, warnings: warnings)
+            metadataDirectory: isDirectory ? path : TreePath.parent(path), declared: declared.packages, topLevelOwner: nil, warnings: warnings)
+        distribution.declaredEdges = declared.edges
+        distribution.declaredDependenciesKnown = declared.dependenciesKnown
+        return distribution
     }
 
     /// `License-File` paths: under `licenses/` for metadata 2.4 (PEP 639), else beside METADATA; plus any

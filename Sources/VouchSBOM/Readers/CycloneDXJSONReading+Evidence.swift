@@ -39,8 +39,18 @@ extension CycloneDXJSONReading {
         }
         let dependencies = root["dependencies"]?.array ?? []
         info.hasRelationships = !dependencies.isEmpty
+        var componentRefs: Set<String> = []
+        var nested = root["components"]?.array ?? []
+        while let node = nested.popLast() {
+            nested += node["components"]?.array ?? []
+            if let ref = node["bom-ref"]?.string { componentRefs.insert(ref) }
+        }
         for dependency in dependencies {
-            if let ref = dependency["ref"]?.string { info.elementsWithDependencyStatement.insert(ref) }
+            guard let ref = dependency["ref"]?.string else { continue }
+            info.elementsWithDependencyStatement.insert(ref)
+            if (dependency["dependsOn"]?.array ?? []).contains(where: { $0.string.map { !componentRefs.contains($0) } ?? true }) {
+                info.elementsWithUnresolvedDependencies.insert(ref)
+            }
         }
         return info
     }
