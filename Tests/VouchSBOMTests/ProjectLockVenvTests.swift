@@ -31,7 +31,7 @@ import VouchTestSupport
 
     /// Edges as `[from, to]` names, the root as `<root>`.
     static func edges(_ document: SBOMDocument) -> Set<[String]> {
-        Set(document.dependencies.map { [RealVenvTests.name($0.from), RealVenvTests.name($0.to)] })
+        RealVenvTests.distributionEdges(document)
     }
 
     static func expectExact(_ document: SBOMDocument, _ truth: GroundTruth) {

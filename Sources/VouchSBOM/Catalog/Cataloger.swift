@@ -49,6 +49,8 @@ public struct CatalogResult: Sendable {
     /// Extras inferred as requested (package id to extras) and the edges only they add.
     public var inferredExtras: [String: [String]] = [:]
     public var inferredEdges: Set<DependencyEdge> = []
+    /// The packages (ids) whose every dependency is in ``dependencies`` (``SBOMDocument/dependenciesKnown``).
+    public var dependenciesKnown: Set<String> = []
 
     public init() {}
 }

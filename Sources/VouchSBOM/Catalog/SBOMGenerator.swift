@@ -23,6 +23,7 @@ public struct SBOMGenerator: Sendable {
         var rootDependencies: [String] = []
         var inferredExtras: [String: [String]] = [:]
         var inferredEdges: Set<DependencyEdge> = []
+        var dependenciesKnown: Set<String> = []
         for cataloger in catalogers {
             let result = try cataloger.catalog(resolver, options: options)
             if packages.isEmpty { packages = result.packages } else { packages += result.packages }
@@ -34,6 +35,7 @@ public struct SBOMGenerator: Sendable {
             rootDependencies += result.rootDependencies
             inferredExtras.merge(result.inferredExtras) { $0 + $1 }
             inferredEdges.formUnion(result.inferredEdges)
+            dependenciesKnown.formUnion(result.dependenciesKnown)
         }
         var described = source ?? SBOMSource(kind: isVenv ? .virtualEnvironment : .directory, name: resolver.displayName)
         if source == nil, !isVenv, packages.contains(where: { $0.location.hasPrefix("/") && $0.ecosystem == .python && TreePath.components($0.location).count == 1 }) {
@@ -48,6 +50,7 @@ public struct SBOMGenerator: Sendable {
         document.lockFile = options.lock?.path
         document.inferredExtras = inferredExtras
         document.inferredEdges = inferredEdges
+        document.dependenciesKnown = dependenciesKnown
         return document
     }
 

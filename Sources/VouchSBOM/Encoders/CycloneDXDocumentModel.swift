@@ -19,6 +19,17 @@ struct CycloneDXDocumentModel {
         var supplier: SBOMParty? = nil
         /// CycloneDX 1.6 `authors` (1.5: `author`, the names joined).
         var authors: [SBOMParty] = []
+        /// The license Vouch concluded (``SBOMPackage/concludedLicense``).
+        var concludedLicense: PackageLicense? = nil
+
+        /// The concluded license's id, written as a second `licenses` entry acknowledged `concluded`
+        /// (CycloneDX 1.6): only when the declared license is one SPDX id too, as a `licenses` array holds
+        /// either licenses or exactly one expression; not in 1.5, which has no acknowledgement.
+        func concludedID(specVersion: String) -> (id: String, notes: [String])? {
+            guard specVersion != "1.5", case .id = CycloneDXLicenseChoice(license), let concluded = concludedLicense,
+                  case .id(let id) = CycloneDXLicenseChoice(concluded) else { return nil }
+            return (id, concluded.notes)
+        }
     }
 
     /// The license of the BOM's own data (CycloneDX `metadata.licenses`), as SPDX documents' `dataLicense`.
@@ -107,6 +118,7 @@ struct CycloneDXDocumentModel {
             component.supplier = package.suppliers.first
             component.hashes = package.hashes.map { ($0.algorithm, $0.value.lowercased()) }
             component.authors = package.originators
+            component.concludedLicense = package.concludedLicense
             return component
         }
         components = (byParent[""] ?? []).map(build)
@@ -119,7 +131,8 @@ struct CycloneDXDocumentModel {
 extension CycloneDXDocumentModel {
     /// What Vouch knows of each `dependencies` entry's completeness (CycloneDX 1.6 `compositions`,
     /// `aggregate`): an installed Python distribution's list is `complete` when every `Requires-Dist` whose
-    /// marker holds resolved to an installed distribution, `incomplete` when one is not installed; the
+    /// marker holds resolved to an installed distribution (``SBOMDocument/dependenciesKnown``), `incomplete`
+    /// when one is not installed, `unknown` when a requirement could not be read or evaluated; the
     /// root's is `complete` when a lock file named its direct dependencies (all installed), else
     /// `incomplete_first_party_only` (the top-level distributions stand in for what the project asked
     /// for); Debian and Swift packages and the components vendored into or declared by a distribution
@@ -132,8 +145,10 @@ extension CycloneDXDocumentModel {
         byAggregate[rootAggregate, default: []].append(rootRef)
         for package in document.packages {
             let aggregate: String
-            if package.ecosystem == .python, package.containment == .installed {
-                aggregate = missing.contains(package.id) ? "incomplete" : "complete"
+            if document.dependenciesKnown.contains(package.id) {
+                aggregate = "complete"
+            } else if package.ecosystem == .python, package.containment == .installed, missing.contains(package.id) {
+                aggregate = "incomplete"
             } else {
                 aggregate = "unknown"
             }

@@ -111,7 +111,7 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
                     json.member("content", hash.value)
                 }
             }
-            writeLicenses(component.license, specVersion: specVersion, into: &json)
+            writeLicenses(component.license, concluded: component.concludedID(specVersion: specVersion), specVersion: specVersion, into: &json)
             json.member("purl", component.purl)
             json.array("externalReferences", component.externalReferences) { json, reference in
                 json.object { json in
@@ -131,9 +131,11 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
 
     /// The `licenses` member (``CycloneDXLicenseChoice``); left out when nothing is known.
     /// From 1.6 on every license says `acknowledgement: declared`: it is what the package's metadata (or
-    /// its license files) declare. Vouch concludes no license (SPDX `licenseConcluded` NOASSERTION), so no
-    /// `concluded` entry is written. An id carries the notes of what it was derived from as its text.
-    private static func writeLicenses(_ license: PackageLicense, specVersion: String, into json: inout JSONWriter) {
+    /// its license files) declare. A license Vouch concluded is a second entry acknowledged `concluded`
+    /// (``CycloneDXDocumentModel/Component/concludedID(specVersion:)``). An id carries the notes of what it
+    /// was derived from, or how it was concluded, as its text.
+    private static func writeLicenses(_ license: PackageLicense, concluded: (id: String, notes: [String])? = nil, specVersion: String,
+                                      into json: inout JSONWriter) {
         let acknowledges = specVersion != "1.5"
         guard let choice = CycloneDXLicenseChoice(license) else { return }
         json.key("licenses")
@@ -163,6 +165,18 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
             case .expression(let expression):
                 json.member("expression", expression)
                 if acknowledges { json.member("acknowledgement", "declared") }
+            }
+        }
+        if let concluded {
+            json.object { json in
+                json.object("license") { json in
+                    json.member("id", concluded.id)
+                    json.member("acknowledgement", "concluded")
+                    json.object("text") { json in
+                        json.member("contentType", "text/plain")
+                        json.member("content", concluded.notes.joined(separator: "\n"))
+                    }
+                }
             }
         }
         json.endArray()

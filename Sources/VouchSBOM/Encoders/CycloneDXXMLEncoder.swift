@@ -142,6 +142,12 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
             case .expression(let expression):
                 xml.element("expression", expression, specVersion != "1.5" ? [("acknowledgement", "declared")] : [])
             }
+            if let concluded = component.concludedID(specVersion: specVersion) {
+                xml.open("license", [("acknowledgement", "concluded")])
+                xml.element("id", concluded.id)
+                xml.element("text", concluded.notes.joined(separator: "\n"), [("content-type", "text/plain")])
+                xml.close()
+            }
             xml.close()
         }
         xml.element("purl", component.purl)

@@ -18,7 +18,10 @@ struct SPDXDocumentModel {
         var checksums: [(algorithm: String, value: String)]
         /// SPDX 2.3 clause 7.9, set when the package's files are listed (filesAnalyzed true).
         var verificationCode: String?
-        /// SPDX 2.3 clause 7.16: what the declared license was derived from (``PackageLicense/notes``).
+        /// SPDX 2.3 clause 7.13: what Vouch concluded (``SBOMPackage/concludedLicense``), else NOASSERTION.
+        var licenseConcluded = "NOASSERTION"
+        /// SPDX 2.3 clause 7.16: what the declared license was derived from (``PackageLicense/notes``) and how
+        /// the concluded one was concluded.
         var licenseComments: String? = nil
         /// SPDX 2.3 clause 7.5: `Person: NAME (EMAIL)`, `Organization: ...` or NOASSERTION when unknown.
         var supplier = "NOASSERTION"
@@ -131,10 +134,15 @@ struct SPDXDocumentModel {
                 spdxID: identifiers[package.id]!, name: package.name, version: package.version.isEmpty ? nil : package.version,
                 purl: package.purl, licenseDeclared: package.license.expression ?? "NOASSERTION", summary: package.summary,
                 homepage: package.homepage.flatMap(Self.validHomepage),
-                sourceInfo: package.originNote, comment: comments.isEmpty ? nil : comments.joined(separator: "\n"),
+                sourceInfo: Self.sourceInfo(package), comment: comments.isEmpty ? nil : comments.joined(separator: "\n"),
                 purpose: package.containment == .declared ? "LIBRARY" : (package.ecosystem == .debian ? "INSTALL" : "LIBRARY"),
                 checksums: [], verificationCode: nil)
-            entry.licenseComments = package.license.notes.isEmpty ? nil : package.license.notes.joined(separator: "\n")
+            var licenseNotes = package.license.notes
+            if let concluded = package.concludedLicense, let expression = concluded.expression {
+                entry.licenseConcluded = expression
+                licenseNotes += concluded.notes.enumerated().map { $0.offset == 0 ? "licenseConcluded \(expression): \($0.element)" : $0.element }
+            }
+            entry.licenseComments = licenseNotes.isEmpty ? nil : licenseNotes.joined(separator: "\n")
             entry.supplier = package.suppliers.first?.spdxText ?? "NOASSERTION"
             entry.checksums = package.hashes.map { ($0.spdxAlgorithm, $0.value.lowercased()) }
             entry.originator = package.originators.first?.spdxText
@@ -173,6 +181,22 @@ struct SPDXDocumentModel {
             let comment = document.inferredEdges.contains(edge) ? "inferred: required by an extra inferred as requested (all it requires is installed)" : nil
             relationships.append(Relationship(element: from, type: "DEPENDS_ON", related: to, comment: comment))
         }
+        // SPDX 2.3 clause 11.1: `NONE` as the related element says the package is known to depend on nothing
+        // (every requirement of it was read and none applies); a package whose dependencies are not known in
+        // full gets no statement.
+        let dependents = Set(document.dependencies.map(\.from))
+        for package in document.packages where document.dependenciesKnown.contains(package.id) && !dependents.contains(package.id) {
+            guard let from = identifiers[package.id] else { continue }
+            relationships.append(Relationship(element: from, type: "DEPENDS_ON", related: "NONE"))
+        }
+    }
+
+    /// SPDX 2.3 clause 7.19, background on the package's origin: how it was installed when not from a
+    /// registry, and the source repository its metadata names (`Project-URL: Source`, CycloneDX's `vcs`
+    /// reference); nil when neither is known.
+    private static func sourceInfo(_ package: SBOMPackage) -> String? {
+        let parts = [package.originNote, package.sourceRepository.map { "source code: \($0)" }].compactMap { $0 }
+        return parts.isEmpty ? nil : parts.joined(separator: "\n")
     }
 
     /// SPDX 2.3 clause 7.11: a URL, else the field is left out.

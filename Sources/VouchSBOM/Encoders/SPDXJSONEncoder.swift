@@ -64,7 +64,7 @@ public struct SPDXJSONEncoder: SBOMEncoder {
             writeChecksums(package.checksums, into: &json, omitWhenEmpty: true)
             json.member("homepage", package.homepage)
             json.member("sourceInfo", package.sourceInfo)
-            json.member("licenseConcluded", "NOASSERTION")
+            json.member("licenseConcluded", package.licenseConcluded)
             json.member("licenseDeclared", package.licenseDeclared)
             json.member("licenseComments", package.licenseComments)
             json.member("copyrightText", "NOASSERTION")

@@ -27,7 +27,7 @@ public struct SPDXTagValueEncoder: SBOMEncoder {
             for checksum in package.checksums { out += "PackageChecksum: \(checksum.algorithm): \(checksum.value)\n" }
             if let homepage = package.homepage { out += "PackageHomePage: \(homepage)\n" }
             if let info = package.sourceInfo { out += "PackageSourceInfo: \(Self.text(info))\n" }
-            out += "PackageLicenseConcluded: NOASSERTION\nPackageLicenseDeclared: \(package.licenseDeclared)\n"
+            out += "PackageLicenseConcluded: \(package.licenseConcluded)\nPackageLicenseDeclared: \(package.licenseDeclared)\n"
             if let comments = package.licenseComments { out += "PackageLicenseComments: \(Self.text(comments))\n" }
             out += "PackageCopyrightText: NOASSERTION\n"
             if let summary = package.summary { out += "PackageSummary: \(Self.text(summary))\n" }

@@ -43,8 +43,7 @@ public enum LicenseTextMatcher {
         }
         var candidates: [Candidate] = []
         for template in SPDXLicenseTemplates.all where !template.distinctRequired.isEmpty {
-            let shared = template.distinctRequired.reduce(0) { $0 + (present[Int($1)] ? 1 : 0) }
-            guard Double(shared) >= overlapNeeded * Double(template.distinctRequired.count) else { continue }
+            guard Self.sharesEnough(template.distinctRequired, present) else { continue }
             var best: [Int: Candidate] = [:]
             for anchor in anchors(template) {
                 let first = template.items[anchor].word
@@ -95,6 +94,26 @@ public enum LicenseTextMatcher {
         return LicenseTextIdentification(matches: chosen, wordCount: words.count, unmatchedWordCount: unmatched,
                                          longestUnmatchedRun: longestRun, truncated: truncated, mentionsChoice: choiceWords && chosen.count > 1,
                                          outsideTerms: ownTerms)
+    }
+
+    /// Whether the text has at least ``overlapNeeded`` of a template's distinct required words. Every
+    /// template is tested for every license file: the count stops as soon as the answer is known (most
+    /// templates fall short after a few of their words), which keeps cataloguing a venv fast.
+    static func sharesEnough(_ distinct: [Int32], _ present: [Bool]) -> Bool {
+        let needed = Int((overlapNeeded * Double(distinct.count)).rounded(.up))
+        let total = distinct.count
+        return distinct.withUnsafeBufferPointer { words in
+            present.withUnsafeBufferPointer { present in
+                var shared = 0, index = 0
+                while index < total {
+                    if present[Int(words[index])] { shared += 1 }
+                    index += 1
+                    if shared >= needed { return true }
+                    if shared + (total - index) < needed { return false }
+                }
+                return shared >= needed
+            }
+        }
     }
 
     /// Words that, outside the matched licenses, say the licenses are alternatives (then AND would be wrong).

@@ -21,6 +21,64 @@ public enum PythonLicenseResolver {
 
     public static func resolve(_ metadata: CoreMetadata, referenceStem: String, licenseFiles: [String] = [],
                                readFile: (String) -> String? = { _ in nil }) -> PackageLicense {
+        resolve(metadata, referenceStem: referenceStem, licenseFiles: licenseFiles, identifyFile: { path in readFile(path).map(LicenseTextMatcher.identify) })
+    }
+
+    /// The declared license (``resolve(_:referenceStem:licenseFiles:readFile:)``) and the license Vouch
+    /// concludes from the same license files (``conclude(_:licenseFiles:identifyFile:)``); each file is read
+    /// and identified at most once.
+    public static func resolveDeclaredAndConcluded(_ metadata: CoreMetadata, referenceStem: String, licenseFiles: [String],
+                                                   readFile: (String) -> String?) -> (declared: PackageLicense, concluded: PackageLicense?) {
+        var identified: [String: LicenseTextIdentification?] = [:]
+        func identifyFile(_ path: String) -> LicenseTextIdentification? {
+            if let known = identified[path] { return known }
+            let found = readFile(path).map(LicenseTextMatcher.identify)
+            identified[path] = found
+            return found
+        }
+        let declared = resolve(metadata, referenceStem: referenceStem, licenseFiles: licenseFiles, identifyFile: identifyFile)
+        return (declared, conclude(declared, licenseFiles: licenseFiles, identifyFile: identifyFile))
+    }
+
+    /// The license Vouch concludes (SPDX 2.3 clause 7.13 `licenseConcluded`, CycloneDX 1.6
+    /// `acknowledgement: concluded`) after analysing the license files the distribution ships: the declared
+    /// expression, when it uses only SPDX-listed ids without exceptions, every license file (credit files
+    /// such as AUTHORS that match no license left out) is identified completely against the SPDX license
+    /// texts, and the licenses the files hold are exactly the ones the expression names. Nil (NOASSERTION)
+    /// otherwise: no license file, a file not identified, a file with a license the declaration does not
+    /// name (a bundled library's), or a declared license no file holds. The notes say how it was concluded.
+    static func conclude(_ declared: PackageLicense, licenseFiles: [String], identifyFile: (String) -> LicenseTextIdentification?) -> PackageLicense? {
+        guard let text = declared.expression, !licenseFiles.isEmpty, let expression = SPDXExpression(text),
+              expression.licenseReferences.isEmpty else { return nil }
+        var declaredIDs: Set<String> = []
+        var stack = [expression.tree]
+        while let node = stack.popLast() {
+            switch node {
+            case .license(let id, let exception):
+                guard exception == nil else { return nil }
+                declaredIDs.insert(id)
+            case .and(let left, let right), .or(let left, let right):
+                stack.append(left)
+                stack.append(right)
+            }
+        }
+        var found: Set<String> = []
+        var notes: [String] = []
+        for path in licenseFiles {
+            let name = String(path.split(separator: "/").last ?? "")
+            guard let identification = identifyFile(path) else { return nil }
+            if identification.matches.isEmpty, isCreditsFile(name) { continue }
+            guard let ids = identification.resolvedIDs(preferring: declaredIDs), !ids.isEmpty else { return nil }
+            found.formUnion(ids)
+            notes.append("\(name): \(ids.joined(separator: " AND ")) by \(identification.methodDescription)")
+        }
+        guard !found.isEmpty, found == declaredIDs else { return nil }
+        let how = "concluded by Vouch: the license files' texts match the SPDX license list \(SPDXLicenseTemplates.listVersion) and name exactly the declared license's ids"
+        return PackageLicense(expression: expression.canonical, source: .licenseFiles, notes: [how] + notes)
+    }
+
+    static func resolve(_ metadata: CoreMetadata, referenceStem: String, licenseFiles: [String],
+                        identifyFile: (String) -> LicenseTextIdentification?) -> PackageLicense {
         let declaredExpression = metadata.licenseExpression.map { $0.trimmingSpaces() }.flatMap(usable)
         if let declaredExpression, let expression = SPDXExpression(declaredExpression) {
             let references = expression.licenseReferences.map { id in
@@ -64,12 +122,11 @@ public enum PythonLicenseResolver {
             var fileNotes: [String] = []
             for path in licenseFiles {
                 let name = String(path.split(separator: "/").last ?? "")
-                guard let text = readFile(path) else {
+                guard let found = identifyFile(path) else {
                     fileNotes.append("\(name): not readable")
                     complete = false
                     continue
                 }
-                let found = LicenseTextMatcher.identify(text)
                 if found.matches.isEmpty, Self.isCreditsFile(name) {
                     fileNotes.append("\(name): no license in it, skipped")
                     continue

@@ -18,7 +18,7 @@ enum SPDXLicenseTemplates {
         var items: [Item]
         /// Words that are not optional.
         var requiredCount: Int
-        /// The distinct required words, for the quick overlap test.
+        /// The distinct required words (in the order the template first has them), for the quick overlap test.
         var distinctRequired: [Int32]
     }
 
@@ -36,6 +36,9 @@ enum SPDXLicenseTemplates {
         var digit = [Int32](repeating: -1, count: 128)
         for (value, byte) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() { digit[Int(byte)] = Int32(value) }
         var templates: [Template] = []
+        // Which template last took each vocabulary word into its distinct words (dedupe without a Set per
+        // template: the decoding runs at the first license file of every `vouch sbom`).
+        var takenBy = [Int32](repeating: -1, count: vocabulary.count)
         for line in templateData.utf8.split(separator: 0x0A) {
             guard let space = line.firstIndex(of: 0x20) else { continue }
             var id = String(decoding: line[..<space], as: UTF8.self)
@@ -59,9 +62,18 @@ enum SPDXLicenseTemplates {
                 default: items.append(Item(word: number(3), optional: optional, gapLimit: 0))
                 }
             }
-            let required = items.filter { $0.word >= 0 && !$0.optional }
-            templates.append(Template(id: id, isHeader: isHeader, items: items, requiredCount: required.count,
-                                      distinctRequired: Array(Set(required.map(\.word))).sorted()))
+            var requiredCount = 0
+            var distinct: [Int32] = []
+            let stamp = Int32(templates.count)
+            for item in items where item.word >= 0 && !item.optional {
+                requiredCount += 1
+                let word = Int(item.word)
+                if word < takenBy.count, takenBy[word] != stamp {
+                    takenBy[word] = stamp
+                    distinct.append(item.word)
+                }
+            }
+            templates.append(Template(id: id, isHeader: isHeader, items: items, requiredCount: requiredCount, distinctRequired: distinct))
         }
         return templates
     }

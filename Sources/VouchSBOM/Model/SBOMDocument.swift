@@ -28,6 +28,11 @@ public struct SBOMDocument: Sendable {
     public var inferredExtras: [String: [String]] = [:]
     /// Dependency edges that exist only because of ``inferredExtras``.
     public var inferredEdges: Set<DependencyEdge> = []
+    /// The packages (ids) whose every dependency is in ``dependencies``, so that one without an edge is known
+    /// to depend on nothing; a package not in it has dependencies Vouch does not know in full (a Debian
+    /// package, a component vendored into or declared by a distribution, a distribution requiring one that
+    /// is not installed).
+    public var dependenciesKnown: Set<String> = []
 
     /// The id unsatisfied requirements of the root component (a lock's direct dependency nothing
     /// installed satisfies) are filed under.

@@ -51,6 +51,10 @@ public struct SBOMDocumentInfo: Hashable, Sendable {
     /// CycloneDX: whether some `dependencies[]` entry has a `dependsOn` that is not empty (a document whose
     /// every entry is empty relates no component to another). Not set for SPDX.
     public var hasDependencyEdges: Bool = false
+    /// CycloneDX `dependencies[].ref`s whose `dependsOn` names something that is not one of the document's
+    /// components (the subject, a service, a dangling ref): their statement is not a complete list of
+    /// component dependencies.
+    public var elementsWithUnresolvedDependencies: Set<String> = []
 
     public init(format: Format, specVersion: String, encoding: String) {
         self.format = format

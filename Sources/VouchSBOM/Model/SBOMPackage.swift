@@ -14,8 +14,9 @@ public struct SBOMPackage: Hashable, Sendable {
     /// The license the package declares (SPDX `licenseDeclared`, CycloneDX `acknowledgement: declared`).
     public var license: PackageLicense
     /// The license an SBOM's author concluded (SPDX 2.3 clause 7.13 `licenseConcluded`, CycloneDX 1.6
-    /// `acknowledgement: concluded`); nil when the document makes no such assertion. Only read from other
-    /// tools' documents: Vouch concludes nothing and writes NOASSERTION.
+    /// `acknowledgement: concluded`); nil when the document makes no such assertion (NOASSERTION). Vouch
+    /// concludes only what it analysed: a distribution's license files identified against the SPDX texts
+    /// and agreeing with the declared license (``PythonLicenseResolver/conclude(_:licenseFiles:identifyFile:)``).
     public var concludedLicense: PackageLicense? = nil
     /// License files the metadata references (`License-File`, `licenses/`), as paths in the source.
     public var licenseFiles: [String]

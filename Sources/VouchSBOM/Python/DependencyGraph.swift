@@ -18,6 +18,10 @@ struct DependencyGraph {
     var inferredExtras: [String: [String]] = [:]
     /// The edges that exist only because of ``inferredExtras``.
     var inferredEdges: Set<DependencyEdge> = []
+    /// The distributions (package ids) whose every dependency is one of ``edges``: each `Requires-Dist` was
+    /// read, its marker evaluated for a known interpreter, and what it names is installed. One of them
+    /// with no edge is known to depend on nothing (SPDX 2.3 clause 11.1 `DEPENDS_ON NONE`).
+    var dependenciesKnown: Set<String> = []
 
     /// The graph with the root's direct dependencies: `roots` (a lock file's, with the extras it asked
     /// for, which then propagate like any other) or, when nil, the top-level distributions, whose extras
@@ -47,6 +51,7 @@ struct DependencyGraph {
             var graph = build(distributions, environments: environments, requested: extras, warnings: &warnings)
             graph.rootDependencies = direct.map { distributions[$0].package.id }.sorted()
             graph.unsatisfied = (graph.unsatisfied + unsatisfied).sorted()
+            graph.dependenciesKnown = Self.dependenciesKnown(distributions, environments: environments, unsatisfied: graph.unsatisfied)
             return graph
         }
         var graph = build(distributions, environments: environments, requested: [:], warnings: &warnings)
@@ -82,7 +87,22 @@ struct DependencyGraph {
             graph.inferredExtras = Dictionary(uniqueKeysWithValues: inferred.map { (distributions[$0.key].package.id, $0.value.sorted()) })
         }
         graph.rootDependencies = topLevel.map { distributions[$0].package.id }.sorted()
+        graph.dependenciesKnown = Self.dependenciesKnown(distributions, environments: environments, unsatisfied: graph.unsatisfied)
         return graph
+    }
+
+    /// See ``dependenciesKnown``: not a distribution whose site-packages has no known interpreter (its
+    /// markers were evaluated against nothing), one with a `Requires-Dist` that does not parse, or one that
+    /// requires something not installed.
+    private static func dependenciesKnown(_ distributions: [InstalledDistribution], environments: [String: MarkerEnvironment],
+                                          unsatisfied: [UnsatisfiedRequirement]) -> Set<String> {
+        let missing = Set(unsatisfied.filter { $0.reason == "not installed" }.map(\.packageID))
+        var known: Set<String> = []
+        for distribution in distributions where environments[distribution.sitePackages] != nil && !missing.contains(distribution.package.id) {
+            guard distribution.metadata.requiresDist.allSatisfy({ (try? Requirement(parsing: $0)) != nil }) else { continue }
+            known.insert(distribution.package.id)
+        }
+        return known
     }
 
     /// Whether `extra` of a distribution adds at least one requirement for this environment and every one it

@@ -60,19 +60,20 @@ struct DistributionReader {
             }
         }
         let licenseFiles = try licenseFiles(metadata, directory: path, entries: entries)
-        let license = !resolvesLicenses ? PackageLicense.noAssertion
-            : PythonLicenseResolver.resolve(metadata, referenceStem: "\(normalized)-\(version)", licenseFiles: licenseFiles) { file in
+        let license = !resolvesLicenses ? (declared: PackageLicense.noAssertion, concluded: nil)
+            : PythonLicenseResolver.resolveDeclaredAndConcluded(metadata, referenceStem: "\(normalized)-\(version)", licenseFiles: licenseFiles) { file in
                 (try? resolver.contents(of: file, maximumBytes: PythonLicenseResolver.maximumLicenseFileBytes)).map { String(decoding: $0, as: UTF8.self) }
             }
         var package = SBOMPackage(
             id: "", ecosystem: .python, name: name, version: version,
             purl: origin == .registry ? PackageURL.pypi(name: name, version: version) : nil,
-            license: license,
+            license: license.declared,
             licenseFiles: licenseFiles,
             summary: metadata.summary.flatMap { $0.isEmpty || $0 == "UNKNOWN" ? nil : $0 },
             homepage: homepage(metadata),
             supplier: metadata.author.flatMap { $0.isEmpty || $0 == "UNKNOWN" ? nil : $0 },
             location: path, origin: origin)
+        package.concludedLicense = license.concluded
         package.suppliers = MetadataPeople.suppliers(metadata)
         package.originators = MetadataPeople.originators(metadata)
         package.sourceRepository = sourceRepository(metadata)
@@ -83,21 +84,27 @@ struct DistributionReader {
         if includeFiles, entries.contains("RECORD") {
             package.files = try recordedFiles(TreePath.join(path, "RECORD"))
         }
-        var declared: [SBOMPackage] = []
+        var declared = EmbeddedSBOMReader.Declared()
         if entries.contains("sboms") {
             let directory = TreePath.join(path, "sboms")
             for file in try resolver.list(directory) {
                 do {
-                    declared += try EmbeddedSBOMReader.components(
+                    let found = try EmbeddedSBOMReader.read(
                         resolver: resolver, path: TreePath.join(directory, file), parentName: normalized, parentVersion: version)
+                    declared.packages += found.packages
+                    declared.edges += found.edges
+                    declared.dependenciesKnown.formUnion(found.dependenciesKnown)
                 } catch {
                     warnings.append(error.description)
                 }
             }
         }
-        return InstalledDistribution(
+        var distribution = InstalledDistribution(
             package: package, metadata: metadata, normalizedName: normalized, sitePackages: sitePackages,
-            metadataDirectory: isDirectory ? path : TreePath.parent(path), declared: declared, topLevelOwner: nil, warnings: warnings)
+            metadataDirectory: isDirectory ? path : TreePath.parent(path), declared: declared.packages, topLevelOwner: nil, warnings: warnings)
+        distribution.declaredEdges = declared.edges
+        distribution.declaredDependenciesKnown = declared.dependenciesKnown
+        return distribution
     }
 
     /// `License-File` paths: under `licenses/` for metadata 2.4 (PEP 639), else beside METADATA; plus any

@@ -9,9 +9,25 @@ enum EmbeddedSBOMReader {
     static let maximumBytes = 32 << 20
     static let maximumComponents = 100_000
 
+    /// What one embedded document declares: its components as packages, the dependency edges among them,
+    /// and the ones whose dependencies it states in full.
+    struct Declared {
+        var packages: [SBOMPackage] = []
+        var edges: [DependencyEdge] = []
+        /// Components (package ids) with a CycloneDX `dependencies` entry every `dependsOn` of which is
+        /// another component of the document: an empty one says the component depends on nothing
+        /// (CycloneDX 1.6 asks leaves to be listed so). SPDX documents state no such completeness.
+        var dependenciesKnown: Set<String> = []
+    }
+
     static func components(resolver: any FileResolver, path: String, parentName: String, parentVersion: String,
                            maximumComponents: Int = EmbeddedSBOMReader.maximumComponents) throws(VouchError) -> [SBOMPackage] {
-        guard path.hasSuffix(".json") else { return [] }
+        try read(resolver: resolver, path: path, parentName: parentName, parentVersion: parentVersion, maximumComponents: maximumComponents).packages
+    }
+
+    static func read(resolver: any FileResolver, path: String, parentName: String, parentVersion: String,
+                     maximumComponents: Int = EmbeddedSBOMReader.maximumComponents) throws(VouchError) -> Declared {
+        guard path.hasSuffix(".json") else { return Declared() }
         let bytes = try resolver.contents(of: path, maximumBytes: maximumBytes)
         let document = try SBOMReader.read(bytes, path: path)
         let subject = document.info?.primary?.evidence?.elementID
@@ -19,7 +35,8 @@ enum EmbeddedSBOMReader {
         guard packages.count <= maximumComponents else {
             throw VouchError.limitExceeded("maximumComponents", limit: Int64(maximumComponents), found: Int64(packages.count), path: path, what: "embedded SBOM components")
         }
-        return packages.map { read in
+        var declared = Declared()
+        declared.packages = packages.map { read in
             var package = SBOMPackage(id: "python:\(parentName)@\(parentVersion)/sbom/\(read.name)@\(read.version)", ecosystem: .embedded,
                                       name: read.name, version: read.version, purl: read.purl, license: license(read.license),
                                       location: path, containment: .declared)
@@ -30,6 +47,30 @@ enum EmbeddedSBOMReader {
             if package.suppliers.isEmpty { package.suppliers = package.originators }
             return package
         }
+        // Edges only between components whose new id is theirs alone (two components of one name and
+        // version would make an edge ambiguous).
+        var newIDs: [String: String] = [:]
+        var uses: [String: Int] = [:]
+        for (read, package) in zip(packages, declared.packages) {
+            newIDs[read.id] = package.id
+            uses[package.id, default: 0] += 1
+        }
+        func unique(_ readID: String) -> String? { newIDs[readID].flatMap { uses[$0] == 1 ? $0 : nil } }
+        var edges: Set<DependencyEdge> = []
+        var lossy: Set<String> = []  // read ids an edge was left out of
+        for edge in document.dependencies {
+            guard let from = unique(edge.from), let to = unique(edge.to) else { lossy.insert(edge.from); continue }
+            if from != to { edges.insert(DependencyEdge(from: from, to: to)) }
+        }
+        declared.edges = edges.sorted()
+        if let info = document.info, info.format == .cycloneDX {
+            for read in packages where !lossy.contains(read.id) {
+                guard let ref = read.evidence?.elementID, info.elementsWithDependencyStatement.contains(ref),
+                      !info.elementsWithUnresolvedDependencies.contains(ref), let id = unique(read.id) else { continue }
+                declared.dependenciesKnown.insert(id)
+            }
+        }
+        return declared
     }
 
     /// Only an expression of SPDX-list ids is kept as declared (a `LicenseRef-` of another document means

@@ -9,6 +9,10 @@ struct InstalledDistribution {
     /// `*.dist-info` or `*.egg-info` path.
     var metadataDirectory: String
     var declared: [SBOMPackage]
+    /// The dependency edges among ``declared`` and the ones whose dependencies their SBOM states in full
+    /// (``EmbeddedSBOMReader/Declared``).
+    var declaredEdges: [DependencyEdge] = []
+    var declaredDependenciesKnown: Set<String> = []
     /// For a vendored copy, the top-level directory of site-packages it was found under.
     var topLevelOwner: String?
     /// Parts of this distribution's metadata that could not be used (the rest still was).

@@ -81,6 +81,18 @@ public struct PythonCataloger: Cataloger {
         result.rootDependencies = graph.rootDependencies
         result.inferredExtras = graph.inferredExtras
         result.inferredEdges = graph.inferredEdges
+        result.dependenciesKnown = graph.dependenciesKnown
+        // The declared components' own graphs (PEP 770 SBOMs), for ids that name one package only (two
+        // SBOMs of one distribution listing the same component would make an edge ambiguous).
+        var uses: [String: Int] = [:]
+        for package in packages { uses[package.id, default: 0] += 1 }
+        let allDeclaredEdges = distributions.flatMap(\.declaredEdges)
+        let declaredEdges = allDeclaredEdges.filter { uses[$0.from] == 1 && uses[$0.to] == 1 }
+        let lossy = Set(allDeclaredEdges.filter { uses[$0.from] != 1 || uses[$0.to] != 1 }.map(\.from))
+        if !declaredEdges.isEmpty { result.dependencies = Array(Set(result.dependencies + declaredEdges)).sorted() }
+        for distribution in distributions {
+            result.dependenciesKnown.formUnion(distribution.declaredDependenciesKnown.filter { uses[$0] == 1 && !lossy.contains($0) })
+        }
         if let lock = options.lock, !lock.locked.isEmpty { try Self.applyLockedHashes(lock, to: &packages, distributions, resolver: resolver) }
         Self.inheritSuppliers(&packages)
         Self.makeDeclaredIDsUnique(&packages)

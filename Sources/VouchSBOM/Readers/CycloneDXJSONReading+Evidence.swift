@@ -39,9 +39,20 @@ extension CycloneDXJSONReading {
         }
         let dependencies = root["dependencies"]?.array ?? []
         info.hasRelationships = !dependencies.isEmpty
+        var componentRefs: Set<String> = []
+        var nested = root["components"]?.array ?? []
+        while let node = nested.popLast() {
+            nested += node["components"]?.array ?? []
+            if let ref = node["bom-ref"]?.string { componentRefs.insert(ref) }
+        }
         for dependency in dependencies {
-            if let ref = dependency["ref"]?.string { info.elementsWithDependencyStatement.insert(ref) }
-            if !(dependency["dependsOn"]?.array ?? []).isEmpty { info.hasDependencyEdges = true }
+            guard let ref = dependency["ref"]?.string else { continue }
+            info.elementsWithDependencyStatement.insert(ref)
+            let dependsOn = dependency["dependsOn"]?.array ?? []
+            if !dependsOn.isEmpty { info.hasDependencyEdges = true }
+            if dependsOn.contains(where: { $0.string.map { !componentRefs.contains($0) } ?? true }) {
+                info.elementsWithUnresolvedDependencies.insert(ref)
+            }
         }
         return info
     }
