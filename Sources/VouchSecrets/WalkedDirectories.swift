@@ -2,24 +2,23 @@
 import Glibc
 #endif
 
-/// The directories of a walked tree, by index: each one's path, and the handle the walk read it with,
-/// kept open (up to ``keptOpenLimit``) so that scanning threads open its files with `openat(2)` relative
+/// The directories of a walked tree, by index: each one's path, and a descriptor of it kept open from
+/// the walk (up to ``keptOpenLimit``), so that scanning threads open its files with `openat(2)` relative
 /// to it instead of opening the directory again by its whole path, once per thread (on C headers and
-/// node_modules that was a sixth of all system calls).
+/// node_modules that was a sixth of all system calls). The walk's `DIR` itself is closed (a duplicate
+/// descriptor is kept): an open `DIR` holds glibc's 32 KiB buffer, which closing lets the next reuse.
 ///
-/// `@unchecked Sendable`, the C-handle box exception: handles are added only while one thread walks,
+/// `@unchecked Sendable`, the C-handle box exception: descriptors are added only while one thread walks,
 /// then only read while threads scan; they are closed in `deinit`.
 final class WalkedDirectories: @unchecked Sendable {
     private(set) var paths: [String] = []
-    /// Per directory: its open `DIR`, or nil past the limit.
-    private var handles: [OpaquePointer?] = []
-    /// Per directory: the descriptor of its handle, or -1.
+    /// Per directory: the kept descriptor, or -1 past the limit.
     private var descriptors: [Int32] = []
     private let keptOpenLimit: Int
     private var openCount = 0
 
-    /// How many directory handles a walk keeps open: half the process's descriptor limit
-    /// (`RLIMIT_NOFILE`, not raised), at most 4096 (each handle is a descriptor and glibc's 32 KiB buffer).
+    /// How many directory descriptors a walk keeps open: half the process's descriptor limit
+    /// (`RLIMIT_NOFILE`, not raised), at most 4096.
     static func defaultKeptOpenLimit() -> Int {
         var limit = rlimit()
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return 0 }
@@ -31,24 +30,22 @@ final class WalkedDirectories: @unchecked Sendable {
     }
 
     deinit {
-        for case let handle? in handles { closedir(handle) }
+        for descriptor in descriptors where descriptor >= 0 { close(descriptor) }
     }
 
-    /// Records a directory the walk has read; its handle is kept or closed here.
+    /// Records a directory the walk has read through `handle`, which this closes.
     func append(_ path: String, handle: OpaquePointer) -> Int {
         paths.append(path)
+        var kept: Int32 = -1
         if openCount < keptOpenLimit {
-            handles.append(handle)
-            descriptors.append(dirfd(handle))
-            openCount += 1
-        } else {
-            closedir(handle)
-            handles.append(nil)
-            descriptors.append(-1)
+            kept = fcntl(dirfd(handle), F_DUPFD_CLOEXEC, 0)
+            if kept >= 0 { openCount += 1 }
         }
+        descriptors.append(kept)
+        closedir(handle)
         return paths.count - 1
     }
 
-    /// The kept descriptor of directory `index`, or -1 when it was closed after the walk read it.
+    /// The kept descriptor of directory `index`, or -1 (the scanning thread then opens it by path).
     func descriptor(_ index: Int) -> Int32 { descriptors[index] }
 }
