@@ -6,20 +6,22 @@ import VouchCrypto
 import VouchFiles
 
 /// The on-disk cache of compiled databases: `VOUCHHS1`, the pattern count, per pattern its maximum
-/// width (`UInt32.max` for none) and a prefilter flag, then Vectorscan's serialized database.
+/// width (`UInt32.max` for none) and a prefilter flag, then Vectorscan's serialized database (nothing
+/// when the patterns hold no regex).
 ///
 /// A file that is short, from another pattern count, or that Vectorscan will not deserialize (another
 /// version or CPU) is ignored and the database is recompiled; the cache is only an accelerator.
 enum PatternDatabaseCache {
     static let magic = Array("VOUCHHS1".utf8)
 
-    static func load(_ path: String, count: Int) -> PatternDatabase.Compiled? {
+    static func load(_ path: String, count: Int, hasRegex: Bool) -> PatternDatabase.Compiled? {
         guard let bytes = readAll(path) else { return nil }
-        return parse(bytes, count: count)
+        return parse(bytes, count: count, hasRegex: hasRegex)
     }
 
-    /// A database from bytes in the cache format, or nil.
-    static func parse(_ bytes: [UInt8], count: Int) -> PatternDatabase.Compiled? {
+    /// A database from bytes in the cache format, or nil. Without `hasRegex` there is no Vectorscan
+    /// database to read (and a file that holds one is not for these patterns).
+    static func parse(_ bytes: [UInt8], count: Int, hasRegex: Bool) -> PatternDatabase.Compiled? {
         guard bytes.count >= 12 + 5 * count, Array(bytes[0..<8]) == magic else { return nil }
         guard readUInt32(bytes, at: 8) == UInt32(count) else { return nil }
         var widths: [Int?] = []
@@ -31,13 +33,18 @@ enum PatternDatabaseCache {
             if bytes[offset + 4] != 0 { prefiltered.append(index) }
             offset += 5
         }
+        if !hasRegex { return offset == bytes.count ? PatternDatabase.Compiled(database: nil, widths: widths, prefiltered: prefiltered) : nil }
         guard let database = VectorscanDatabase.deserialize(bytes[offset...]) else { return nil }
         return PatternDatabase.Compiled(database: database, widths: widths, prefiltered: prefiltered)
     }
 
     /// The cache format of a compiled database.
     static func serialize(_ compiled: PatternDatabase.Compiled) -> [UInt8]? {
-        guard let serialized = compiled.database.serialized() else { return nil }
+        var serialized: [UInt8] = []
+        if let database = compiled.database {
+            guard let bytes = database.serialized() else { return nil }
+            serialized = bytes
+        }
         var bytes = magic
         appendUInt32(&bytes, UInt32(compiled.widths.count))
         let prefiltered = Set(compiled.prefiltered)

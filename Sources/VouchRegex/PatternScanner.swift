@@ -11,27 +11,28 @@ public import VouchCore
 /// tries one start position twice for the same pattern.
 public final class PatternScanner {
     public let database: PatternDatabase
-    private let scratch: VectorscanScratch
+    /// Nil when the database has no regex.
+    private let scratch: VectorscanScratch?
     private let matchState: PCRE2MatchState
     private let state: ScanState
 
     public init(database: PatternDatabase) throws(VouchError) {
         self.database = database
-        scratch = try VectorscanScratch(for: database.vectorscan)
+        scratch = try database.vectorscan.map { (vectorscan) throws(VouchError) in try VectorscanScratch(for: vectorscan) }
         matchState = try PCRE2MatchState(maximumCaptureCount: database.maximumCaptureCount)
         state = ScanState(count: database.patterns.count)
     }
 
     /// Every confirmed match in `bytes`, ordered by pattern then position; matches of a regex whose
-    /// required literals are all absent are dropped.
+    /// required literals are all absent (ignoring ASCII case) are dropped.
     public func scan(_ bytes: UnsafeRawBufferPointer) throws(VouchError) -> [PatternMatch] {
-        guard bytes.count > 0 else { return [] }
+        guard bytes.count > 0, let vectorscan = database.vectorscan, let scratch else { return [] }
         guard bytes.count <= Int(UInt32.max) else {
             throw VouchError.limitExceeded("maxScanBytes", limit: Int64(UInt32.max), found: Int64(bytes.count), path: nil, what: "buffer size")
         }
         state.reset(subject: bytes, database: database, matchState: matchState)
         let context = Unmanaged.passUnretained(state).toOpaque()
-        let status = hs_scan(database.vectorscan.handle, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), UInt32(bytes.count), 0, scratch.handle, { id, _, to, _, context in
+        let status = hs_scan(vectorscan.handle, bytes.baseAddress!.assumingMemoryBound(to: CChar.self), UInt32(bytes.count), 0, scratch.handle, { id, _, to, _, context in
             Unmanaged<ScanState>.fromOpaque(context!).takeUnretainedValue().hit(pattern: Int(id), end: Int(to))
             return 0
         }, context)
@@ -63,22 +64,23 @@ private final class ScanState {
     let previousEnd: UnsafeMutableBufferPointer<Int>
     /// Per pattern: PCRE2 already tried every start before this offset.
     let searchedThrough: UnsafeMutableBufferPointer<Int>
-    let literalSeen: UnsafeMutableBufferPointer<Bool>
+    /// Per literal pattern, whether it occurs in the subject: 0 not looked for yet, 1 yes, 2 no.
+    let literalPresence: UnsafeMutableBufferPointer<UInt8>
     var matches: [PatternMatch] = []
 
     init(count: Int) {
         previousEnd = .allocate(capacity: count)
         searchedThrough = .allocate(capacity: count)
-        literalSeen = .allocate(capacity: count)
+        literalPresence = .allocate(capacity: count)
         previousEnd.initialize(repeating: 0)
         searchedThrough.initialize(repeating: 0)
-        literalSeen.initialize(repeating: false)
+        literalPresence.initialize(repeating: 0)
     }
 
     deinit {
         previousEnd.deallocate()
         searchedThrough.deallocate()
-        literalSeen.deallocate()
+        literalPresence.deallocate()
     }
 
     func reset(subject: UnsafeRawBufferPointer, database: PatternDatabase, matchState: PCRE2MatchState) {
@@ -87,16 +89,13 @@ private final class ScanState {
         self.matchState = matchState
         previousEnd.update(repeating: 0)
         searchedThrough.update(repeating: 0)
-        literalSeen.update(repeating: false)
         if !matches.isEmpty { matches.removeAll(keepingCapacity: true) }
     }
 
     func hit(pattern: Int, end: Int) {
         guard let database, let matchState else { return }
-        guard let code = database.confirmers[pattern] else {
-            literalSeen[pattern] = true
-            return
-        }
+        // Only regexes are in the Vectorscan database.
+        guard let code = database.confirmers[pattern] else { return }
         if end <= previousEnd[pattern] && end > 0 { return }
         var start = max(previousEnd[pattern], searchedThrough[pattern])
         if let width = database.maximumWidths[pattern] { start = max(start, end - width) }
@@ -113,12 +112,43 @@ private final class ScanState {
     func finish(database: PatternDatabase) -> [PatternMatch] {
         self.database = nil
         self.matchState = nil
-        subject = UnsafeRawBufferPointer(start: nil, count: 0)
+        defer { subject = UnsafeRawBufferPointer(start: nil, count: 0) }
         guard !matches.isEmpty else { return [] }
         let kept = matches.filter { match in
             let required = database.patterns[match.pattern].requiredLiterals
-            return required.isEmpty || required.contains { literalSeen[$0] }
+            return required.isEmpty || required.contains { literalOccurs($0, database: database) }
         }
+        // Reset only what a match made us look at: most scans have no match.
+        for match in matches { for literal in database.patterns[match.pattern].requiredLiterals { literalPresence[literal] = 0 } }
         return kept.sorted { ($0.pattern, $0.range.lowerBound) < ($1.pattern, $1.range.lowerBound) }
     }
+
+    /// Whether literal pattern `index` occurs in the subject, ignoring ASCII case; searched once per scan.
+    private func literalOccurs(_ index: Int, database: PatternDatabase) -> Bool {
+        if literalPresence[index] == 0 {
+            literalPresence[index] = ScanState.containsCaseless(subject, database.lowercasedLiterals[index]) ? 1 : 2
+        }
+        return literalPresence[index] == 1
+    }
+
+    /// Whether `needle` (ASCII-lowercased bytes) occurs in `haystack` ignoring ASCII case.
+    static func containsCaseless(_ haystack: UnsafeRawBufferPointer, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first else { return true }
+        guard haystack.count >= needle.count else { return false }
+        let firstUpper = first >= 0x61 && first <= 0x7A ? first - 0x20 : first
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            let byte = haystack[index]
+            if byte == first || byte == firstUpper {
+                var offset = 1
+                while offset < needle.count, ScanState.lowercased(haystack[index + offset]) == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
+    static func lowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
 }

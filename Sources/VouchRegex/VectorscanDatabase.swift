@@ -17,14 +17,13 @@ final class VectorscanDatabase: @unchecked Sendable {
 
     deinit { hs_free_database(handle) }
 
-    /// Compiles `expressions` with per-expression `flags`; ids are the array indices.
-    /// On failure, returns the index of the expression Vectorscan rejected and its message.
+    /// Compiles `expressions` with per-expression `flags` and the `ids` matches report.
+    /// On failure, returns the position in `expressions` of the one Vectorscan rejected and its message.
     /// With `generic`, the database is built for the baseline CPU of this architecture (no AVX2/AVX-512
     /// assumed, generic tuning), so it runs on any machine of that architecture: the embedded database.
-    static func compile(_ expressions: [String], flags: [UInt32], generic: Bool = false) -> Result<VectorscanDatabase, CompileFailure> {
+    static func compile(_ expressions: [String], flags: [UInt32], ids: [UInt32], generic: Bool = false) -> Result<VectorscanDatabase, CompileFailure> {
         var cStrings = expressions.map { strdup($0) }
         defer { cStrings.forEach { free($0) } }
-        let ids = (0..<UInt32(expressions.count)).map { $0 }
         var database: OpaquePointer?
         var error: UnsafeMutablePointer<hs_compile_error_t>?
         var platform = hs_platform_info_t(tune: UInt32(HS_TUNE_FAMILY_GENERIC), cpu_features: 0, reserved1: 0, reserved2: 0)

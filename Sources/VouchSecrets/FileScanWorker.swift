@@ -37,25 +37,28 @@ final class FileScanWorker {
         case failed(String)
     }
 
-    /// The directory whose descriptor is open (an index into the walker's directories), and it.
+    /// The directory this worker opened itself (one the walk did not keep open), and its descriptor.
     private var openDirectory = -1
     private var directoryDescriptor: Int32 = -1
 
     /// Reads and scans one file of a walked tree (or a path given alone, or `-` for standard input).
     ///
-    /// A file is opened relative to its directory's descriptor (kept open while the worker's files
-    /// come from that directory) and read with one `read(2)` into the reused buffer: a regular file
-    /// that fills less than the buffer is complete, so no `fstat` and no second read for end of file.
-    func scanFile(_ entry: TreeWalker.Entry, directories: [String]) -> Outcome {
+    /// A file is opened relative to its directory's descriptor (the walk's, or one this worker opens and
+    /// keeps while its files come from that directory) and read with one `read(2)` into the reused
+    /// buffer: a regular file that fills less than the buffer is complete, so no `fstat` and no second
+    /// read for end of file.
+    func scanFile(_ entry: TreeWalker.Entry, directories: WalkedDirectories) -> Outcome {
         let descriptor: Int32
         if entry.name == "-" && entry.directory < 0 {
             descriptor = STDIN_FILENO
         } else if entry.directory < 0 {
             descriptor = open(entry.name, O_RDONLY | O_CLOEXEC | O_NOCTTY)
+        } else if case let walked = directories.descriptor(entry.directory), walked >= 0 {
+            descriptor = openat(walked, entry.name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW)
         } else {
             if entry.directory != openDirectory {
                 if directoryDescriptor >= 0 { close(directoryDescriptor) }
-                directoryDescriptor = open(directories[entry.directory], O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                directoryDescriptor = open(directories.paths[entry.directory], O_RDONLY | O_DIRECTORY | O_CLOEXEC)
                 openDirectory = directoryDescriptor >= 0 ? entry.directory : -1
             }
             descriptor = directoryDescriptor >= 0 ? openat(directoryDescriptor, entry.name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW) : -1

@@ -22,8 +22,7 @@ enum KubernetesSecretData {
 
     /// Whether `path` is a YAML file whose bytes hold `kind: Secret` (any case, quoted or not).
     static func applies(path: String, bytes: UnsafeRawBufferPointer) -> Bool {
-        let lowered = path.lowercased()
-        guard lowered.hasSuffix(".yaml") || lowered.hasSuffix(".yml"), bytes.count > 0 else { return false }
+        guard bytes.count > 0, hasYAMLExtension(path) else { return false }
         var index = 0
         while index + 5 <= bytes.count {
             if bytes[index] | 0x20 == UInt8(ascii: "k"), matchesCaseless(bytes, at: index, "kind:") {
@@ -34,6 +33,24 @@ enum KubernetesSecretData {
             index += 1
         }
         return false
+    }
+
+    /// `.yaml` or `.yml`, any case, compared on the last bytes (this runs for every scanned file;
+    /// `lowercased()` made a new string of each path).
+    static func hasYAMLExtension(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { endsCaseless($0, ".yaml") || endsCaseless($0, ".yml") }
+    }
+
+    /// Whether `bytes` end with `suffix` (lowercase ASCII), ignoring ASCII case.
+    private static func endsCaseless(_ bytes: UnsafeBufferPointer<UInt8>, _ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        guard bytes.count >= count else { return false }
+        for index in 0..<count {
+            let byte = bytes[bytes.count - count + index]
+            if (byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte) != suffix.utf8Start[index] { return false }
+        }
+        return true
     }
 
     private static func matchesCaseless(_ bytes: UnsafeRawBufferPointer, at offset: Int, _ word: String) -> Bool {

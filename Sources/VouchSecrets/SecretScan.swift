@@ -134,7 +134,7 @@ public final class SecretScan {
     }
 
     /// Scans a batch on all workers; each worker takes the next unclaimed file.
-    private func run(_ batch: [TreeWalker.Entry], directories: [String], workers: [FileScanWorker]) -> [FileScanWorker.Outcome] {
+    private func run(_ batch: [TreeWalker.Entry], directories: WalkedDirectories, workers: [FileScanWorker]) -> [FileScanWorker.Outcome] {
         // Thread i uses only workers[i] (its state is its number), so no worker is shared between threads.
         nonisolated(unsafe) let workers = workers
         let outcomes = ConcurrentMap.map(count: batch.count, workers: workers.count, state: { $0 }) { worker, index in

@@ -8,7 +8,8 @@ import VouchCore
 ///
 /// The kind of each entry comes from `getdents64`'s `d_type` (no `lstat` per entry; `fstatat` only
 /// on file systems that report `DT_UNKNOWN`), and each file is named by its directory and its name,
-/// so a scanner opens it with `openat(2)` relative to the directory instead of walking the whole path.
+/// so a scanner opens it with `openat(2)` relative to the directory instead of walking the whole path;
+/// the walk keeps the directories it read open for that (``WalkedDirectories``).
 struct TreeWalker {
     struct Entry {
         /// Index into ``directories`` of the directory holding the file, or -1 for a path given alone.
@@ -22,7 +23,7 @@ struct TreeWalker {
         var relative: String?
     }
 
-    var directories: [String] = []
+    let directories = WalkedDirectories()
     var symlinksSkipped = 0
     var errors: [SkippedInput] = []
 
@@ -71,10 +72,8 @@ struct TreeWalker {
             }
             children.append((name, type))
         }
-        closedir(handle)
+        let index = directories.append(directory, handle: handle)
         children.sort { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
-        let index = directories.count
-        directories.append(directory)
         for (name, type) in children {
             let path = directory == "/" ? "/" + name : directory + "/" + name
             let childRelative = relative.isEmpty ? name : relative + "/" + name

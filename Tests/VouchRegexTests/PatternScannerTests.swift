@@ -55,6 +55,39 @@ import VouchTestSupport
         #expect(try scan(patterns, "code 123456 (pin)").map(\.range) == [5..<11])
     }
 
+    @Test func requiredLiteralsAreLookedForAnywhereIgnoringASCIICase() throws {
+        let patterns = [
+            ScanPattern(name: "keyword", caselessLiteral: "_authToken"),
+            ScanPattern(name: "token", regex: "tok-[0-9]{4}", requiredLiterals: [0, 2]),
+            ScanPattern(name: "other keyword", caselessLiteral: "npm"),
+        ]
+        // The regex's id in Vectorscan is its pattern index, though a literal comes first.
+        #expect(try scan(patterns, "tok-1234 //r/:_AUTHTOKEN=").map(\.pattern) == [1])
+        #expect(try scan(patterns, "NpM tok-1234").map(\.range) == [4..<12])
+        // `_` is not a letter: no case folding makes `_authtoken` from `\x7fauthtoken`.
+        #expect(try scan(patterns, "\u{7F}authtoken tok-1234 _auth token").isEmpty)
+        #expect(try scan(patterns, "tok-1234 n p m").isEmpty)
+    }
+
+    @Test func aDatabaseOfLiteralsOnlyScansToNothingAndIsCached() throws {
+        let directory = try TemporaryDirectory("vouch-regex-literals")
+        let patterns = [ScanPattern(name: "keyword", caselessLiteral: "pin")]
+        let first = try PatternDatabase(patterns: patterns, cacheDirectory: directory.path)
+        #expect(first.cacheWriteFailure == nil)
+        let second = try PatternDatabase(patterns: patterns, cacheDirectory: directory.path)
+        #expect(second.loadedFromCache)
+        #expect(try PatternScanner(database: second).scan(Array("pin 1234".utf8)).isEmpty)
+    }
+
+    @Test func aBrokenRegexAfterALiteralIsNamed() throws {
+        #expect {
+            _ = try PatternDatabase(patterns: [ScanPattern(name: "keyword", caselessLiteral: "pin"), ScanPattern(name: "broken-rule", regex: "([a-z")],
+                                    cacheDirectory: nil)
+        } throws: { error in
+            (error as? VouchError)?.reason.contains("broken-rule") == true
+        }
+    }
+
     @Test func compiledDatabaseIsCachedAndACorruptCacheIsRecompiled() throws {
         let directory = try TemporaryDirectory("vouch-regex-cache")
         let patterns = [ScanPattern(name: "p", regex: "secret-[0-9]{4}")]

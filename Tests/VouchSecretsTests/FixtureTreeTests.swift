@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import VouchSecrets
 import VouchTestSupport
 
 @Suite struct FixtureTreeTests {
@@ -22,6 +23,24 @@ import VouchTestSupport
         #expect(summary["binaryFilesSkipped"] as? Int == 1)
         #expect(summary["largeFilesSkipped"] as? Int == 1)
         #expect(summary["symlinksSkipped"] as? Int == 1)
+    }
+
+    /// The walk keeps at most half the descriptor limit of directories open for the scanning threads'
+    /// `openat`; with a limit of 32, most of 40 directories are reopened by path, and every file is
+    /// still scanned and found.
+    @Test func aTreeWithMoreDirectoriesThanTheWalkKeepsOpenIsScannedWhole() throws {
+        let directory = try TemporaryDirectory("vouch-secrets-many-directories")
+        var want: [String] = []
+        for index in 0..<40 {
+            let token = FakeSecret.make("ghp_", FakeSecret.alphanumeric, 36, seed: UInt64(4000 + index))
+            try directory.write("tree/d\(index)/e/config.env", "TOKEN=\(token)\n")
+            want.append("github-pat tree/d\(index)/e/config.env:1 \(token)")
+        }
+        let script = "ulimit -n 32; exec env XDG_CACHE_HOME='\(SecretsCLI.environment["XDG_CACHE_HOME"]!)' '\(CommandRunner.vouchPath)' "
+            + "secrets scan --no-redact --format json tree"
+        let limited = try CommandRunner.shell(script, in: directory.path)
+        #expect(limited.status == 1, "\(limited.stderr)")
+        #expect(try SecretsCLI.findings(limited.stdout) == want.sorted())
     }
 
     @Test func generatorIsDeterministic() throws {

@@ -57,6 +57,19 @@ import VouchTestSupport
         #expect(found.filter { $0.line == 7 }.count == 1, "one finding per value")
     }
 
+    /// The `.yaml`/`.yml` test compares the path's last bytes ignoring case; other extensions are not manifests.
+    @Test func kubernetesManifestsAreRecognizedByTheirExtensionInAnyCase() throws {
+        let manifest = "kind: Secret\ndata:\n  GITHUB: \(Data(Self.token.utf8).base64EncodedString())\n"
+        for path in ["k8s/SECRET.YML", "deploy/secret.Yaml", "a.yml"] {
+            let found = try BuiltinDetector.shared.findings(in: Array(manifest.utf8), target: ScanTarget(path: path))
+            #expect(found.contains { $0.ruleID == "github-pat" && $0.tags.contains("base64-decoded") }, "\(path)")
+        }
+        for path in ["secret.yaml.txt", "yml", "secret.xyml"] {
+            let found = try BuiltinDetector.shared.findings(in: Array(manifest.utf8), target: ScanTarget(path: path))
+            #expect(!found.contains { $0.tags.contains("base64-decoded") }, "\(path)")
+        }
+    }
+
     /// A decoded value that is binary (a key file, not text) is not scanned as `key: value` text; it is
     /// reported as Secret data when it has entropy (its bytes are classified in place, within their scope).
     @Test func kubernetesSecretBinaryDataIsReportedAsDataWithoutBeingScannedAsText() throws {
