@@ -24,10 +24,21 @@ public enum CommandRunner {
         return Fixtures.repositoryRoot.appendingPathComponent(".build/debug/vouch").path
     }
 
-    /// Runs `vouch` with `arguments`.
+    /// Runs `vouch` with `arguments`. Unless the caller names one, `XDG_CACHE_HOME` is a directory of this test
+    /// process's own: the rule cache and the registry's blob-location cache then never read or write the
+    /// machine's `~/.cache/vouch`, and what one test run remembers cannot change another's requests.
     public static func vouch(_ arguments: [String], stdin: [UInt8]? = nil, environment: [String: String] = [:], in directory: String? = nil) throws -> CommandResult {
-        try run(vouchPath, arguments, stdin: stdin, environment: environment, in: directory)
+        let isolated = ["XDG_CACHE_HOME": testCacheDirectory].merging(environment) { $1 }
+        return try run(vouchPath, arguments, stdin: stdin, environment: isolated, in: directory)
     }
+
+    /// The cache directory `vouch(...)` gives the binary: one per test process, under the temporary directory.
+    public static let testCacheDirectory: String = {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("vouch-test-cache-\(ProcessInfo.processInfo.processIdentifier)").path
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }()
 
     /// Runs `executable` with `arguments`, feeding `stdin`, and waits for it.
     public static func run(
