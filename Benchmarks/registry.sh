@@ -10,7 +10,8 @@
 # and stopped (by its PID) at the end. Compared, wall and CPU (user+sys), with hyperfine:
 #   pull     vouch image pull REF --output DIR        vs  skopeo copy docker://REF oci:DIR
 #   verify   vouch image verify REF (streamed)        vs  vouch image verify LAYOUT (local) and the pull
-#   push     vouch image push LAYOUT REF2 (new repo)  vs  skopeo copy oci:LAYOUT docker://REF3 (new repo)
+#   push     vouch image push LAYOUT REF2 (new repo)  vs  skopeo copy oci:LAYOUT docker://REF3 (new repo); both mount
+#            the blobs their caches saw in bench/app; vouch-push-nocache uploads every blob (VOUCH_NO_BLOB_CACHE=1)
 # Goals (issue 13): pull <= 0.8x skopeo's wall time; streamed verify <= 1.1x (local verify + transfer).
 set -euo pipefail
 
@@ -97,6 +98,10 @@ skopeo copy --quiet --dest-tls-verify=false "oci:$LAYOUT:latest" "docker://$HOST
 awk '{ c += $2 } END { printf "layers: %d, compressed: %.2f GB\n", NR, c / 1e9 }' "$WORK/layers.txt"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# Both clients remember where they saw a blob (skopeo's blob-info cache, Vouch's blob-location cache) and mount
+# it into a new repository of the same registry instead of uploading it again; Vouch's cache starts empty here.
+export XDG_CACHE_HOME="$WORK/cache"
+rm -rf "$XDG_CACHE_HOME"
 COUNTER="$WORK/counter"
 echo 0 > "$COUNTER"
 hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/results.json" \
@@ -105,6 +110,7 @@ hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/results.json" \
     -n vouch-verify-ref "$VOUCH image verify $HOST/bench/app:1 --allow-http-registry" \
     -n vouch-verify-local "$VOUCH image verify $LAYOUT" \
     -n vouch-push "n=\$((\$(cat $COUNTER) + 1)); echo \$n > $COUNTER; $VOUCH image push $LAYOUT $HOST/push/vouch\$n:1 --allow-http-registry" \
+    -n vouch-push-nocache "n=\$((\$(cat $COUNTER) + 1)); echo \$n > $COUNTER; VOUCH_NO_BLOB_CACHE=1 $VOUCH image push $LAYOUT $HOST/push/vouch\$n:1 --allow-http-registry" \
     -n skopeo-push "n=\$((\$(cat $COUNTER) + 1)); echo \$n > $COUNTER; skopeo copy --quiet --dest-tls-verify=false oci:$LAYOUT:latest docker://$HOST/push/skopeo\$n:1"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -121,5 +127,6 @@ print(f"pull:   vouch / skopeo wall {r['vouch-pull']['mean'] / r['skopeo-pull'][
 transfer = r['vouch-verify-local']['mean'] + r['vouch-pull']['mean']
 print(f"verify: streamed / (local verify + pull) wall {r['vouch-verify-ref']['mean'] / transfer:.2f}x (goal <= 1.1x); "
       f"streamed / local {r['vouch-verify-ref']['mean'] / r['vouch-verify-local']['mean']:.2f}x")
+print(f"push without the blob cache (every blob uploaded): {r['vouch-push-nocache']['mean']:.2f} s wall")
 print(f"push:   vouch / skopeo wall {r['vouch-push']['mean'] / r['skopeo-push']['mean']:.2f}x, CPU {cpu('vouch-push') / cpu('skopeo-push'):.2f}x")
 PY
