@@ -19,6 +19,9 @@ public struct QualityScore: Sendable, Encodable {
         public var score: Double?
         public var weight: Double
         public var description: String
+        /// Features of one OR group (sbomqs 2.0.12 `OrGroup`) count once in their category, with the group's
+        /// summed weight and the best score among them.
+        public var orGroup: String?
     }
 
     public struct Category: Sendable, Encodable {
@@ -28,7 +31,12 @@ public struct QualityScore: Sendable, Encodable {
         public var features: [Feature]
     }
 
+    /// The sbomqs release whose scoring model this follows (see ``sbomqsModel``).
+    public static let sbomqsModel = "sbomqs v2.0.0, with v2.0.12's Vulnerability category (a purl or a CPE identifies a component)"
+
     public var file: String
+    /// ``sbomqsModel``, recorded in the JSON output.
+    public var sbomqs: String = QualityScore.sbomqsModel
     public var format: String
     public var specVersion: String
     public var components: Int
@@ -50,16 +58,34 @@ public struct QualityScore: Sendable, Encodable {
     /// Scores `document`; `schemaValid` is what ``SBOMValidator`` said of the same bytes.
     public static func score(_ document: SBOMDocument, schemaValid: Bool, file: String) -> QualityScore {
         let info = document.info ?? SBOMDocumentInfo(format: .spdx, specVersion: "", encoding: "json")
-        // sbomqs counts SPDX's described package among the packages, not CycloneDX's metadata.component.
-        let components = info.format == .spdx ? SBOMComponents.of(document) : document.packages + info.otherComponents
+        // sbomqs counts the primary component among the components in both formats: SPDX's described package,
+        // and CycloneDX's metadata.component (sbomqs `CdxDoc.parseComps` walks it first, then `components[]`,
+        // keeping one component per bom-ref).
+        var seenRefs: Set<String> = []
+        let components = SBOMComponents.of(document).filter { component in
+            guard let ref = component.evidence?.elementID, !ref.isEmpty else { return true }
+            return seenRefs.insert(ref).inserted
+        }
         let isSPDX = info.format == .spdx
         var scorer = FeatureScorer(components: components)
 
         var categories: [Category] = []
         func category(_ name: String, _ weight: Double, _ features: [Feature]) {
-            let applicable = features.filter { $0.score != nil }
-            let total = applicable.map(\.weight).reduce(0, +)
-            let score = total > 0 ? applicable.map { $0.score! * $0.weight }.reduce(0, +) / total : 0
+            // sbomqs 2.0.12 `ComputeCategoryScore`: an OR group contributes once, its weights summed, its best score.
+            var groups: [String: (weight: Double, score: Double)] = [:]
+            var weighted: [(weight: Double, score: Double)] = []
+            for feature in features {
+                guard let score = feature.score else { continue }
+                if let group = feature.orGroup {
+                    let sum = groups[group, default: (0, 0)]
+                    groups[group] = (sum.weight + feature.weight, max(sum.score, score))
+                } else {
+                    weighted.append((feature.weight, score))
+                }
+            }
+            weighted += groups.keys.sorted().map { groups[$0]! }
+            let total = weighted.map(\.weight).reduce(0, +)
+            let score = total > 0 ? weighted.map { $0.score * $0.weight }.reduce(0, +) / total : 0
             categories.append(Category(name: name, weight: weight, score: score, features: features))
         }
 
@@ -97,10 +123,12 @@ public struct QualityScore: Sendable, Encodable {
         var dependents: Set<String> = []
         for edge in document.dependencies { dependents.insert(edge.from) }
         category("Completeness", 12, [
-            // A component "has dependencies" when the graph states them: edges from it, or (CycloneDX) its
-            // own `dependencies[]` entry, empty for a leaf, as CycloneDX 1.6 asks leaves to be declared.
+            // A component "has dependencies" when it depends on something: edges from it, or (CycloneDX) its
+            // `dependencies[]` entry with a non-empty `dependsOn` (sbomqs `getComponentRelationship`); an empty
+            // entry, CycloneDX 1.6's way of declaring a leaf, does not count.
             scorer.each("comp_with_dependencies", 0.25, "have dependencies stated") { c, e in
-                dependents.contains(c.id) || (e.elementID.map { info.elementsWithDependencyStatement.contains($0) } ?? false)
+                dependents.contains(c.id) || (isSPDX ? (e.elementID.map { info.elementsWithDependencyStatement.contains($0) } ?? false)
+                    : (e.elementID.map { info.elementsWithDependsOn.contains($0) } ?? false))
             },
             isSPDX ? Feature(name: "comp_with_declared_completeness", score: nil, weight: 0.15, description: "not applicable to SPDX 2")
                 : docFeature("comp_with_declared_completeness", 0.15, !info.compositions.isEmpty, info.compositions.isEmpty ? "no compositions" : "declared"),
@@ -127,9 +155,12 @@ public struct QualityScore: Sendable, Encodable {
             },
         ])
 
+        // sbomqs 2.0.12: purl, CPE and their union are one OR group, so a purl alone fills the category.
+        let hasPurl: (SBOMPackage) -> Bool = { $0.purl.map { $0.hasPrefix("pkg:") } ?? false }
         category("Vulnerability", 10, [
-            scorer.each("comp_with_purl", 0.5, "have a purl") { c, _ in c.purl.map { $0.hasPrefix("pkg:") } ?? false },
-            scorer.each("comp_with_cpe", 0.5, "have a CPE") { _, e in !e.cpes.isEmpty },
+            scorer.each("comp_with_purl", 0.33, "have a purl", orGroup: "vuln_id") { c, _ in hasPurl(c) },
+            scorer.each("comp_with_cpe", 0.33, "have a CPE", orGroup: "vuln_id") { _, e in !e.cpes.isEmpty },
+            scorer.each("comp_with_purl_or_cpe", 0.34, "have a purl or a CPE", orGroup: "vuln_id") { c, e in hasPurl(c) || !e.cpes.isEmpty },
         ])
 
         category("Structural", 8, [
@@ -154,10 +185,11 @@ public struct QualityScore: Sendable, Encodable {
 private struct FeatureScorer {
     let components: [SBOMPackage]
 
-    func each(_ name: String, _ weight: Double, _ what: String, _ has: (SBOMPackage, ComponentEvidence) -> Bool) -> QualityScore.Feature {
+    func each(_ name: String, _ weight: Double, _ what: String, orGroup: String? = nil,
+              _ has: (SBOMPackage, ComponentEvidence) -> Bool) -> QualityScore.Feature {
         let have = components.filter { has($0, $0.evidence ?? ComponentEvidence()) }.count
         let score = components.isEmpty ? 0 : 10 * Double(have) / Double(components.count)
-        return QualityScore.Feature(name: name, score: score, weight: weight, description: "\(have)/\(components.count) \(what)")
+        return QualityScore.Feature(name: name, score: score, weight: weight, description: "\(have)/\(components.count) \(what)", orGroup: orGroup)
     }
 }
 

@@ -136,7 +136,9 @@ struct SbomScoreCommand: ParsableCommand {
             Completeness 12, Licensing 15, Vulnerability 10, Structural 8) and its per-feature weights; \
             a per-component feature scores 10 x have/total, a document feature 10 or 0; features that \
             do not apply to the format are left out and their category renormalized. Grades: A >= 9, \
-            B >= 8, C >= 7, D >= 5, F. The Structural category's schema feature is `vouch sbom validate`.
+            B >= 8, C >= 7, D >= 5, F. The Structural category's schema feature is `vouch sbom validate`.             Components are sbomqs's: SPDX's described package and CycloneDX's metadata.component count.
+
+            Model followed: \(QualityScore.sbomqsModel) (also the JSON output's `sbomqs`).
 
             Exit status: 0 scored (whatever the score); 2 the file could not be read.
 

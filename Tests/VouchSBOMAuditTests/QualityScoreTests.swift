@@ -15,9 +15,14 @@ import VouchSBOM
         score.categories.flatMap(\.features).first { $0.name == name }?.score
     }
 
-    @Test func theCompleteCycloneDXFixtureScoresTenAndGradeA() throws {
+    @Test func theCompleteCycloneDXFixtureScoresTenOnEveryFeatureButTheLeafsDependencies() throws {
         let result = try score(AuditFixtures.cycloneDX())
-        #expect(abs(result.score - 10) < 1e-9, "\(result.categories.map { "\($0.name) \($0.score)" })")
+        // app dependsOn idna; idna's entry is empty (a declared leaf), which sbomqs does not count.
+        for feature in result.categories.flatMap(\.features) where feature.name != "comp_with_dependencies" {
+            #expect(feature.score == 10, "\(feature.name): \(feature.description)")
+        }
+        #expect(feature(result, "comp_with_dependencies") == 5)
+        #expect(abs(result.score - (10 - 5 * 0.25 * 12 / 82)) < 1e-9, "\(result.categories.map { "\($0.name) \($0.score)" })")
         #expect(result.grade == "A")
         #expect(result.categories.map(\.name) == ["Identification", "Provenance", "Integrity", "Completeness", "Licensing", "Vulnerability", "Structural"])
         #expect(result.categories.map(\.weight) == [10, 12, 15, 12, 15, 10, 8])
@@ -34,10 +39,12 @@ import VouchSBOM
         bom["components"] = components
         bom["dependencies"] = nil
         let result = try score(bom)
-        // 1 of 3 components has a CPE; all have purls: Vulnerability = (10 x 0.5 + 3.33 x 0.5) / 1.
-        #expect(abs(feature(result, "comp_with_cpe")! - 10.0 / 3) < 1e-9)
+        // metadata.component (with a CPE) counts too: 2 of 4 components have a CPE, all have purls.
+        #expect(result.components == 4)
+        #expect(abs(feature(result, "comp_with_cpe")! - 5) < 1e-9)
+        // The OR group scores its best member: every component has a purl.
         let vulnerability = result.categories.first { $0.name == "Vulnerability" }!
-        #expect(abs(vulnerability.score - (10 * 0.5 + 10.0 / 3 * 0.5)) < 1e-9)
+        #expect(abs(vulnerability.score - 10) < 1e-9)
     }
 
     @Test func theTotalIsTheCategoryWeightedMean() throws {
@@ -74,5 +81,67 @@ import VouchSBOM
         #expect(feature(result, "comp_no_deprecated_licenses") == 0)
         #expect(feature(result, "comp_no_restrictive_licenses") == 0)
         #expect(feature(result, "comp_with_declared_licenses") == 0)
+    }
+
+    @Test func aCycloneDXDependenciesEntryWithAnEmptyDependsOnIsNoDependency() throws {
+        var bom = AuditFixtures.cycloneDX()
+        // idna's entry is empty: 1 of 2 (app) has dependencies.
+        #expect(feature(try score(bom), "comp_with_dependencies") == 5)
+        bom["dependencies"] = [["ref": "app", "dependsOn": ["pkg:pypi/idna@3.7"]], ["ref": "pkg:pypi/idna@3.7", "dependsOn": ["app"]]]
+        #expect(feature(try score(bom), "comp_with_dependencies") == 10)
+        bom["dependencies"] = [["ref": "app", "dependsOn": []], ["ref": "pkg:pypi/idna@3.7", "dependsOn": []]]
+        #expect(feature(try score(bom), "comp_with_dependencies") == 0)
+    }
+
+    @Test func cycloneDXMetadataComponentCountsAsAComponentOncePerBomRef() throws {
+        var bom = AuditFixtures.cycloneDX()
+        var metadata = bom["metadata"] as! Object
+        var app = metadata["component"] as! Object
+        app["version"] = nil
+        metadata["component"] = app
+        bom["metadata"] = metadata
+        let result = try score(bom)
+        // app and idna; app without a version lowers comp_with_version to 1 of 2.
+        #expect(result.components == 2)
+        #expect(feature(result, "comp_with_version") == 5)
+        // The same bom-ref in components[] is the same component.
+        var twice = AuditFixtures.cycloneDX()
+        twice["components"] = (twice["components"] as! [Object]) + [(twice["metadata"] as! Object)["component"] as! Object]
+        #expect(try score(twice).components == 2)
+    }
+
+    func vulnerability(_ bom: Object) throws -> (score: Double, purl: Double?, cpe: Double?, either: Double?) {
+        let result = try score(bom)
+        return (result.categories.first { $0.name == "Vulnerability" }!.score, feature(result, "comp_with_purl"),
+                feature(result, "comp_with_cpe"), feature(result, "comp_with_purl_or_cpe"))
+    }
+
+    /// sbomqs 2.0.12: comp_with_purl, comp_with_cpe and comp_with_purl_or_cpe are one OR group.
+    @Test func aPurlAloneOrACPEAloneFillsVulnerability() throws {
+        var purlOnly = AuditFixtures.cycloneDX()
+        AuditFixtures.eachComponent(&purlOnly) { $0["cpe"] = nil }
+        let purl = try vulnerability(purlOnly)
+        #expect(purl.score == 10 && purl.cpe == 0 && purl.purl == 10 && purl.either == 10)
+
+        var cpeOnly = AuditFixtures.cycloneDX()
+        AuditFixtures.eachComponent(&cpeOnly) { $0["purl"] = nil }
+        let cpe = try vulnerability(cpeOnly)
+        #expect(cpe.score == 10 && cpe.purl == 0 && cpe.cpe == 10)
+
+        var neither = cpeOnly
+        AuditFixtures.eachComponent(&neither) { $0["cpe"] = nil }
+        let none = try vulnerability(neither)
+        #expect(none.score == 0 && none.either == 0)
+
+        // Half with a purl only, half with a CPE only: each member 5, the union 10.
+        var split = AuditFixtures.cycloneDX()
+        var metadata = split["metadata"] as! Object
+        var app = metadata["component"] as! Object
+        app["cpe"] = nil
+        metadata["component"] = app
+        split["metadata"] = metadata
+        split["components"] = (split["components"] as! [Object]).map { var c = $0; c["purl"] = nil; return c }
+        let mixed = try vulnerability(split)
+        #expect(mixed.purl == 5 && mixed.cpe == 5 && mixed.either == 10 && mixed.score == 10)
     }
 }

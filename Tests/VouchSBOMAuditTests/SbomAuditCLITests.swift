@@ -74,13 +74,17 @@ import VouchTestSupport
         let file = try write(directory, "bom.cdx.json", bom)
         let result = try CommandRunner.vouch(["sbom", "score", file])
         #expect(result.status == 0, "\(result.stderr)")
-        // Vulnerability (weight 10 of 82) loses half: 10 - 10 x 0.5 x 10 / 82 = 9.39.
-        #expect(result.stdout.hasPrefix("SBOM quality score: 9.4/10.0  grade A"))
+        // Without CPEs the purls still fill Vulnerability (sbomqs 2.0.12's OR group); Completeness (12 of 82)
+        // loses the leaf's comp_with_dependencies, 5 x 0.25 x 12 / 82: 10 - 0.18 = 9.82.
+        #expect(result.stdout.hasPrefix("SBOM quality score: 9.8/10.0  grade A"))
         #expect(result.stdout.contains("comp_with_cpe"))
-        #expect(result.stdout.contains("0/1 have a CPE"))
+        #expect(result.stdout.contains("0/2 have a CPE"))
         let json = try CommandRunner.vouch(["sbom", "score", "--format", "json", file])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! Object
         #expect(object["grade"] as? String == "A")
+        #expect(object["sbomqs"] as? String == QualityScore.sbomqsModel)
+        let help = try CommandRunner.vouch(["sbom", "score", "--help"])
+        #expect(help.stdout.contains("sbomqs v2.0.0, with v2.0.12's Vulnerability"))
     }
 
     @Test func diffFailsOnAHashChangeAndWritesMarkdown() throws {

@@ -51,6 +51,9 @@ public struct SBOMDocumentInfo: Hashable, Sendable {
     /// CycloneDX: whether some `dependencies[]` entry has a `dependsOn` that is not empty (a document whose
     /// every entry is empty relates no component to another). Not set for SPDX.
     public var hasDependencyEdges: Bool = false
+    /// CycloneDX `dependencies[].ref`s whose `dependsOn` is not empty (what sbomqs counts as a component with
+    /// dependencies). Not set for SPDX.
+    public var elementsWithDependsOn: Set<String> = []
     /// CycloneDX `dependencies[].ref`s whose `dependsOn` names something that is not one of the document's
     /// components (the subject, a service, a dangling ref): their statement is not a complete list of
     /// component dependencies.

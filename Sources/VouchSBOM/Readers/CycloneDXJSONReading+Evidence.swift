@@ -49,7 +49,7 @@ extension CycloneDXJSONReading {
             guard let ref = dependency["ref"]?.string else { continue }
             info.elementsWithDependencyStatement.insert(ref)
             let dependsOn = dependency["dependsOn"]?.array ?? []
-            if !dependsOn.isEmpty { info.hasDependencyEdges = true }
+            if !dependsOn.isEmpty { info.hasDependencyEdges = true; info.elementsWithDependsOn.insert(ref) }
             if dependsOn.contains(where: { $0.string.map { !componentRefs.contains($0) } ?? true }) {
                 info.elementsWithUnresolvedDependencies.insert(ref)
             }
