@@ -172,7 +172,8 @@ let package = Package(
         ),
         .testTarget(
             name: "VouchGateTests",
-            dependencies: ["VouchGate", "VouchPolicy", "VouchAttest", "VouchCrypto", "VouchTestSupport", "VouchSigstore", "VouchImage"],
+            dependencies: ["VouchGate", "VouchPolicy", "VouchAttest", "VouchCrypto", "VouchTestSupport", "VouchSigstore", "VouchImage",
+                           "VouchSBOM", "VouchSecrets"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -3,6 +3,8 @@
 #
 #   Benchmarks/image-verify.sh                (medians of 5 runs; RUNS=2 for a quick check)
 #   SKIP_BUILD=1 Benchmarks/image-verify.sh   (use the existing .build-image/release/vouch)
+#   VOUCH_BINARY=PATH                         (use this prebuilt release vouch; no build)
+#   GATE_LAYOUT=DIR                           (read this layout made by gate-image.sh instead of building one)
 #
 # The image is the one Benchmarks/gate-image.sh builds (three gzip layers shaped like the seed's gateway image:
 # a base, a venv of the example gateway's dependencies plus a copied CPython library, the app).
@@ -19,14 +21,14 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 WORK="$ROOT/Benchmarks/work/image-verify"
 RUNS="${RUNS:-5}"
 mkdir -p "$WORK"
-LAYOUT="$("$ROOT/Benchmarks/gate-image.sh")"
+LAYOUT="${GATE_LAYOUT:-$("$ROOT/Benchmarks/gate-image.sh")}"
 LAYERS="$(dirname "$LAYOUT")/layers.txt"
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
+if [ "${SKIP_BUILD:-0}" != 1 ] && [ -z "${VOUCH_BINARY:-}" ]; then
     echo "== building vouch (release, scratch .build-image)"
     (cd "$ROOT" && swift build -c release --static-swift-stdlib --scratch-path .build-image --product vouch 2>&1 | grep -E "error|Build of" || true)
 fi
-VOUCH="$ROOT/.build-image/release/vouch"
+VOUCH="${VOUCH_BINARY:-$ROOT/.build-image/release/vouch}"
 [ -x "$VOUCH" ] || { echo "no release build at $VOUCH" >&2; exit 2; }
 [ "${PREPARE_ONLY:-0}" = 1 ] && exit 0
 

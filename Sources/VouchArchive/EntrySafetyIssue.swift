@@ -26,7 +26,7 @@ public enum EntrySafetyIssue: Hashable, Sendable, CustomStringConvertible {
     public static func issues(path: String, type: EntryType, linkTarget: String?, mode: UInt32) -> [EntrySafetyIssue] {
         var issues: [EntrySafetyIssue] = []
         if path.hasPrefix("/") { issues.append(.absolutePath) }
-        if ArchivePath.components(path).contains("..") { issues.append(.parentTraversal) }
+        if ArchivePath.hasParentComponent(path) { issues.append(.parentTraversal) }
         if let linkTarget {
             switch type {
             case .symlink:
@@ -57,8 +57,43 @@ enum ArchivePath {
         path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
     }
 
+    /// `path`'s components joined by single slashes; a path that is already so (most tar members) is
+    /// returned as it is, checked byte by byte without splitting it (this runs for every entry of a layer).
     static func normalized(_ path: String) -> String {
-        components(path).joined(separator: "/")
+        isNormalized(path) ? path : components(path).joined(separator: "/")
+    }
+
+    /// True when `path` has no empty component (no leading, trailing or doubled slash) and no `.` one.
+    static func isNormalized(_ path: String) -> Bool {
+        var length = 0
+        var isDot = false
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if length == 0 || isDot { return false }
+                length = 0
+                isDot = false
+            } else {
+                isDot = length == 0 && byte == UInt8(ascii: ".")
+                length += 1
+            }
+        }
+        return !(path.utf8.last == UInt8(ascii: "/") || isDot)
+    }
+
+    /// True when one of `path`'s components is `..` (as `components(path).contains("..")`, without
+    /// splitting a path that has no two dots in a row).
+    static func hasParentComponent(_ path: String) -> Bool {
+        var previousDot = false
+        var sawDots = false
+        for byte in path.utf8 {
+            let dot = byte == UInt8(ascii: ".")
+            if dot && previousDot {
+                sawDots = true
+                break
+            }
+            previousDot = dot
+        }
+        return sawDots && components(path).contains("..")
     }
 
     static func parent(of path: String) -> String {

@@ -116,10 +116,9 @@ public struct PolicyCheck: Sendable {
         return evidence
     }
 
-    /// Keep in memory what the SBOM catalogers read (the files `vouch sbom IMAGE` keeps), so computing the
-    /// SBOM never reads a layer again; any other file is re-read from its layer on demand.
-    static let sbomRetention = ImageFileResolver.ContentRetention(
-        maxFileBytes: 1 << 20, maxTotalBytes: 256 << 20, accepts: { SBOMSourceOpener.isCatalogMetadata($0) })
+    /// Keep in memory what the SBOM catalogers read, within the limits `vouch sbom IMAGE` keeps them (a
+    /// smaller per-file limit made the gate inflate a base layer again for each 2 MB copyright file).
+    static let sbomRetention = SBOMSourceOpener.catalogRetention
 
     /// The policy's keys, by name, each usable with the signature scheme its algorithm implies.
     func loadKeys() throws(VouchError) -> [VerificationKey] {

@@ -8,20 +8,22 @@ import VouchCrypto
 ///
 /// Over a ``BorrowingByteSource`` (the inflation pipe) it lends the upstream's buffers on, hashing them
 /// where inflate wrote them; over any other source it reads into a buffer of its own and lends that.
+/// Made without an algorithm it only counts (a pass that reads files but checks no digest).
 public final class DigestingByteSource: BorrowingByteSource {
     public private(set) var byteCount: Int64 = 0
     public private(set) var upstreamError: VouchError?
     private let upstream: any ByteSource
-    private let hasher: DigestHasher
+    private let hasher: DigestHasher?
     private let lender: (any BorrowingByteSource)?
     private var pending: [UInt8] = []
     /// What ``borrow()`` lends when the upstream cannot lend: bytes read into it (or peeked ones).
     private var block: UnsafeMutableRawBufferPointer?
 
-    public init(upstream: any ByteSource, algorithm: DigestAlgorithm) throws(VouchError) {
+    /// Hashes with `algorithm`; nil counts the bytes only (``finalize()`` then has no digest to give).
+    public init(upstream: any ByteSource, algorithm: DigestAlgorithm?) throws(VouchError) {
         self.upstream = upstream
         lender = upstream as? any BorrowingByteSource
-        hasher = try DigestHasher(algorithm)
+        hasher = try algorithm.map { (algorithm) throws(VouchError) in try DigestHasher(algorithm) }
     }
 
     deinit { block?.deallocate() }
@@ -40,7 +42,7 @@ public final class DigestingByteSource: BorrowingByteSource {
             upstreamError = error
             throw error
         }
-        if lent.count > 0 { hasher.update(lent) }
+        if lent.count > 0 { hasher?.update(lent) }
         byteCount += Int64(lent.count)
         return lent
     }
@@ -73,8 +75,8 @@ public final class DigestingByteSource: BorrowingByteSource {
         while try readUpstream(into: buffer) > 0 {}
     }
 
-    /// The digest of every byte read from upstream.
-    public func finalize() throws(VouchError) -> Digest { try hasher.finalize() }
+    /// The digest of every byte read from upstream; nil when made without an algorithm.
+    public func finalize() throws(VouchError) -> Digest? { try hasher?.finalize() }
 
     private func readUpstream(into buffer: UnsafeMutableRawBufferPointer) throws(VouchError) -> Int {
         let count: Int
@@ -84,7 +86,7 @@ public final class DigestingByteSource: BorrowingByteSource {
             upstreamError = error
             throw error
         }
-        hasher.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
+        hasher?.update(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
         byteCount += Int64(count)
         return count
     }

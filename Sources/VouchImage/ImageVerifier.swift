@@ -22,11 +22,20 @@ public struct ImageVerifier: Sendable {
         return Self.report(image, outcomes.map(\.verification))
     }
 
+    /// Hands every regular file of every layer to that layer's visitor (`visitors`, one per layer, by
+    /// index), reading each layer once, in parallel, largest first, with the same tar parsing and limits
+    /// as ``verify(_:progress:)`` but no digest computed: for a scan of the files that does not claim the
+    /// image is intact (`vouch secrets scan --image`). Each visitor is told how its layer's pass ended.
+    public func visitFiles(_ image: LoadedImage, visitors: [any LayerContentVisitor]) {
+        _ = readLayers(image, listEntries: false, retain: nil, visitors: visitors, checksDigests: false)
+    }
+
     /// Reads every layer once, in parallel, keeping entries and retained contents when asked; `visitors`
-    /// (one per layer, by index) see each layer's files during its pass.
+    /// (one per layer, by index) see each layer's files during its pass. Without `checksDigests` the
+    /// verifications check no digest (see ``LayerVerifier/checksDigests``).
     func readLayers(
         _ image: LoadedImage, listEntries: Bool, retain: (@Sendable (LayerEntry) -> Bool)?,
-        visitors: [any LayerContentVisitor]? = nil, progress: (@Sendable (VerificationProgress) -> Void)? = nil
+        visitors: [any LayerContentVisitor]? = nil, checksDigests: Bool = true, progress: (@Sendable (VerificationProgress) -> Void)? = nil
     ) -> [LayerVerifier.Outcome] {
         precondition(visitors == nil || visitors!.count == image.layers.count, "one visitor per layer")
         // Layer i's visitor is used only by the one worker that reads layer i, so none is shared.
@@ -41,7 +50,7 @@ public struct ImageVerifier: Sendable {
                 bytesRead: counter.value, totalBytes: totalBytes, layersDone: done.load(ordering: .relaxed), layerCount: layers.count)
         }
         let ticker = progress.map { callback in ProgressTicker(interval: 0.25) { callback(snapshot()) } }
-        let verifier = LayerVerifier(limits: limits)
+        let verifier = LayerVerifier(limits: limits, checksDigests: checksDigests)
         let workers = min(concurrency, max(layers.count, 1))
         let outcomes = ConcurrentMap.map(count: layers.count, workers: workers, order: order) { index in
             let outcome = verifier.verify(layers[index], listEntries: listEntries, retain: retain, visitor: visitors?[index], counter: counter)

@@ -30,7 +30,8 @@ final class InflationPipe: BorrowingByteSource {
     private var current: (slot: Int, count: Int, offset: Int)?
     private var consumerDone = false
 
-    init(blob: LayerBlob, compression: Compression, algorithm: DigestAlgorithm, name: String, limits: ArchiveLimits, counter: ByteCounter?) {
+    /// `algorithm` hashes the stored blob; nil only reads it.
+    init(blob: LayerBlob, compression: Compression, algorithm: DigestAlgorithm?, name: String, limits: ArchiveLimits, counter: ByteCounter?) {
         let ring = SlotRing()
         self.ring = ring
         let thread = Thread {
@@ -129,7 +130,7 @@ private final class SlotRing: @unchecked Sendable {
     // MARK: Producer side
 
     func produce(
-        blob: LayerBlob, compression: Compression, algorithm: DigestAlgorithm, name: String, limits: ArchiveLimits, counter: ByteCounter?
+        blob: LayerBlob, compression: Compression, algorithm: DigestAlgorithm?, name: String, limits: ArchiveLimits, counter: ByteCounter?
     ) {
         var result = InflationPipe.StoredResult(digest: nil, size: 0, readError: nil)
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: InflationPipe.slotSize, alignment: 64)

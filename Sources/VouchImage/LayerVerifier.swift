@@ -11,9 +11,13 @@ public struct LayerVerifier: Sendable {
     public var limits: ImageLimits
     /// Most entry-level failures reported per layer before they are summarised.
     public var maxReportedEntryFailures = 200
+    /// False reads the layer for its files only: no digest, no diff_id is computed, so the outcome's
+    /// verification says nothing about integrity (a secret scan, which never claimed to verify).
+    public var checksDigests = true
 
-    public init(limits: ImageLimits) {
+    public init(limits: ImageLimits, checksDigests: Bool = true) {
         self.limits = limits
+        self.checksDigests = checksDigests
     }
 
     /// The outcome of a pass: the verification, and, when asked, the entries and retained contents.
@@ -60,7 +64,7 @@ public struct LayerVerifier: Sendable {
         }
         var pass = Pass(
             layer: layer, limits: limits, maxReported: maxReportedEntryFailures, listEntries: listEntries, retain: retain,
-            visitor: visitor, counter: counter)
+            visitor: visitor, counter: counter, checksDigests: checksDigests)
         if layer.mediaType == nil, let descriptor = layer.descriptor {
             // image-spec: implementations must not error on unknown media types; the blob is still
             // checked against its descriptor, but its contents cannot be read as a filesystem layer.
@@ -68,7 +72,7 @@ public struct LayerVerifier: Sendable {
             result.findings.append(LayerFinding(
                 layer: layer.index, path: layer.storedPath,
                 finding: "media type '\(descriptor.mediaType)' is not interpretable; checked by digest and size only"))
-            pass.runDigestOnly(.slice(slice), into: &result)
+            if checksDigests { pass.runDigestOnly(.slice(slice), into: &result) }
             visitor?.layerEnded(unread: "\(layer.storedPath): media type '\(descriptor.mediaType)' is not a filesystem layer Vouch reads")
             outcome.verification = result
             return outcome
@@ -89,7 +93,9 @@ public struct LayerVerifier: Sendable {
             index: layer.index, storedPath: layer.storedPath, descriptor: layer.descriptor, status: .read,
             compression: nil, compressedDigest: nil, compressedSize: nil, diffID: nil,
             expectedDiffID: layer.expectedDiffID, uncompressedSize: nil, entryCount: 0, checksMade: 1, failures: [], findings: [])
-        var pass = Pass(layer: layer, limits: limits, maxReported: maxReportedEntryFailures, listEntries: false, retain: nil, visitor: nil, counter: counter)
+        var pass = Pass(
+            layer: layer, limits: limits, maxReported: maxReportedEntryFailures, listEntries: false, retain: nil, visitor: nil, counter: counter,
+            checksDigests: true)
         let blob = LayerBlob.stream(PeekableByteSource(source), name: name)
         if layer.mediaType == nil, let descriptor = layer.descriptor {
             result.status = .notInterpretable
@@ -117,6 +123,9 @@ private struct Pass {
     let retain: ((LayerEntry) -> Bool)?
     let visitor: (any LayerContentVisitor)?
     let counter: ByteCounter?
+    /// The stored blob's digest algorithm, and the diff_id's, nil when the pass checks no digest.
+    let storedAlgorithm: DigestAlgorithm?
+    let diffIDAlgorithm: DigestAlgorithm?
     var entries: [LayerEntry] = []
     var contents: [Int: [UInt8]] = [:]
     /// Why not every entry was read (for the visitor), nil when the tar stream was read to its end.
@@ -128,8 +137,10 @@ private struct Pass {
 
     init(
         layer: ImageLayer, limits: ImageLimits, maxReported: Int, listEntries: Bool, retain: ((LayerEntry) -> Bool)?,
-        visitor: (any LayerContentVisitor)?, counter: ByteCounter?
+        visitor: (any LayerContentVisitor)?, counter: ByteCounter?, checksDigests: Bool
     ) {
+        storedAlgorithm = checksDigests ? layer.descriptor?.digest.algorithm ?? .sha256 : nil
+        diffIDAlgorithm = checksDigests ? .sha256 : nil
         self.layer = layer
         self.limits = limits
         self.maxReported = maxReported
@@ -141,7 +152,7 @@ private struct Pass {
 
     mutating func run(_ blob: LayerBlob, into result: inout LayerVerification) {
         let name = "layer \(layer.index) (\(blob.displayName))"
-        let algorithm = layer.descriptor?.digest.algorithm ?? .sha256
+        let algorithm = storedAlgorithm
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
         defer { scratch.deallocate() }
         do throws(VouchError) {
@@ -163,7 +174,7 @@ private struct Pass {
             } else {
                 let pipe = InflationPipe(
                     blob: slice, compression: compression, algorithm: algorithm, name: name, limits: limits.layer, counter: counter)
-                let tarStream = try DigestingByteSource(upstream: pipe, algorithm: .sha256)
+                let tarStream = try DigestingByteSource(upstream: pipe, algorithm: diffIDAlgorithm)
                 readTar(from: tarStream, blob: blob, into: &result)
                 // A broken tar stream still has a diff_id; only a broken decompression has none.
                 var decompressionIntact = tarStream.upstreamError == nil
@@ -205,7 +216,7 @@ private struct Pass {
         let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
         defer { scratch.deallocate() }
         do throws(VouchError) {
-            let stored = try DigestingByteSource(upstream: try slice.open(counting: counter), algorithm: layer.descriptor?.digest.algorithm ?? .sha256)
+            let stored = try DigestingByteSource(upstream: try slice.open(counting: counter), algorithm: storedAlgorithm)
             try stored.drain(buffer: scratch)
             result.compressedDigest = try stored.finalize()
             result.compressedSize = stored.byteCount
@@ -224,9 +235,13 @@ private struct Pass {
             let reader = try TarReader(source: source, name: name, limits: limits.layer, decompression: .none)
             var ordinal = 0
             while let entry = try reader.next() {
-                inspect(entry, ordinal: ordinal, into: &result)
+                // The normalized path and the listing are made once per entry: this loop runs for every
+                // header of every layer.
+                let path = entry.normalizedPath
+                let listed = listing(entry, path: path, ordinal: ordinal)
+                inspect(entry, listed, path: path, into: &result)
                 if entry.type == .regular, retain != nil || visitor != nil {
-                    try readContent(of: entry, ordinal: ordinal, from: reader)
+                    try readContent(of: entry, listed, from: reader)
                 }
                 ordinal += 1
                 result.entryCount = ordinal
@@ -238,15 +253,14 @@ private struct Pass {
 
     /// Reads a regular entry's content once, as far as the retention and the visitor want it, and hands
     /// it to both; content nobody wants is left for the reader to skip.
-    private mutating func readContent(of entry: TarEntry, ordinal: Int, from reader: TarReader) throws(VouchError) {
-        let listed = listing(entry, ordinal: ordinal)
+    private mutating func readContent(of entry: TarEntry, _ listed: LayerEntry, from reader: TarReader) throws(VouchError) {
         let size = Int(max(entry.size, 0))
         let keep = retain != nil && !entry.safetyIssues.contains(.parentTraversal) && retain!(listed)
         let visited = visitor?.contentLimit(for: listed).map { min(max($0, 0), size) }
         let wanted = max(keep ? size : 0, visited ?? 0)
         if wanted == 0 && !keep && visited == nil { return }
         let bytes = try content.fill(from: reader, count: wanted)
-        if keep { contents[ordinal] = [UInt8](bytes) }
+        if keep { contents[listed.ordinal] = [UInt8](bytes) }
         if let visited { visitor?.visit(listed, content: UnsafeRawBufferPointer(rebasing: bytes[..<min(visited, bytes.count)])) }
     }
 
@@ -260,18 +274,18 @@ private struct Pass {
         }
     }
 
-    private func listing(_ entry: TarEntry, ordinal: Int) -> LayerEntry {
-        let base = entry.normalizedPath.split(separator: "/").last.map(String.init) ?? ""
+    /// The entry as listed; `path` is its normalized path.
+    private func listing(_ entry: TarEntry, path: String, ordinal: Int) -> LayerEntry {
+        let utf8 = path.utf8
+        let base = utf8.lastIndex(of: UInt8(ascii: "/")).map { utf8[utf8.index(after: $0)...] } ?? utf8[...]
         return LayerEntry(
-            path: "/" + entry.normalizedPath, type: entry.type, size: entry.size, mode: entry.mode,
-            linkTarget: entry.linkTarget, ordinal: ordinal, isWhiteout: base.hasPrefix(Whiteout.prefix))
+            path: "/" + path, type: entry.type, size: entry.size, mode: entry.mode,
+            linkTarget: entry.linkTarget, ordinal: ordinal, isWhiteout: base.starts(with: Whiteout.prefix.utf8))
     }
 
     /// Safety and whiteout checks for one entry.
-    private mutating func inspect(_ entry: TarEntry, ordinal: Int, into result: inout LayerVerification) {
-        let listed = listing(entry, ordinal: ordinal)
+    private mutating func inspect(_ entry: TarEntry, _ listed: LayerEntry, path: String, into result: inout LayerVerification) {
         if listEntries { entries.append(listed) }
-        let path = entry.normalizedPath
         for issue in entry.safetyIssues {
             switch issue {
             case .parentTraversal:

@@ -79,16 +79,19 @@ public final class SecretScan {
         return summary
     }
 
-    /// Scans every file of every layer of the image at `reference` (see ``ImageLayerSource``).
+    /// Scans every regular file of every layer of the image at `reference` (OCI layout, oci-archive,
+    /// docker-save), so a secret a later layer deletes is still found, with its layer index and absolute
+    /// path; whiteout markers are skipped, files over the size limit counted as skipped. The image
+    /// module's one layer pass reads each layer once (in parallel, gzip and zstd inflated on the fly),
+    /// handing each file to that layer's ``LayerSecretScanner`` from the pass's own buffer; digests are not
+    /// checked (that is `vouch image verify`). Findings come in layer order, then archive order. A layer
+    /// that cannot be read to its end is an entry of the summary's errors.
     public func scanImage(_ reference: ImageReference, sink: (SecretFinding) throws(VouchError) -> Void) throws(VouchError) -> SecretScanSummary {
-        var summary = SecretScanSummary()
-        let worker = try FileScanWorker(detector: detector, options: options)
-        let source = ImageLayerSource(reference: reference, maxFileBytes: options.maxFileBytes)
-        summary.largeFilesSkipped = try source.forEachFile { (entry) throws(VouchError) in
-            let outcome = entry.bytes.withUnsafeBytes { worker.scanContent($0, target: ScanTarget(path: entry.path, layer: entry.layer)) }
-            try record(outcome, path: entry.path, summary: &summary, sink: sink)
-        }
-        return summary
+        let image = try ImageLoader().load(reference)
+        var scanners: [LayerSecretScanner] = []
+        for layer in image.layers { scanners.append(try layerScanner(layer: layer.index)) }
+        ImageVerifier().visitFiles(image, visitors: scanners)
+        return try summarize(scanners, sink: sink)
     }
 
     /// `withUnsafeBytes` keeping the typed error (the standard one rethrows `any Error`).

@@ -5,6 +5,8 @@ import VouchCore
 import VouchGate
 @testable import VouchImage
 import VouchPolicy
+import VouchSBOM
+import VouchSecrets
 import VouchTestSupport
 
 /// Counts, through the ``FileSlice`` open seam, how often each blob under one directory is opened and how
@@ -34,6 +36,17 @@ private final class BlobReadCounter: Sendable {
     }
 
     func count(_ slice: FileSlice) -> Count { counts.withLock { $0[Self.key(slice)] ?? Count() } }
+
+    /// Records an issue for each layer of `layers` not opened exactly once and read exactly to its end.
+    func expectEachReadOnce(_ layers: [ImageLayer], sourceLocation: SourceLocation = #_sourceLocation) {
+        for layer in layers {
+            guard case .found(let slice) = layer.location else {
+                Issue.record("layer \(layer.index) has no blob", sourceLocation: sourceLocation)
+                continue
+            }
+            #expect(count(slice) == .init(opens: 1, bytes: slice.length), "layer \(layer.index) (\(slice.displayName))", sourceLocation: sourceLocation)
+        }
+    }
 }
 
 /// The fixture image (base, venv, app, cleanup layers) plus a layer adding `/app/.env` with a GitHub
@@ -91,12 +104,85 @@ struct OnePassGateTests {
         #expect(rules["integrity"]?.passed == true)
         #expect(rules["packages"]?.details == ["requests 2.32.3 is denied (<2.32.4): CVE-2024-47081"])
         #expect(rules["secrets"]?.details == ["github-pat at layer 4: /app/.env:1"])
-        for layer in layers {
-            guard case .found(let slice) = layer.location else {
-                Issue.record("layer \(layer.index) has no blob")
-                continue
+        counter.expectEachReadOnce(layers)
+    }
+
+    @Test(
+        "vouch sbom IMAGE opens and reads every layer blob exactly once while verifying and cataloging",
+        arguments: ["layout-gzip", "layout-zstd", "oci-archive", "docker25"])
+    func sbomReadsEachLayerOnce(format: String) throws {
+        let directory = try TemporaryDirectory()
+        let image = try makeImage(format, in: directory)
+        let layers = try ImageLoader().load(ImageReference(path: image)).layers
+        let counter = BlobReadCounter()
+        let result = try counter.counting(under: directory.path) {
+            try SBOMExport.run(source: image, outputs: [SBOMOutput(format: .cycloneDXJSON, path: nil)], lock: .none)
+        }
+        // The catalog is complete: the venv's packages and the base layer's dpkg packages.
+        let packages = Set(result.document.packages.map { "\($0.name) \($0.version)" })
+        #expect(packages.contains("requests 2.32.3"), "\(packages.sorted())")
+        #expect(result.document.packages.contains { $0.purl?.hasPrefix("pkg:deb/") == true }, "\(packages.sorted())")
+        counter.expectEachReadOnce(layers)
+    }
+
+    @Test(
+        "vouch secrets scan --image opens and reads every layer blob exactly once, finding the secret",
+        arguments: ["layout-gzip", "layout-zstd", "oci-archive", "docker25"])
+    func secretScanReadsEachLayerOnce(format: String) throws {
+        let directory = try TemporaryDirectory()
+        let image = try makeImage(format, in: directory)
+        let layers = try ImageLoader().load(ImageReference(path: image)).layers
+        let counter = BlobReadCounter()
+        var findings: [String] = []
+        let summary = try counter.counting(under: directory.path) {
+            try SecretScan(detector: try SecretDetector(ruleset: .builtin)).scanImage(ImageReference(path: image)) { (finding: SecretFinding) in
+                findings.append("\(finding.ruleID) layer \(finding.layer.map(String.init) ?? "-") \(finding.file):\(finding.line)")
             }
-            #expect(counter.count(slice) == .init(opens: 1, bytes: slice.length), "layer \(layer.index) (\(slice.displayName))")
+        }
+        #expect(findings == ["github-pat layer 4 /app/.env:1"])
+        #expect(summary.errors.isEmpty, "\(summary.errors)")
+        #expect(summary.filesScanned > 0)
+        counter.expectEachReadOnce(layers)
+    }
+
+    @Test("secrets scan --image: a layer that cannot be read to its end is an error naming the layer, and the other layers are still scanned")
+    func secretScanOfUnreadableLayer() throws {
+        let directory = try TemporaryDirectory()
+        let image = try makeImage("layout-gzip", in: directory)
+        let layers = try ImageLoader().load(ImageReference(path: image)).layers
+        // Cut the base layer's gzip stream short; the secret is in the last layer.
+        guard case .found(let slice) = layers[0].location else { throw VouchError(.fileNotFound, "no blob", path: image) }
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: slice.containerPath)))
+        for index in (bytes.count / 2)..<bytes.count { bytes[index] = 0 }
+        try Data(bytes).write(to: URL(fileURLWithPath: slice.containerPath))
+        var findings: [String] = []
+        let summary = try SecretScan(detector: try SecretDetector(ruleset: .builtin)).scanImage(ImageReference(path: image)) { (finding: SecretFinding) in
+            findings.append("\(finding.ruleID) \(finding.file)")
+        }
+        #expect(findings == ["github-pat /app/.env"])
+        #expect(summary.errors.map(\.path) == ["layer 0"], "\(summary.errors)")
+        #expect(summary.errors.first?.reason.contains("decompression failed") == true, "\(summary.errors)")
+    }
+
+    @Test("sbom IMAGE refuses an image whose layer does not match its digest, as image verify does")
+    func sbomOfTamperedImageIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        let image = try makeImage("layout-gzip", in: directory)
+        let layers = try ImageLoader().load(ImageReference(path: image)).layers
+        // Replace the app layer's content by another valid gzip stream of the same size: only the digest
+        // (and the diff_id) can tell.
+        guard case .found(let slice) = layers[2].location else { throw VouchError(.fileNotFound, "no blob", path: image) }
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: slice.containerPath)))
+        // gzip's header mtime field (bytes 4-7) is not covered by its CRC: the stream still inflates.
+        bytes[4] ^= 0x5a
+        try Data(bytes).write(to: URL(fileURLWithPath: slice.containerPath))
+        #expect(throws: VouchError.self) {
+            try SBOMExport.run(source: image, outputs: [SBOMOutput(format: .cycloneDXJSON, path: nil)], lock: .none)
+        }
+        do {
+            _ = try SBOMExport.run(source: image, outputs: [SBOMOutput(format: .cycloneDXJSON, path: nil)], lock: .none)
+        } catch {
+            #expect(error.reason.contains("failed verification") && error.reason.contains("digest mismatch"), "\(error)")
         }
     }
 

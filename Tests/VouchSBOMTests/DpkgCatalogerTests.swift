@@ -72,6 +72,38 @@ import VouchTestSupport
         for package in debian { #expect(sources[package.name + "@" + package.version] == package.sourcePackage, "\(package.id)") }
     }
 
+    /// Copyright files are read once per distinct content (the binary packages of one source ship the
+    /// same file); what depends on the package (a LicenseRef id, the path in the notes) is still its own.
+    @Test func packagesSharingOneCopyrightFileEachGetTheirOwnLicense() throws {
+        let root = try TemporaryDirectory()
+        var status = ""
+        for name in ["liba1", "liba2", "libb1", "libb2"] {
+            status += "Package: \(name)\nVersion: 1.0-1\nArchitecture: amd64\nStatus: install ok installed\n\n"
+        }
+        _ = try root.write("var/lib/dpkg/status", status)
+        let dep5 = """
+            Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
+            Upstream-Name: liba
+
+            Files: *
+            Copyright: 2020 Example
+            License: Example-Permissive
+             Permission is granted.
+
+            """
+        let mit = try String(contentsOfFile: Fixtures.path("licenses/gunicorn-27.0.1-LICENSE"), encoding: .utf8)
+        for name in ["liba1", "liba2"] { _ = try root.write("usr/share/doc/\(name)/copyright", dep5) }
+        for name in ["libb1", "libb2"] { _ = try root.write("usr/share/doc/\(name)/copyright", mit) }
+        let document = try SBOMTestFixtures.document(root.path, name: "shared-copyright-root")
+        let licenses = Dictionary(uniqueKeysWithValues: document.packages.filter { $0.ecosystem == .debian }.map { ($0.name, $0.license) })
+        #expect(licenses["liba1"]?.expression == "LicenseRef-deb-liba1")
+        #expect(licenses["liba2"]?.expression == "LicenseRef-deb-liba2")
+        for name in ["libb1", "libb2"] {
+            #expect(licenses[name]?.expression == "MIT", "\(name)")
+            #expect(licenses[name]?.notes.first?.hasPrefix("/usr/share/doc/\(name)/copyright: MIT") == true, "\(licenses[name]?.notes ?? [])")
+        }
+    }
+
     @Test func debianLicenseNamesMapToSPDXOnlyWhenKnown() {
         #expect(DebianLicenseName.spdx("GPL-2+ or Artistic-2.0") == "GPL-2.0-or-later OR Artistic-2.0")
         #expect(DebianLicenseName.spdx("Expat") == "MIT")

@@ -1,6 +1,6 @@
 import Foundation
 public import VouchCore
-import VouchImage
+public import VouchImage
 
 /// A `vouch sbom` SOURCE, opened: the tree to catalog, how the document describes it, and the machine
 /// its markers are evaluated for.
@@ -27,6 +27,13 @@ public enum SBOMSourceOpener {
             || path.hasSuffix("/Package.resolved") || path.hasSuffix("/.package.resolved") || path.hasSuffix("/Package.swift")
     }
 
+    /// What an image's pass keeps in memory for the catalogers (``isCatalogMetadata(_:)``, up to 16 MiB a
+    /// file, 512 MiB in all), so cataloging never reads a layer again: a file over it is re-read from its
+    /// layer, inflating the layer a second time (a 2 MB Debian copyright file is common). `vouch sbom` and
+    /// `vouch policy check` both use it.
+    public static let catalogRetention = ImageFileResolver.ContentRetention(
+        maxFileBytes: 16 << 20, maxTotalBytes: 512 << 20, accepts: { isCatalogMetadata($0) })
+
     /// `retainingAllFiles` keeps every file's bytes of an image in memory (within the image module's
     /// limits), for verify-record, which reads them all; otherwise only catalog metadata is kept.
     /// `tag` picks the image of a container that holds several (as `IMAGE:TAG` does). `subject` names the
@@ -46,7 +53,7 @@ public enum SBOMSourceOpener {
         let image = try ImageLoader().load(reference, platform: platform)
         let retention = retainingAllFiles
             ? ImageFileResolver.ContentRetention(maxFileBytes: 64 << 20, maxTotalBytes: 4 << 30)
-            : ImageFileResolver.ContentRetention(maxFileBytes: 16 << 20, maxTotalBytes: 512 << 20, accepts: { isCatalogMetadata($0) })
+            : catalogRetention
         let resolver = try ImageFileResolver(image: image, retention: retention)
         return OpenedSource(resolver: resolver, source: imageSource(image, reference: reference, subject: subject),
                             machine: image.config.architecture.map(pythonMachine))

@@ -23,6 +23,7 @@ public struct DpkgCataloger: Cataloger {
         let vendor = osRelease["ID"] ?? "debian"
         let distro = osRelease["VERSION_ID"].map { "\(vendor)-\($0)" }
         var seen: Set<String> = []
+        var copyrights = CopyrightFiles()
         for source in sources {
             let bytes = try resolver.contents(of: source, maximumBytes: Self.maximumStatusBytes)
             for paragraph in DebianControlParagraphs.parse(bytes) {
@@ -41,7 +42,7 @@ public struct DpkgCataloger: Cataloger {
                 }
                 let id = "deb:\(name)@\(version)" + (architecture.map { ":\($0)" } ?? "")
                 guard seen.insert(id).inserted else { continue }
-                let license = try copyrightLicense(resolver, package: name)
+                let license = try copyrightLicense(resolver, package: name, files: &copyrights)
                 var package = SBOMPackage(
                     id: id, ecosystem: .debian, name: name, version: version,
                     purl: PackageURL.deb(namespace: vendor, name: name, version: version, architecture: architecture),
@@ -76,7 +77,10 @@ public struct DpkgCataloger: Cataloger {
     /// A copyright file that is not machine-readable: the licenses its text has, when ``LicenseTextMatcher``
     /// identifies all of it; else NOASSERTION (with the reason in the notes).
     static func identifiedLicense(_ text: String, path: String) -> PackageLicense {
-        let found = LicenseTextMatcher.identify(text)
+        identifiedLicense(LicenseTextMatcher.identify(text), path: path)
+    }
+
+    private static func identifiedLicense(_ found: LicenseTextIdentification, path: String) -> PackageLicense {
         if let expression = found.expression {
             return PackageLicense(expression: SPDXExpression(expression)?.canonical ?? expression, source: .debianCopyright,
                                   notes: ["\(path): \(expression) by \(found.methodDescription)"])
@@ -86,20 +90,15 @@ public struct DpkgCataloger: Cataloger {
 
     /// The licenses a DEP-5 copyright file names, joined with AND; ids Debian spells differently are mapped
     /// to SPDX, and anything else is kept as a `LicenseRef-` naming the Debian license names.
-    private func copyrightLicense(_ resolver: any FileResolver, package: String) throws(VouchError) -> PackageLicense {
+    private func copyrightLicense(_ resolver: any FileResolver, package: String, files: inout CopyrightFiles) throws(VouchError) -> PackageLicense {
         let path = "/usr/share/doc/\(package)/copyright"
         guard try resolver.info(path) != nil, let bytes = try? resolver.contents(of: path, maximumBytes: Self.maximumCopyrightBytes) else {
             return .noAssertion
         }
-        let paragraphs = DebianControlParagraphs.parse(bytes)
-        guard let header = paragraphs.first, header.field("format")?.contains("copyright-format") == true else {
-            return Self.identifiedLicense(String(decoding: bytes, as: UTF8.self), path: path)
-        }
-        var names: [String] = []
-        for paragraph in paragraphs.dropFirst() where paragraph.field("files") != nil {
-            guard let license = paragraph.field("license") else { continue }
-            let short = String(license.split(separator: "\n").first ?? "").trimmingSpaces()
-            if !short.isEmpty, !names.contains(short) { names.append(short) }
+        let names: [String]
+        switch files.read(bytes) {
+        case .text(let found): return Self.identifiedLicense(found, path: path)
+        case .licenseNames(let found): names = found
         }
         guard !names.isEmpty else { return .noAssertion }
         var parts: [String] = []
@@ -113,6 +112,41 @@ public struct DpkgCataloger: Cataloger {
             parts.append(names.count > 1 && expression.contains(" ") ? "(\(expression))" : expression)
         }
         return PackageLicense(expression: parts.joined(separator: " AND "), source: .debianCopyright)
+    }
+}
+
+/// What each distinct copyright file says, read once: the binary packages of one source ship the same
+/// file (an image's dozens of `lib*` packages), and reading it (the DEP-5 parse, or identifying the
+/// license of its text) is the costly part of cataloging dpkg packages.
+private struct CopyrightFiles {
+    enum Content {
+        /// A machine-readable (DEP-5) file: its `Files` paragraphs' license short names, in order.
+        case licenseNames([String])
+        /// Any other file: the licenses identified in its text.
+        case text(LicenseTextIdentification)
+    }
+
+    private var read: [[UInt8]: Content] = [:]
+
+    mutating func read(_ bytes: [UInt8]) -> Content {
+        if let known = read[bytes] { return known }
+        let content = Self.content(of: bytes)
+        read[bytes] = content
+        return content
+    }
+
+    private static func content(of bytes: [UInt8]) -> Content {
+        let paragraphs = DebianControlParagraphs.parse(bytes)
+        guard let header = paragraphs.first, header.field("format")?.contains("copyright-format") == true else {
+            return .text(LicenseTextMatcher.identify(String(decoding: bytes, as: UTF8.self)))
+        }
+        var names: [String] = []
+        for paragraph in paragraphs.dropFirst() where paragraph.field("files") != nil {
+            guard let license = paragraph.field("license") else { continue }
+            let short = String(license.split(separator: "\n").first ?? "").trimmingSpaces()
+            if !short.isEmpty, !names.contains(short) { names.append(short) }
+        }
+        return .licenseNames(names)
     }
 }
 
