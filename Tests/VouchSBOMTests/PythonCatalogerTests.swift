@@ -211,3 +211,23 @@ import VouchTestSupport
         #expect(document.warnings.contains { $0.contains("direct_url.json") })
     }
 }
+
+@Suite struct EmbeddedSBOMAuthorTests {
+    /// cargo-cyclonedx writes each of Cargo's `authors` ("Name <mail>") as a CycloneDX author's name.
+    @Test func cargoAuthorsInTheNameAreSplitIntoNameAndEmail() throws {
+        let directory = try TemporaryDirectory("sbom-cargo-authors")
+        try directory.write("site-packages/a-1.dist-info/METADATA", "Metadata-Version: 2.1\nName: a\nVersion: 1\n")
+        try directory.write("site-packages/a-1.dist-info/sboms/a.cdx.json", """
+            {"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1, "components": [
+              {"type": "library", "bom-ref": "r1", "name": "memchr", "version": "2.7.4",
+               "authors": [{"name": "Andrew Gallant <jamslam@gmail.com>"}, {"name": "bluss"}]}]}
+            """)
+        let document = try SBOMTestFixtures.document(directory.path + "/site-packages", name: "sp")
+        let memchr = try #require(document.packages.first { $0.name == "memchr" })
+        #expect(memchr.originators.map { "\($0.name ?? "-")|\($0.email ?? "-")" } == ["Andrew Gallant|jamslam@gmail.com", "bluss|-"])
+        let json = try CycloneDXJSONEncoder().encode(document, options: SBOMEncodingOptions())
+        let read = try SBOMReader.read(json, path: "a.cdx.json")
+        let producers = try #require(read.packages.first { $0.name == "memchr" }?.evidence?.producers)
+        #expect(producers.contains { $0.name == "Andrew Gallant" && $0.email == "jamslam@gmail.com" }, "\(producers)")
+    }
+}
