@@ -231,3 +231,29 @@ import VouchTestSupport
         #expect(producers.contains { $0.name == "Andrew Gallant" && $0.email == "jamslam@gmail.com" }, "\(producers)")
     }
 }
+
+@Suite struct WheelFileNameTests {
+    /// BSI TR-03183-2 5.2.2: the wheel's file name, its tag sets compressed back from WHEEL's `Tag:` lines.
+    @Test func aWheelInstalledDistributionNamesItsWheelFile() throws {
+        let directory = try TemporaryDirectory("sbom-wheel-name")
+        try directory.write("site-packages/pydantic_core-2.27.2.dist-info/METADATA", "Metadata-Version: 2.1\nName: pydantic-core\nVersion: 2.27.2\n")
+        try directory.write("site-packages/pydantic_core-2.27.2.dist-info/WHEEL", """
+            Wheel-Version: 1.0
+            Generator: maturin (1.7.8)
+            Root-Is-Purelib: false
+            Build: 1
+            Tag: cp311-cp311-manylinux_2_17_x86_64
+            Tag: cp311-cp311-manylinux2014_x86_64
+
+            """)
+        try directory.write("site-packages/plain-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: plain\nVersion: 1.0\n")
+        let document = try SBOMTestFixtures.document(directory.path + "/site-packages", name: "sp")
+        #expect(document.packages.map { $0.artifactFileName ?? "-" }
+            == ["-", "pydantic_core-2.27.2-1-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"], "plain has no WHEEL: no file name")
+    }
+
+    @Test func tagsThatAreNoProductOfTagSetsGiveNoName() {
+        #expect(WheelFileName.name(distInfoDirectory: "a-1.dist-info", wheelFile: "Tag: py2-none-any\nTag: py3-none-win32\n") == nil)
+        #expect(WheelFileName.name(distInfoDirectory: "a-1.dist-info", wheelFile: "Tag: py2-none-any\nTag: py3-none-any\n") == "a-1-py2.py3-none-any.whl")
+    }
+}
