@@ -23,6 +23,16 @@ import VouchTestSupport
         #expect(libc.license.expression == nil, "a copyright file that is not machine-readable gives no license")
     }
 
+    /// BSI TR-03183-2 5.2.2 "Filename of the component": the .deb's name, `PACKAGE_VERSION_ARCH.deb` without the epoch.
+    @Test func eachPackageNamesTheDebItWasInstalledFrom() throws {
+        let document = try SBOMTestFixtures.document(SBOMTestFixtures.debianRoot, name: "debian-root")
+        #expect(document.packages.map { $0.artifactFileName ?? "-" }
+            == ["base-files_12.4+deb12u5_amd64.deb", "libc6_2.36-9+deb12u4_amd64.deb", "zlib1g_1.2.13.dfsg-1_amd64.deb"])
+        let json = String(decoding: try CycloneDXJSONEncoder().encode(document, options: SBOMEncodingOptions()), as: UTF8.self)
+        #expect(json.contains("zlib1g_1.2.13.dfsg-1_amd64.deb"))
+        #expect(DpkgCataloger.debFileName(package: "a", version: "1.0", architecture: nil) == nil, "no architecture: no file name")
+    }
+
     @Test func removedPackagesAreNotListed() throws {
         let document = try SBOMTestFixtures.document(SBOMTestFixtures.debianRoot, name: "debian-root")
         #expect(!document.packages.contains { $0.name == "oldpkg" })

@@ -211,3 +211,49 @@ import VouchTestSupport
         #expect(document.warnings.contains { $0.contains("direct_url.json") })
     }
 }
+
+@Suite struct EmbeddedSBOMAuthorTests {
+    /// cargo-cyclonedx writes each of Cargo's `authors` ("Name <mail>") as a CycloneDX author's name.
+    @Test func cargoAuthorsInTheNameAreSplitIntoNameAndEmail() throws {
+        let directory = try TemporaryDirectory("sbom-cargo-authors")
+        try directory.write("site-packages/a-1.dist-info/METADATA", "Metadata-Version: 2.1\nName: a\nVersion: 1\n")
+        try directory.write("site-packages/a-1.dist-info/sboms/a.cdx.json", """
+            {"bomFormat": "CycloneDX", "specVersion": "1.5", "version": 1, "components": [
+              {"type": "library", "bom-ref": "r1", "name": "memchr", "version": "2.7.4",
+               "authors": [{"name": "Andrew Gallant <jamslam@gmail.com>"}, {"name": "bluss"}]}]}
+            """)
+        let document = try SBOMTestFixtures.document(directory.path + "/site-packages", name: "sp")
+        let memchr = try #require(document.packages.first { $0.name == "memchr" })
+        #expect(memchr.originators.map { "\($0.name ?? "-")|\($0.email ?? "-")" } == ["Andrew Gallant|jamslam@gmail.com", "bluss|-"])
+        let json = try CycloneDXJSONEncoder().encode(document, options: SBOMEncodingOptions())
+        let read = try SBOMReader.read(json, path: "a.cdx.json")
+        let producers = try #require(read.packages.first { $0.name == "memchr" }?.evidence?.producers)
+        #expect(producers.contains { $0.name == "Andrew Gallant" && $0.email == "jamslam@gmail.com" }, "\(producers)")
+    }
+}
+
+@Suite struct WheelFileNameTests {
+    /// BSI TR-03183-2 5.2.2: the wheel's file name, its tag sets compressed back from WHEEL's `Tag:` lines.
+    @Test func aWheelInstalledDistributionNamesItsWheelFile() throws {
+        let directory = try TemporaryDirectory("sbom-wheel-name")
+        try directory.write("site-packages/pydantic_core-2.27.2.dist-info/METADATA", "Metadata-Version: 2.1\nName: pydantic-core\nVersion: 2.27.2\n")
+        try directory.write("site-packages/pydantic_core-2.27.2.dist-info/WHEEL", """
+            Wheel-Version: 1.0
+            Generator: maturin (1.7.8)
+            Root-Is-Purelib: false
+            Build: 1
+            Tag: cp311-cp311-manylinux_2_17_x86_64
+            Tag: cp311-cp311-manylinux2014_x86_64
+
+            """)
+        try directory.write("site-packages/plain-1.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: plain\nVersion: 1.0\n")
+        let document = try SBOMTestFixtures.document(directory.path + "/site-packages", name: "sp")
+        #expect(document.packages.map { $0.artifactFileName ?? "-" }
+            == ["-", "pydantic_core-2.27.2-1-cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64.whl"], "plain has no WHEEL: no file name")
+    }
+
+    @Test func tagsThatAreNoProductOfTagSetsGiveNoName() {
+        #expect(WheelFileName.name(distInfoDirectory: "a-1.dist-info", wheelFile: "Tag: py2-none-any\nTag: py3-none-win32\n") == nil)
+        #expect(WheelFileName.name(distInfoDirectory: "a-1.dist-info", wheelFile: "Tag: py2-none-any\nTag: py3-none-any\n") == "a-1-py2.py3-none-any.whl")
+    }
+}

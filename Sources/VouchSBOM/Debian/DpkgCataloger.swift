@@ -51,11 +51,23 @@ public struct DpkgCataloger: Cataloger {
                     sourcePackage: sourcePackage ?? name, architecture: architecture, sourceVersion: sourceVersion, distro: distro)
                 // Debian Policy 5.6.2: `Maintainer: Name <address>`, the package's supplier.
                 package.suppliers = MetadataPeople.people(names: nil, emails: paragraph.simpleField("maintainer"))
+                package.artifactFileName = Self.debFileName(package: name, version: version, architecture: architecture)
                 result.packages.append(package)
             }
         }
         result.packages.sort { $0.id < $1.id }
         return result
+    }
+
+    /// The `.deb` a package was installed from, as dpkg-name(1) and the archive name it:
+    /// `PACKAGE_VERSION_ARCH.deb`, the version without its epoch (`1:2.3-1` is `2.3-1`). Nil when the
+    /// version or architecture is not known, or a part holds a character a file name cannot have.
+    static func debFileName(package: String, version: String, architecture: String?) -> String? {
+        guard let architecture, !architecture.isEmpty, !version.isEmpty else { return nil }
+        let withoutEpoch = version.firstIndex(of: ":").map { String(version[version.index(after: $0)...]) } ?? version
+        let parts = [package, withoutEpoch, architecture]
+        guard parts.allSatisfy({ !$0.isEmpty && !$0.contains("/") && !$0.contains(" ") }) else { return nil }
+        return parts.joined(separator: "_") + ".deb"
     }
 
     /// `ID` and `VERSION_ID` of os-release(5), quotes removed.

@@ -123,7 +123,12 @@ struct CycloneDXDocumentModel {
         }
         components = (byParent[""] ?? []).map(build)
         let map = document.dependencyMap
-        dependencies = [(root.bomRef, document.rootDependencies)] + document.packages.map { ($0.id, map[$0.id] ?? []) }
+        // The root contains its installed Debian packages (SPDX: CONTAINS); Vouch reads no graph among
+        // them, so none is reached from another and the root's entry names each (BSI TR-03183-2 5.2.2
+        // "Dependencies on other components": the components it contains).
+        let installedDebian = document.packages.filter { $0.ecosystem == .debian && $0.parentID == nil }.map(\.id)
+        let rootDependsOn = Array(Set(document.rootDependencies + installedDebian)).sorted()
+        dependencies = [(root.bomRef, rootDependsOn)] + document.packages.map { ($0.id, map[$0.id] ?? []) }
         compositions = Self.compositions(document, rootRef: root.bomRef)
     }
 }

@@ -81,6 +81,10 @@ struct DistributionReader {
             package.hashes = archiveHashes
             package.hashSource = "direct_url.json"
         }
+        if isDirectory, path.hasSuffix(".dist-info"), entries.contains("WHEEL"),
+           let wheel = try? resolver.contents(of: TreePath.join(path, "WHEEL"), maximumBytes: PythonCataloger.maximumConfigBytes) {
+            package.artifactFileName = WheelFileName.name(distInfoDirectory: String(path.split(separator: "/").last ?? ""), wheelFile: String(decoding: wheel, as: UTF8.self))
+        }
         if includeFiles, entries.contains("RECORD") {
             package.files = try recordedFiles(TreePath.join(path, "RECORD"))
         }

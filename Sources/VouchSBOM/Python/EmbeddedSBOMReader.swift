@@ -42,8 +42,8 @@ enum EmbeddedSBOMReader {
                                       location: path, containment: .declared)
             let evidence = read.evidence ?? ComponentEvidence()
             package.hashes = evidence.hashes.filter { ComponentHash.cycloneDXAlgorithms.contains($0.algorithm) && $0.value.allSatisfy(\.isHexDigit) }
-            package.originators = evidence.producers.filter(\.isKnown)
-            package.suppliers = (evidence.supplier.map { [$0] } ?? []).filter(\.isKnown)
+            package.originators = evidence.producers.filter(\.isKnown).flatMap(splitAddress)
+            package.suppliers = (evidence.supplier.map { [$0] } ?? []).filter(\.isKnown).flatMap(splitAddress)
             if package.suppliers.isEmpty { package.suppliers = package.originators }
             return package
         }
@@ -71,6 +71,18 @@ enum EmbeddedSBOMReader {
             }
         }
         return declared
+    }
+
+    /// A party whose name carries its address (`Name <mail>`, as cargo-cyclonedx writes Cargo's
+    /// `authors`) as a name and an e-mail; a name without an address in angle brackets stays as written.
+    static func splitAddress(_ party: SBOMParty) -> [SBOMParty] {
+        guard party.email == nil, let name = party.name, name.contains("<"), name.contains("@") else { return [party] }
+        let split = MetadataPeople.addresses(name)
+        guard split.count == 1, let address = split.first, address.email != nil else { return [party] }
+        var kept = party
+        kept.name = address.name
+        kept.email = address.email
+        return [kept]
     }
 
     /// Only an expression of SPDX-list ids is kept as declared (a `LicenseRef-` of another document means
