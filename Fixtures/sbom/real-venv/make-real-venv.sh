@@ -8,6 +8,10 @@ root="$(cd "$here/../../.." && pwd)"
 venv="$root/Fixtures/generated/sbom-real-venv"
 python="${1:-python3}"
 stamp="$venv/.vouch-requirements"
+# Test suites run in parallel and several call this: one builds while the others wait on the lock, then reuse.
+mkdir -p "$(dirname "$venv")"
+exec 9>"$venv.lock"
+flock 9
 if [[ -f "$stamp" ]] && cmp -s "$stamp" "$here/requirements.txt"; then
     echo "$venv"
     exit 0
