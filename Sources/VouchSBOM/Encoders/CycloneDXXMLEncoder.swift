@@ -34,18 +34,8 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
             xml.close()
         }
         Self.component(model.root, specVersion: model.specVersion, into: &xml)
-        if let author = model.author {
-            xml.open(model.specVersion == "1.5" ? "manufacture" : "manufacturer")
-            xml.element("name", author.name ?? author.email ?? "")
-            if author.email != nil {
-                xml.open("contact")
-                xml.element("name", author.name)
-                xml.element("email", author.email)
-                xml.close()
-            }
-            xml.close()
-        }
-        if let supplier = model.root.supplier { Self.supplier(supplier, into: &xml) }
+        if let author = model.author { Self.organization(model.specVersion == "1.5" ? "manufacture" : "manufacturer", author, into: &xml) }
+        if let supplier = model.root.supplier { Self.organization("supplier", supplier, into: &xml) }
         xml.open("licenses")
         xml.open("license")
         xml.element("id", CycloneDXDocumentModel.dataLicense)
@@ -83,8 +73,8 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
     }
 
     /// An organizational entity: its name (the address when it has none) and, with an address, one contact.
-    private static func supplier(_ supplier: SBOMParty, into xml: inout XMLWriter) {
-        xml.open("supplier")
+    private static func organization(_ element: String, _ supplier: SBOMParty, into xml: inout XMLWriter) {
+        xml.open(element)
         xml.element("name", supplier.name ?? supplier.email ?? "")
         if supplier.email != nil {
             xml.open("contact")
@@ -98,7 +88,7 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
     private static func component(_ component: CycloneDXDocumentModel.Component, specVersion: String, into xml: inout XMLWriter) {
         xml.open("component", [("type", component.type), ("bom-ref", component.bomRef)])
         // XSD order: supplier, (1.6) authors, author, publisher, group, name.
-        if let supplier = component.supplier { Self.supplier(supplier, into: &xml) }
+        if let supplier = component.supplier { Self.organization("supplier", supplier, into: &xml) }
         if !component.authors.isEmpty {
             if specVersion == "1.5" {
                 xml.element("author", component.authors.map { $0.name ?? $0.email ?? "" }.joined(separator: ", "))
