@@ -45,7 +45,8 @@ struct SbomGenerateCommand: AsyncParsableCommand {
 
             Formats: spdx-json, spdx-tag-value (SPDX 2.3), cyclonedx-json, cyclonedx-xml (CycloneDX 1.6, \
             or 1.5 with --spec-version). Give --format/--output pairs to write several in one run; a \
-            --format without an --output goes to standard output. Files are written atomically.
+            --format without an --output goes to standard output. syft's -o FORMAT[=FILE] works too \
+            (-o cyclonedx-json=app.cdx.json). Files are written atomically.
 
             The root component is what the SBOM describes. An image is named by its registry \
             reference (io.containerd.image.name, a docker-save RepoTag, a full \
@@ -70,6 +71,7 @@ struct SbomGenerateCommand: AsyncParsableCommand {
               SOURCE_DATE_EPOCH=0 vouch sbom site-packages \\
                                --format cyclonedx-json --spec-version 1.5
               vouch sbom .venv --files --format spdx-tag-value -o files.spdx
+              vouch sbom .venv -o spdx-json=a.spdx.json -o cyclonedx-json    (syft's -o)
               vouch sbom app.tar --platform linux/arm64 -o image.spdx.json
               vouch sbom ./app-layout --name ghcr.io/acme/app:1.0 -o app.spdx.json
               vouch sbom ghcr.io/acme/app:1.0 -o app.spdx.json
@@ -91,7 +93,10 @@ struct SbomGenerateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Output format (repeatable): spdx-json, spdx-tag-value, cyclonedx-json, cyclonedx-xml.")
     var format: [FormatArgument] = []
 
-    @Option(name: .shortAndLong, help: "Output file for the --format at the same position (repeatable).")
+    @Option(name: .shortAndLong, help: ArgumentHelp(
+        "Output file for the --format at the same position, or syft's FORMAT[=FILE] (repeatable).",
+        discussion: "-o spdx-json writes that format to standard output and -o cyclonedx-json=app.cdx.json to the "
+            + "file, as syft does; a file named like a format is ./spdx-json."))
     var output: [String] = []
 
     @Option(name: .long, help: "CycloneDX specification version: 1.6 or 1.5.")
@@ -135,9 +140,27 @@ struct SbomGenerateCommand: AsyncParsableCommand {
 
     @OptionGroup var registry: RegistryFlags
 
+    /// The `-o` values written in syft's form, `FORMAT` or `FORMAT=FILE`: nil when none is.
+    private var syftOutputs: [SBOMOutput]? {
+        let parsed = output.map(SyftOutputArgument.init(argument:))
+        guard parsed.contains(where: { $0 != nil }) else { return nil }
+        return parsed.compactMap { $0?.output }
+    }
+
     func validate() throws {
+        if let syftOutputs {
+            if syftOutputs.count != output.count {
+                throw ValidationError("Give every -o as FORMAT[=FILE] (syft's form) or every -o as a file paired with a --format, not both.")
+            }
+            if !format.isEmpty {
+                throw ValidationError("-o FORMAT[=FILE] names its own format: give no --format with it.")
+            }
+            if syftOutputs.filter({ $0.path == nil }).count > 1 {
+                throw ValidationError("Only one document can go to standard output: give the other -o values a =FILE.")
+            }
+        }
         let formats = format.isEmpty ? 1 : format.count
-        if !output.isEmpty, output.count != formats {
+        if syftOutputs == nil, !output.isEmpty, output.count != formats {
             throw ValidationError("Give one --output per --format (got \(formats) formats and \(output.count) outputs).")
         }
         if output.isEmpty, formats > 1 {
@@ -167,7 +190,7 @@ struct SbomGenerateCommand: AsyncParsableCommand {
         let argument = try await ImageArgument.resolve(source, tag: tag, contents: .image, registry: registry)
         defer { withExtendedLifetime(argument) {} }
         let formats = format.isEmpty ? [SBOMFormat.spdxJSON] : format.map(\.value)
-        let outputs = formats.enumerated().map { index, format in
+        let outputs = syftOutputs ?? formats.enumerated().map { index, format in
             SBOMOutput(format: format, path: output.isEmpty ? nil : output[index])
         }
         let machine = self.machine ?? PythonInterpreter.hostMachine
@@ -262,6 +285,22 @@ extension SbomGenerateCommand {
         var options = CatalogOptions(includeFiles: files, interpreter: interpreter, defaultMachine: machine)
         options.machineIsExplicit = self.machine != nil
         return options
+    }
+}
+
+/// An `-o` value in syft's form: a format name alone (standard output) or `FORMAT=FILE`. Anything else is a
+/// plain output path paired with a `--format`.
+struct SyftOutputArgument {
+    let output: SBOMOutput
+    init?(argument: String) {
+        let parts = argument.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let format = SBOMFormat(rawValue: String(parts[0])) else { return nil }
+        if parts.count == 2 {
+            guard !parts[1].isEmpty else { return nil }
+            output = SBOMOutput(format: format, path: String(parts[1]))
+        } else {
+            output = SBOMOutput(format: format, path: nil)
+        }
     }
 }
 
