@@ -5,20 +5,10 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
-venv="$root/Fixtures/generated/sbom-real-venv"
 python="${1:-python3}"
-stamp="$venv/.vouch-requirements"
-# Test suites run in parallel and several call this: one builds while the others wait on the lock, then reuse.
-mkdir -p "$(dirname "$venv")"
-exec 9>"$venv.lock"
-flock 9
-if [[ -f "$stamp" ]] && cmp -s "$stamp" "$here/requirements.txt"; then
-    echo "$venv"
-    exit 0
-fi
-rm -rf "$venv"
-mkdir -p "$(dirname "$venv")"
-"$python" -m venv "$venv" >&2
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$here/requirements.txt" >&2
-cp "$here/requirements.txt" "$stamp"
-echo "$venv"
+source "$root/Fixtures/lib/cached-venv.sh"
+install() {
+    "$python" -m venv "$1"
+    "$1/bin/python" -m pip install --quiet --disable-pip-version-check -r "$2"
+}
+cached_venv "$root/Fixtures/generated/sbom-real-venv" "$here/requirements.txt" install

@@ -5,22 +5,13 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
-venv="$root/Fixtures/generated/vuln-venv"
 python="${1:-python3}"
-stamp="$venv/.vouch-requirements"
-# Several test suites ask for the venv at once: one builds it, the others wait for it (flock), so no two
-# builds remove each other's files.
-mkdir -p "$(dirname "$venv")"
-exec 9>"$venv.lock"
-flock 9
-if [[ -f "$stamp" ]] && cmp -s "$stamp" "$here/requirements.txt"; then
-    echo "$venv"
-    exit 0
-fi
-rm -rf "$venv"
-mkdir -p "$(dirname "$venv")"
-"$python" -m venv --without-pip "$venv" >&2
-"$python" -m pip --python "$venv/bin/python" install --quiet --disable-pip-version-check --no-deps --only-binary :all: -r "$here/requirements.txt" >&2 \
-    || "$python" -m pip install --quiet --disable-pip-version-check --no-deps --only-binary :all: --target "$(echo "$venv"/lib/python3*/site-packages)" -r "$here/requirements.txt" >&2
-cp "$here/requirements.txt" "$stamp"
-echo "$venv"
+source "$root/Fixtures/lib/cached-venv.sh"
+# Wheels only, no dependencies (only the pinned releases are wanted); where `pip --python` fails, pip installs
+# into the venv's site-packages with --target.
+install() {
+    "$python" -m venv --without-pip "$1"
+    "$python" -m pip --python "$1/bin/python" install --quiet --disable-pip-version-check --no-deps --only-binary :all: -r "$2" \
+        || "$python" -m pip install --quiet --disable-pip-version-check --no-deps --only-binary :all: --target "$(echo "$1"/lib/python3*/site-packages)" -r "$2"
+}
+cached_venv "$root/Fixtures/generated/vuln-venv" "$here/requirements.txt" install
