@@ -139,13 +139,18 @@ public struct BlobLocationCache: Sendable {
 
     /// Adds `sightings` to the file as it is now (read again: another process may have written it) and
     /// replaces it; returns why that failed, nil when it worked. A file that cannot be read is replaced.
+    /// The read and the replace happen under an exclusive lock on `<path>.lock` (flock), so writers at once
+    /// each add to what the other wrote instead of one replacing the other's addition; a lock still held
+    /// after ``lockWait`` (a stuck process) is given up on and the file written without it: it is only a hint.
     @discardableResult
     public func record(_ sightings: [Sighting]) -> VouchError? {
         guard !sightings.isEmpty else { return nil }
-        let updated = read().snapshot.adding(sightings)
         let directory = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         do throws(VouchError) {
             try Self.makeDirectories(directory)
+            let lock = Self.lock(path + ".lock")
+            defer { if lock >= 0 { close(lock) } }
+            let updated = read().snapshot.adding(sightings)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.withoutEscapingSlashes]
             guard let data = try? encoder.encode(FileFormat(version: 1, entries: updated.entries)) else {
@@ -166,6 +171,26 @@ public struct BlobLocationCache: Sendable {
     /// The warning for a cache that could not be written.
     static func warning(writing error: VouchError) -> String {
         "cannot write the blob cache (\(error.description)); blobs are uploaded instead of mounted from where they were seen"
+    }
+
+    /// How long ``record(_:)`` waits for another writer's lock.
+    static let lockWait: Duration = .seconds(2)
+
+    /// An exclusive flock on `lockPath`, as an open descriptor (closing it releases the lock), or -1 when the
+    /// file cannot be opened or the lock is not free within ``lockWait``.
+    private static func lock(_ lockPath: String) -> Int32 {
+        let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
+        guard descriptor >= 0 else { return -1 }
+        let clock = ContinuousClock()
+        let deadline = clock.now + lockWait
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR, clock.now < deadline else {
+                close(descriptor)
+                return -1
+            }
+            usleep(2_000)
+        }
+        return descriptor
     }
 
     /// `mkdir -p` with mode 0700 for what it creates.
