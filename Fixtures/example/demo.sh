@@ -19,9 +19,8 @@ step "1. verify every blob digest, size and diff_id"
 "$vouch" image verify "$image"
 digest=$("$vouch" image digest "$image")
 
-step "2. SBOMs of what is inside (SPDX 2.3 and CycloneDX 1.6)"
-# The layout is tagged only 1.0, so --name says which repository the SBOM's root is (else: gateway:1.0).
-"$vouch" sbom "$image" --name ghcr.io/acme/gateway:1.0 --format spdx-json --output "$work/sbom.spdx.json" --format cyclonedx-json --output "$work/sbom.cdx.json"
+step "2. SBOMs of what is inside the image and of the venv the build made (SPDX 2.3 and CycloneDX 1.6), by Acme Corp"
+Fixtures/example/sboms.sh "$vouch" "$image" "$work/venv/.venv" "$work"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(len(d["packages"]) - 1, "packages in", sys.argv[1])' "$work/sbom.spdx.json"
 
 step "3. secret scan of every layer"

@@ -83,9 +83,15 @@ def tar_bytes(entries, fmt=tarfile.PAX_FORMAT, end_blocks=True):
 
 
 def base_layer():
+    # Maintainer: as Debian 12 (bookworm) ships these packages (dpkg -s on a bookworm system): the supplier a
+    # real image's dpkg database names.
     status = "".join(
-        f"Package: {name}\nStatus: install ok installed\nArchitecture: amd64\nVersion: {version}\n\n"
-        for name, version in [("base-files", "12.4+deb12u5"), ("libc6", "2.36-9+deb12u4"), ("passwd", "1:4.13+dfsg1-1")]
+        f"Package: {name}\nStatus: install ok installed\nMaintainer: {maintainer}\nArchitecture: amd64\nVersion: {version}\n\n"
+        for name, version, maintainer in [
+            ("base-files", "12.4+deb12u5", "Santiago Vila <sanvila@debian.org>"),
+            ("libc6", "2.36-9+deb12u4", "GNU Libc Maintainers <debian-glibc@lists.debian.org>"),
+            ("passwd", "1:4.13+dfsg1-1", "Shadow package maintainers <pkg-shadow-devel@lists.alioth.debian.org>"),
+        ]
     )
     return [
         ("bin", "symlink", "usr/bin", 0o777),

@@ -2,8 +2,39 @@ import Foundation
 import Testing
 import VouchTestSupport
 
-@Suite("make demo: the whole story on the bundled example")
+// Serialized: both tests build the example image into Fixtures/generated/example (its venv cached there).
+@Suite("make demo: the whole story on the bundled example", .serialized)
 struct DemoTests {
+    typealias Object = [String: Any]
+
+    /// Issue 15: every SPDX SBOM the demo writes (step 2, Fixtures/example/sboms.sh: the image's and the venv's,
+    /// by Acme Corp as author and the root's supplier) is NTIA-conformant by the peer ntia-conformance-checker,
+    /// the Debian packages of the image supplied by their Debian maintainers; `vouch sbom check` agrees.
+    @Test("the demo's SPDX SBOMs are NTIA-conformant", .enabled(if: Peers.shouldRun("python3", "ntia-checker")))
+    func theDemosSPDXSBOMsAreNTIAConformant() throws {
+        let work = Fixtures.path("generated/example")
+        let built = try CommandRunner.run("/usr/bin/env", ["python3", Fixtures.path("example/build-image.py"), work])
+        try #require(built.status == 0, "\(built.stderr)")
+        let image = built.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let directory = try TemporaryDirectory("demo-sboms")
+        let run = try CommandRunner.run("/bin/bash", [Fixtures.path("example/sboms.sh"), CommandRunner.vouchPath, image, work + "/venv/.venv", directory.path])
+        try #require(run.status == 0, "\(run.stdout)\(run.stderr)")
+        #expect(!run.stderr.contains("supplier is unknown"), "\(run.stderr)")
+        for name in ["sbom", "venv"] {
+            let file = directory.path + "/\(name).spdx.json"
+            let checked = try CommandRunner.run(try Peers.require("ntia-checker"), ["-r", "json", file])
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(checked.stdout.utf8)) as? Object, "\(checked.stdout)\(checked.stderr)")
+            let failing = report.compactMapValues { ($0 as? Object).flatMap { $0["allProvided"] as? Bool == false ? $0["nonconformantComponents"] : nil } }
+            #expect(report["isNtiaConformant"] as? Bool == true, "\(name): \(failing)")
+            let ours = try CommandRunner.vouch(["sbom", "check", file, "--profile", "ntia-2021"])
+            #expect(ours.status == 0, "\(name): \(ours.stdout)")
+        }
+        // The image's Debian packages name Debian bookworm's maintainers as their suppliers.
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.path + "/sbom.spdx.json"))) as? Object)
+        let libc = ((document["packages"] as? [Object]) ?? []).first { $0["name"] as? String == "libc6" }
+        #expect(libc?["supplier"] as? String == "Person: GNU Libc Maintainers (debian-glibc@lists.debian.org)")
+    }
+
     /// Runs Fixtures/example/demo.sh with the vouch binary under test. It builds the example image (a real
     /// pip venv, cached under Fixtures/generated after the first run), then verify, SBOM, secret scan, key,
     /// sign, attest, policy check (must pass), tamper, policy check (must fail with exit 1).
