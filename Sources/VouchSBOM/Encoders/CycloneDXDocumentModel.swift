@@ -17,6 +17,9 @@ struct CycloneDXDocumentModel {
         var components: [Component]
         /// CycloneDX `supplier` (an organizational entity with a contact); nil when unknown.
         var supplier: SBOMParty? = nil
+        /// CycloneDX 1.6 `manufacturer`: the organization that made the component (``SBOMPackage/manufacturer``);
+        /// nil when no source says one. 1.5 has no component manufacturer: it is named first in `author`.
+        var manufacturer: SBOMParty? = nil
         /// CycloneDX 1.6 `authors` (1.5: `author`, the names joined).
         var authors: [SBOMParty] = []
         /// The license Vouch concluded (``SBOMPackage/concludedLicense``).
@@ -66,6 +69,11 @@ struct CycloneDXDocumentModel {
             version: document.source.version ?? document.source.digest, description: nil, license: .noAssertion, purl: document.source.purl, externalReferences: [],
             properties: rootProperties, hashes: document.source.digest.flatMap { $0.hasPrefix("sha256:") ? [("SHA-256", String($0.dropFirst(7)))] : nil } ?? [],
             components: [])
+        // An image is a container: a structured archive (BSI TR-03183-2 v2.1.0 Annex 8.1). A directory is no
+        // file, so a venv's or root filesystem's root gets none of the file properties.
+        if document.source.kind == .image {
+            for property in ArtifactKind.containerImage.bsiProperties { root.properties.append((property.name, property.value)) }
+        }
         root.supplier = document.source.supplier
         if root.supplier == nil { root.properties.append(("vouch:unknown", "supplier")) }
         let unsatisfied = document.unsatisfiedMap
@@ -89,7 +97,10 @@ struct CycloneDXDocumentModel {
             // forgotten (and never filled with a guess).
             if package.suppliers.isEmpty { properties.append(("vouch:unknown", "supplier")) }
             if let source = package.hashSource { properties.append(("vouch:hash-source", source)) }
-            if let fileName = package.artifactFileName { properties.append(("bsi:component:filename", fileName)) }
+            if let fileName = package.artifactFileName {
+                properties.append(("bsi:component:filename", fileName))
+                for property in ArtifactKind(fileName: fileName)?.bsiProperties ?? [] { properties.append((property.name, property.value)) }
+            }
             for extra in document.inferredExtras[package.id] ?? [] { properties.append(("vouch:inferred-extra", extra)) }
             for requirement in unsatisfied[package.id] ?? [] {
                 properties.append(("vouch:unsatisfied-requirement", "\(requirement.requirement) (\(requirement.reason))"))
@@ -118,6 +129,9 @@ struct CycloneDXDocumentModel {
             component.supplier = package.suppliers.first
             component.hashes = package.hashes.map { ($0.algorithm, $0.value.lowercased()) }
             component.authors = package.originators
+            if let manufacturer = package.manufacturer {
+                if options.cycloneDXVersion == "1.5" { component.authors.insert(manufacturer, at: 0) } else { component.manufacturer = manufacturer }
+            }
             component.concludedLicense = package.concludedLicense
             return component
         }

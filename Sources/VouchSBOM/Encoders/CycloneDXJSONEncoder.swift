@@ -36,21 +36,9 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
             }
             json.key("component")
             Self.write(model.root, specVersion: model.specVersion, into: &json)
-            if let author = model.author {
-                json.object(model.specVersion == "1.5" ? "manufacture" : "manufacturer") { json in
-                    json.member("name", author.name ?? author.email ?? "")
-                    if author.email != nil {
-                        json.array("contact", [author]) { json, contact in
-                            json.object { json in
-                                json.member("name", contact.name)
-                                json.member("email", contact.email)
-                            }
-                        }
-                    }
-                }
-            }
+            if let author = model.author { Self.organization(model.specVersion == "1.5" ? "manufacture" : "manufacturer", author, into: &json) }
             // The root's supplier supplies what the BOM describes (CycloneDX metadata.supplier).
-            if let supplier = model.root.supplier { Self.writeSupplier(supplier, into: &json) }
+            if let supplier = model.root.supplier { Self.organization("supplier", supplier, into: &json) }
             json.array("licenses", [CycloneDXDocumentModel.dataLicense]) { json, id in
                 json.object { json in json.object("license") { json in json.member("id", id) } }
             }
@@ -72,12 +60,14 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
         return json.finish()
     }
 
-    /// An organizational entity: its name (the address when it has none) and, with an address, one contact.
-    private static func writeSupplier(_ supplier: SBOMParty, into json: inout JSONWriter) {
-        json.object("supplier") { json in
-            json.member("name", supplier.name ?? supplier.email ?? "")
-            if supplier.email != nil {
-                json.array("contact", [supplier]) { json, contact in
+    /// An organizational entity under `key` (a supplier, a manufacturer): its name (the address when it has
+    /// none), its URL when a source gave one, and, with an address, one contact.
+    private static func organization(_ key: String, _ party: SBOMParty, into json: inout JSONWriter) {
+        json.object(key) { json in
+            json.member("name", party.name ?? party.email ?? "")
+            if let url = party.url { json.array("url", [url]) { json, url in json.string(url) } }
+            if party.email != nil {
+                json.array("contact", [party]) { json, contact in
                     json.object { json in
                         json.member("name", contact.name)
                         json.member("email", contact.email)
@@ -91,7 +81,8 @@ public struct CycloneDXJSONEncoder: SBOMEncoder {
         json.object { json in
             json.member("type", component.type)
             json.member("bom-ref", component.bomRef)
-            if let supplier = component.supplier { Self.writeSupplier(supplier, into: &json) }
+            if let supplier = component.supplier { Self.organization("supplier", supplier, into: &json) }
+            if let manufacturer = component.manufacturer { Self.organization("manufacturer", manufacturer, into: &json) }
             if specVersion == "1.5" {
                 json.member("author", component.authors.isEmpty ? nil : component.authors.map { $0.name ?? $0.email ?? "" }.joined(separator: ", "))
             } else {

@@ -72,10 +72,12 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
         return Array(xml.output.utf8)
     }
 
-    /// An organizational entity: its name (the address when it has none) and, with an address, one contact.
+    /// An organizational entity: its name (the address when it has none), its URL when a source gave one,
+    /// and, with an address, one contact (XSD order: name, url, contact).
     private static func organization(_ element: String, _ supplier: SBOMParty, into xml: inout XMLWriter) {
         xml.open(element)
         xml.element("name", supplier.name ?? supplier.email ?? "")
+        xml.element("url", supplier.url)
         if supplier.email != nil {
             xml.open("contact")
             xml.element("name", supplier.name)
@@ -87,8 +89,9 @@ public struct CycloneDXXMLEncoder: SBOMEncoder {
 
     private static func component(_ component: CycloneDXDocumentModel.Component, specVersion: String, into xml: inout XMLWriter) {
         xml.open("component", [("type", component.type), ("bom-ref", component.bomRef)])
-        // XSD order: supplier, (1.6) authors, author, publisher, group, name.
+        // XSD order: supplier, (1.6) manufacturer, authors, author, publisher, group, name.
         if let supplier = component.supplier { Self.organization("supplier", supplier, into: &xml) }
+        if let manufacturer = component.manufacturer { Self.organization("manufacturer", manufacturer, into: &xml) }
         if !component.authors.isEmpty {
             if specVersion == "1.5" {
                 xml.element("author", component.authors.map { $0.name ?? $0.email ?? "" }.joined(separator: ", "))

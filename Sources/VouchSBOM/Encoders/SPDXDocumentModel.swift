@@ -145,7 +145,8 @@ struct SPDXDocumentModel {
             entry.licenseComments = licenseNotes.isEmpty ? nil : licenseNotes.joined(separator: "\n")
             entry.supplier = package.suppliers.first?.spdxText ?? "NOASSERTION"
             entry.checksums = package.hashes.map { ($0.spdxAlgorithm, $0.value.lowercased()) }
-            entry.originator = package.originators.first?.spdxText
+            // SPDX 2.3 clause 7.6 names one originator: the organization that made it when a source says so.
+            entry.originator = (package.manufacturer ?? package.originators.first)?.spdxText
             packages.append(entry)
             let parent = package.parentID.flatMap { identifiers[$0] } ?? Self.rootID
             relationships.append(Relationship(element: parent, type: "CONTAINS", related: identifiers[package.id]!))

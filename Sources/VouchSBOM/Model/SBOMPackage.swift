@@ -32,6 +32,12 @@ public struct SBOMPackage: Hashable, Sendable {
     public var suppliers: [SBOMParty] = []
     /// Who made it (PyPI `Author`/`Author-email`).
     public var originators: [SBOMParty] = []
+    /// The organization that made it (CycloneDX 1.6 component `manufacturer`; SPDX 2.3 clause 7.6 an
+    /// `Organization:` originator), only when a source says the maker is an organization: an embedded SBOM's
+    /// component `manufacturer` or `Organization:` originator. Python core metadata names an `Author`, who may
+    /// be a person or a group, and a `Home-page` / `Project-URL` that is the project's site, not its maker's;
+    /// neither says an organization made the distribution, so nothing is made a manufacturer from them.
+    public var manufacturer: SBOMParty? = nil
     /// Whether ``suppliers`` are those of the distribution this vendored or declared package ships inside
     /// (its own metadata names no one): SPDX 2.3 clause 7.5's supplier is "the actual distribution source",
     /// which for a crate compiled into a wheel is whoever supplies the wheel.

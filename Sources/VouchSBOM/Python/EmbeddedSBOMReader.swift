@@ -3,7 +3,7 @@ import VouchCore
 /// PEP 770 ("Improving measurability of Python packages with SBOMs"): SBOM documents a distribution ships
 /// in `.dist-info/sboms/`, read by the one ``SBOMReader`` (SPDX 2.2/2.3 JSON, CycloneDX 1.4-1.7 JSON).
 /// Their components become packages nested under the distribution, keeping what the document says of
-/// them: hashes, supplier, authors. A described package (the document's subject) is not a component.
+/// them: hashes, supplier, manufacturer, authors. A described package (the document's subject) is not a component.
 enum EmbeddedSBOMReader {
     /// The largest embedded SBOM read, and the most components taken from one.
     static let maximumBytes = 32 << 20
@@ -42,9 +42,13 @@ enum EmbeddedSBOMReader {
                                       location: path, containment: .declared)
             let evidence = read.evidence ?? ComponentEvidence()
             package.hashes = evidence.hashes.filter { ComponentHash.cycloneDXAlgorithms.contains($0.algorithm) && $0.value.allSatisfy(\.isHexDigit) }
-            package.originators = evidence.producers.filter(\.isKnown).flatMap(splitAddress)
+            // An organization among the producers (CycloneDX `manufacturer`, an SPDX `Organization:`
+            // originator) is the component's manufacturer; its authors stay authors.
+            let producers = evidence.producers.filter(\.isKnown).flatMap(splitAddress)
+            package.manufacturer = producers.first { $0.kind == .organization }
+            package.originators = producers.filter { $0.kind != .organization }
             package.suppliers = (evidence.supplier.map { [$0] } ?? []).filter(\.isKnown).flatMap(splitAddress)
-            if package.suppliers.isEmpty { package.suppliers = package.originators }
+            if package.suppliers.isEmpty { package.suppliers = producers }
             return package
         }
         // Edges only between components whose new id is theirs alone (two components of one name and
