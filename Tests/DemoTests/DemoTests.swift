@@ -32,7 +32,7 @@ struct DemoTests {
         // The image's Debian packages name Debian bookworm's maintainers as their suppliers.
         let document = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: directory.path + "/sbom.spdx.json"))) as? Object)
         let libc = ((document["packages"] as? [Object]) ?? []).first { $0["name"] as? String == "libc6" }
-        #expect(libc?["supplier"] as? String == "Person: GNU Libc Maintainers (debian-glibc@lists.debian.org)")
+        #expect(libc?["supplier"] as? String == "Organization: GNU Libc Maintainers (debian-glibc@lists.debian.org)")
     }
 
     /// Runs Fixtures/example/demo.sh with the vouch binary under test. It builds the example image (a real
