@@ -192,6 +192,22 @@ import VouchSBOM
         #expect(feature(try score(document), "sbom_tool_version") == 5)
     }
 
+    /// formulae.go ScoreCompNA: without components every per-component feature is ignored; Identification, all
+    /// of whose features are, scores 0 and still counts in the total (ComputeInterlynkComprScore).
+    @Test func withoutComponentsPerComponentFeaturesAreIgnored() throws {
+        var bom = AuditFixtures.cycloneDX()
+        bom["components"] = nil
+        bom["dependencies"] = nil
+        AuditFixtures.metadata(&bom) { $0["component"] = nil }
+        let result = try score(bom)
+        #expect(result.components == 0)
+        for name in ["comp_with_name", "comp_with_strong_checksums", "comp_with_dependencies", "comp_with_licenses", "comp_with_purl"] {
+            #expect(feature(result, name) == nil, "\(name)")
+        }
+        #expect(result.categories.first { $0.name == "Identification" }!.score == 0)
+        #expect(feature(result, "sbom_primary_component") == 0)
+    }
+
     @Test(arguments: [(9.0, "A"), (8.99, "B"), (8.0, "B"), (7.5, "C"), (5.0, "D"), (4.99, "F")])
     func gradesFollowSbomqsThresholds(score: Double, grade: String) {
         #expect(QualityScore.grade(score) == grade)
