@@ -130,13 +130,16 @@ struct SbomCheckCommand: ParsableCommand {
 struct SbomScoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "score",
-        abstract: "Score an SBOM's quality from 0 to 10 with sbomqs 2.0's categories and weights.",
+        abstract: "Score an SBOM's quality from 0 to 10 as sbomqs v2.0.12 scores it.",
         discussion: """
-            Seven categories with sbomqs 2.0's weights (Identification 10, Provenance 12, Integrity 15, \
-            Completeness 12, Licensing 15, Vulnerability 10, Structural 8) and its per-feature weights; \
-            a per-component feature scores 10 x have/total, a document feature 10 or 0; features that \
-            do not apply to the format are left out and their category renormalized. Grades: A >= 9, \
-            B >= 8, C >= 7, D >= 5, F. The Structural category's schema feature is `vouch sbom validate`.             Components are sbomqs's: SPDX's described package and CycloneDX's metadata.component count.
+            sbomqs v2.0.12's seven categories and weights (Identification 10, Provenance 12, Integrity 15, \
+            Completeness 12, Licensing 15, Vulnerability 10, Structural 8), its feature keys, per-feature \
+            weights and formulas: a per-component feature scores 10 x have/total (at most 9.9 while one \
+            component lacks it), a document feature 10 or 0; a feature sbomqs ignores for the document \
+            (no components; SPDX's signature and dependency completeness) is n/a and its category \
+            renormalized; purl and CPE count as one OR group. sbomqs scores SPDX 0 on sbom_supplier, \
+            sbom_lifecycle and sbom_completeness_declared, and so does this. Grades: A >= 9, B >= 8, \
+            C >= 7, D >= 5, F. The schema feature is `vouch sbom validate` (JSON only, as in sbomqs).
 
             Model followed: \(QualityScore.sbomqsModel) (also the JSON output's `sbomqs`).
 
